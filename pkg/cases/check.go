@@ -1,0 +1,345 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/llmbench/llmbench/pkg/completion"
+)
+
+// An Outcome is the result of running one case through one pipeline.
+type Outcome struct {
+	Pass bool
+	// Diffs lists each mismatch as "path: got X, want Y".
+	Diffs []string
+	// Got is a canonical rendering of what the pipeline produced (ids and
+	// timestamps blanked), used to compare variants with each other.
+	Got string
+}
+
+// Diff joins the mismatches into one readable block.
+func (o *Outcome) Diff() string { return strings.Join(o.Diffs, "\n") }
+
+// Run runs c through a pipeline of variant v built with opts (the case's
+// own settings are applied on top) and checks the expectations.
+func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c *Case) *Outcome {
+	opts.Settings.DropParams = opts.Settings.DropParams || c.DropParamsSetting
+	if len(c.CustomProviders) > 0 {
+		opts.Settings.CustomProviders = append(append([]string(nil), opts.Settings.CustomProviders...), c.CustomProviders...)
+	}
+	p := completion.NewPipeline(v, opts)
+	got := completion.Object{}
+	var err error
+	switch {
+	case c.Completion:
+		var res *completion.Result
+		res, err = safeComplete(ctx, p, c.Request)
+		if res != nil {
+			got.Set("model", res.Resolved.Model)
+			got.Set("custom_llm_provider", res.Resolved.Provider)
+			got.Set("api_base", nullable(res.Resolved.APIBase))
+			got.Set("optional_params", res.OptionalParams)
+			if res.Response != nil {
+				got.Set("response", blank(res.Response.Value()))
+			}
+			if res.Chunks != nil || c.Request.Stream() {
+				chunks := make([]any, len(res.Chunks))
+				for i, ch := range res.Chunks {
+					chunks[i] = blank(ch.Value())
+				}
+				got.Set("chunks", chunks)
+			}
+			if res.CostKnown {
+				got.Set("cost", res.Cost)
+			} else {
+				got.Set("cost", nil)
+			}
+			if res.StreamErr != nil {
+				err = res.StreamErr
+			}
+		}
+	case c.Stage == "map_openai_params":
+		var r completion.Resolved
+		var opt completion.Object
+		r, opt, err = p.MapOpenAIParams(c.Request, c.OptionalParamsIn)
+		got.Set("model", r.Model)
+		got.Set("custom_llm_provider", r.Provider)
+		got.Set("api_base", nullable(r.APIBase))
+		if err == nil {
+			got.Set("optional_params", opt)
+		}
+	default:
+		var r completion.Resolved
+		var opt completion.Object
+		r, opt, err = p.OptionalParams(c.Request)
+		if err == nil {
+			got.Set("model", r.Model)
+			got.Set("custom_llm_provider", r.Provider)
+			got.Set("api_base", nullable(r.APIBase))
+			got.Set("optional_params", opt)
+		}
+	}
+	if err != nil {
+		var le *completion.Error
+		if errors.As(err, &le) {
+			got.Set("error", completion.Object{{Key: "type", Value: le.Type}, {Key: "message", Value: le.Message}})
+		} else {
+			got.Set("error", completion.Object{{Key: "type", Value: "Exception"}, {Key: "message", Value: err.Error()}})
+		}
+	}
+	return check(c, got)
+}
+
+func safeComplete(ctx context.Context, p *completion.Pipeline, req *completion.Request) (res *completion.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return p.Complete(ctx, req)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// blank replaces the random id and the timestamp by placeholders.
+func blank(o completion.Object) completion.Object {
+	o = o.Clone()
+	if _, ok := o.Get("id"); ok {
+		o.Set("id", "<id>")
+	}
+	if _, ok := o.Get("created"); ok {
+		o.Set("created", "<created>")
+	}
+	return o
+}
+
+func check(c *Case, got completion.Object) *Outcome {
+	out := &Outcome{}
+	b, _ := completion.MarshalValue(canonical(got))
+	out.Got = string(b)
+	gotErr, hasErr := got.Get("error")
+	if c.ExpectError != nil {
+		if !hasErr {
+			op, _ := got.Get("optional_params")
+			out.Diffs = append(out.Diffs, fmt.Sprintf("error: got none (optional_params %s), want %s containing %q",
+				render(op), c.ExpectError.Type, c.ExpectError.Contains))
+		} else {
+			e := gotErr.(completion.Object)
+			t, _ := e.Get("type")
+			msg, _ := e.Get("message")
+			if c.ExpectError.Type != "" && t != c.ExpectError.Type {
+				out.Diffs = append(out.Diffs, fmt.Sprintf("error.type: got %v, want %s", t, c.ExpectError.Type))
+			}
+			if !strings.Contains(msg.(string), c.ExpectError.Contains) {
+				out.Diffs = append(out.Diffs, fmt.Sprintf("error.message: got %q, want it to contain %q", msg, c.ExpectError.Contains))
+			}
+		}
+	} else if hasErr {
+		e := gotErr.(completion.Object)
+		t, _ := e.Get("type")
+		msg, _ := e.Get("message")
+		out.Diffs = append(out.Diffs, fmt.Sprintf("error: got %v: %v, want no error", t, msg))
+	}
+	for _, m := range c.Expect {
+		g, ok := got.Get(m.Key)
+		if !ok {
+			if hasErr {
+				continue // already reported
+			}
+			out.Diffs = append(out.Diffs, fmt.Sprintf("%s: got nothing, want %s", m.Key, render(m.Value)))
+			continue
+		}
+		switch m.Key {
+		case "cost":
+			out.Diffs = append(out.Diffs, compareCost(g, m.Value)...)
+		case "optional_params":
+			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, c.Partial)...)
+		case "chunks":
+			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, false)...)
+		default:
+			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, false)...)
+		}
+	}
+	if len(c.KeysPresent)+len(c.KeysAbsent) > 0 && !hasErr {
+		op, _ := got.Get("optional_params")
+		for _, k := range c.KeysPresent {
+			if !hasPath(op, k) {
+				out.Diffs = append(out.Diffs, fmt.Sprintf("optional_params.%s: missing, want present", k))
+			}
+		}
+		for _, k := range c.KeysAbsent {
+			if hasPath(op, k) {
+				out.Diffs = append(out.Diffs, fmt.Sprintf("optional_params.%s: present, want absent", k))
+			}
+		}
+	}
+	out.Pass = len(out.Diffs) == 0
+	return out
+}
+
+func compareCost(got, want any) []string {
+	g, gok := got.(float64)
+	w, wok := want.(float64)
+	switch {
+	case want == nil && got == nil:
+		return nil
+	case gok && wok:
+		if g == w || math.Abs(g-w) <= 1e-9*math.Max(math.Abs(g), math.Abs(w)) {
+			return nil
+		}
+	}
+	return []string{fmt.Sprintf("cost: got %s, want %s", render(got), render(want))}
+}
+
+// compare compares got with want at path; with partial, only want's keys
+// count (recursively), and an object with decimal keys addresses a list.
+func compare(path string, got, want any, partial bool) []string {
+	switch w := want.(type) {
+	case completion.Object:
+		if partial {
+			if gl, ok := got.([]any); ok && allIndexKeys(w) {
+				var d []string
+				for _, m := range w {
+					i, _ := strconv.Atoi(m.Key)
+					if i >= len(gl) {
+						d = append(d, fmt.Sprintf("%s.%s: missing, want %s", path, m.Key, render(m.Value)))
+						continue
+					}
+					d = append(d, compare(path+"."+m.Key, gl[i], m.Value, true)...)
+				}
+				return d
+			}
+		}
+		g, ok := got.(completion.Object)
+		if !ok {
+			return []string{fmt.Sprintf("%s: got %s, want %s", path, render(got), render(want))}
+		}
+		var d []string
+		for _, m := range w {
+			gv, ok := g.Get(m.Key)
+			if !ok {
+				d = append(d, fmt.Sprintf("%s.%s: missing, want %s", path, m.Key, render(m.Value)))
+				continue
+			}
+			d = append(d, compare(path+"."+m.Key, gv, m.Value, partial)...)
+		}
+		if !partial {
+			for _, m := range g {
+				if !w.Has(m.Key) {
+					d = append(d, fmt.Sprintf("%s.%s: got %s, want absent", path, m.Key, render(m.Value)))
+				}
+			}
+		}
+		return d
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return []string{fmt.Sprintf("%s: got %s, want %s", path, render(got), render(want))}
+		}
+		var d []string
+		for i := range w {
+			d = append(d, compare(fmt.Sprintf("%s.%d", path, i), g[i], w[i], partial)...)
+		}
+		return d
+	}
+	if !completion.Equal(got, want) {
+		return []string{fmt.Sprintf("%s: got %s, want %s", path, render(got), render(want))}
+	}
+	return nil
+}
+
+func allIndexKeys(o completion.Object) bool {
+	if len(o) == 0 {
+		return false
+	}
+	for _, m := range o {
+		if _, err := strconv.Atoi(m.Key); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPath reports whether a dotted path exists in v; numeric segments index
+// lists, and a segment may name a string value of a list.
+func hasPath(v any, path string) bool {
+	for _, seg := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case completion.Object:
+			nv, ok := x.Get(seg)
+			if !ok {
+				return false
+			}
+			v = nv
+		case []any:
+			if i, err := strconv.Atoi(seg); err == nil {
+				if i < 0 || i >= len(x) {
+					return false
+				}
+				v = x[i]
+				continue
+			}
+			found := false
+			for _, e := range x {
+				if s, ok := e.(string); ok && s == seg {
+					found, v = true, e
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func render(v any) string {
+	b, err := completion.MarshalValue(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	if len(b) > 300 {
+		return string(b[:297]) + "..."
+	}
+	return string(b)
+}
+
+// canonical sorts object keys so that two results compare as strings.
+func canonical(v any) any {
+	switch x := v.(type) {
+	case completion.Object:
+		out := x.Clone()
+		for i := range out {
+			out[i].Value = canonical(out[i].Value)
+		}
+		sortObject(out)
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = canonical(x[i])
+		}
+		return out
+	}
+	return v
+}
+
+func sortObject(o completion.Object) {
+	for i := 1; i < len(o); i++ {
+		for j := i; j > 0 && o[j].Key < o[j-1].Key; j-- {
+			o[j], o[j-1] = o[j-1], o[j]
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package completion
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+)
+
+// ModelInfo holds the catalog facts llmbench uses about one model: its
+// provider, context window, prices and capability flags.
+type ModelInfo struct {
+	Key                     string
+	Provider                string // litellm_provider
+	Mode                    string
+	MaxTokens               int
+	MaxInputTokens          int
+	MaxOutputTokens         int
+	InputCostPerToken       float64
+	OutputCostPerToken      float64
+	InputCostPerCharacter   float64
+	OutputCostPerCharacter  float64
+	HasCharacterPricing     bool
+	SupportsFunctionCalling bool
+	SupportsToolChoice      bool
+	SupportsParallelCalls   bool
+	SupportsResponseSchema  bool
+	SupportsReasoning       bool
+	SupportsVision          bool
+	SupportsAudioInput      bool
+	SupportsAudioOutput     bool
+	SupportsWebSearch       bool
+	SupportsSystemMessages  *bool
+}
+
+// A Catalog is a model catalog in the format of LiteLLM's
+// model_prices_and_context_window.json, plus the known-model lists LiteLLM
+// derives from it at import time. A Catalog is read-only after loading and
+// safe for concurrent use.
+type Catalog struct {
+	Source string
+	models map[string]*ModelInfo
+	// knownProvider maps a bare model name to the provider that LiteLLM's
+	// known-model lists resolve it to (get_llm_provider step 10).
+	knownProvider map[string]string
+	// cohereChat, mistralChat, anthropicModels: lists consulted by name.
+	cohereChat  map[string]struct{}
+	mistralChat map[string]struct{}
+	bedrockConv map[string]struct{}
+}
+
+// Len returns the number of models in the catalog.
+func (c *Catalog) Len() int { return len(c.models) }
+
+// Lookup returns the catalog entry stored under key.
+func (c *Catalog) Lookup(key string) (*ModelInfo, bool) {
+	m, ok := c.models[key]
+	return m, ok
+}
+
+// rawModel mirrors one entry of LiteLLM's catalog file.
+type rawModel struct {
+	LitellmProvider         *string  `json:"litellm_provider"`
+	Mode                    string   `json:"mode"`
+	MaxTokens               *float64 `json:"max_tokens"`
+	MaxInputTokens          *float64 `json:"max_input_tokens"`
+	MaxOutputTokens         *float64 `json:"max_output_tokens"`
+	InputCostPerToken       *float64 `json:"input_cost_per_token"`
+	OutputCostPerToken      *float64 `json:"output_cost_per_token"`
+	InputCostPerCharacter   *float64 `json:"input_cost_per_character"`
+	OutputCostPerCharacter  *float64 `json:"output_cost_per_character"`
+	SupportsFunctionCalling bool     `json:"supports_function_calling"`
+	SupportsToolChoice      bool     `json:"supports_tool_choice"`
+	SupportsParallel        bool     `json:"supports_parallel_function_calling"`
+	SupportsResponseSchema  bool     `json:"supports_response_schema"`
+	SupportsReasoning       bool     `json:"supports_reasoning"`
+	SupportsVision          bool     `json:"supports_vision"`
+	SupportsAudioInput      bool     `json:"supports_audio_input"`
+	SupportsAudioOutput     bool     `json:"supports_audio_output"`
+	SupportsWebSearch       bool     `json:"supports_web_search"`
+	SupportsSystemMessages  *bool    `json:"supports_system_messages"`
+}
+
+// ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
+// format. name is used in error messages.
+func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading model catalog %s: %w", name, err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("model catalog %s: %s", name, jsonErrorAt(data, err))
+	}
+	c := &Catalog{
+		Source:        name,
+		models:        make(map[string]*ModelInfo, len(raw)),
+		knownProvider: make(map[string]string),
+		cohereChat:    make(map[string]struct{}),
+		mistralChat:   make(map[string]struct{}),
+		bedrockConv:   make(map[string]struct{}),
+	}
+	for key, msg := range raw {
+		if key == "sample_spec" {
+			continue
+		}
+		var m rawModel
+		if err := json.Unmarshal(msg, &m); err != nil {
+			return nil, fmt.Errorf("model catalog %s: entry %q: %v", name, key, err)
+		}
+		if m.LitellmProvider == nil {
+			return nil, fmt.Errorf("model catalog %s: entry %q has no litellm_provider", name, key)
+		}
+		info := &ModelInfo{
+			Key: key, Provider: *m.LitellmProvider, Mode: m.Mode,
+			MaxTokens: intOr(m.MaxTokens), MaxInputTokens: intOr(m.MaxInputTokens), MaxOutputTokens: intOr(m.MaxOutputTokens),
+			InputCostPerToken: floatOr(m.InputCostPerToken), OutputCostPerToken: floatOr(m.OutputCostPerToken),
+			InputCostPerCharacter: floatOr(m.InputCostPerCharacter), OutputCostPerCharacter: floatOr(m.OutputCostPerCharacter),
+			HasCharacterPricing:     m.InputCostPerCharacter != nil || m.OutputCostPerCharacter != nil,
+			SupportsFunctionCalling: m.SupportsFunctionCalling, SupportsToolChoice: m.SupportsToolChoice,
+			SupportsParallelCalls: m.SupportsParallel, SupportsResponseSchema: m.SupportsResponseSchema,
+			SupportsReasoning: m.SupportsReasoning, SupportsVision: m.SupportsVision,
+			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
+			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
+		}
+		c.models[key] = info
+		c.addKnown(key, info.Provider)
+	}
+	return c, nil
+}
+
+// addKnown reproduces LiteLLM's add_known_models: the bare-name lists that
+// get_llm_provider consults when a model has no provider prefix.
+func (c *Catalog) addKnown(key, provider string) {
+	switch {
+	case provider == "cohere_chat":
+		c.cohereChat[key] = struct{}{}
+	case provider == "mistral":
+		c.mistralChat[key] = struct{}{}
+	case provider == "bedrock_converse":
+		c.bedrockConv[key] = struct{}{}
+	}
+	res := ""
+	switch provider {
+	case "openai":
+		res = "openai"
+	case "text-completion-openai":
+		res = "text-completion-openai"
+	case "anthropic":
+		res = "anthropic"
+	case "cohere":
+		res = "cohere"
+	case "cohere_chat":
+		res = "cohere_chat"
+	case "replicate":
+		res = "replicate"
+	case "openrouter":
+		res = "openrouter"
+	case "maritalk":
+		res = "maritalk"
+	case "vertex_ai-chat-models", "vertex_ai-code-chat-models", "vertex_ai-text-models", "vertex_ai-code-text-models",
+		"vertex_ai-language-models", "vertex_ai-embedding-models", "vertex_ai-vision-models", "vertex_ai-image-models",
+		"vertex_ai-video-models":
+		res = "vertex_ai"
+	case "ai21", "ai21_chat":
+		res = "ai21_chat"
+	case "aleph_alpha", "baseten", "nlp_cloud", "petals", "watsonx", "empower", "gradient_ai":
+		res = provider
+	case "bedrock", "bedrock_converse":
+		res = "bedrock"
+	}
+	if res == "" {
+		return
+	}
+	if prev, ok := c.knownProvider[key]; ok && knownRank(prev) <= knownRank(res) {
+		return
+	}
+	c.knownProvider[key] = res
+}
+
+// knownRank orders the known-model lists as get_llm_provider checks them.
+func knownRank(p string) int {
+	for i, q := range []string{"openai", "text-completion-openai", "anthropic", "cohere", "cohere_chat", "replicate",
+		"openrouter", "maritalk", "vertex_ai", "ai21_chat", "aleph_alpha", "baseten", "nlp_cloud", "petals", "bedrock",
+		"watsonx", "empower", "gradient_ai"} {
+		if p == q {
+			return i
+		}
+	}
+	return 100
+}
+
+func intOr(f *float64) int {
+	if f == nil {
+		return 0
+	}
+	return int(*f)
+}
+
+func floatOr(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
+// LoadCatalog reads a catalog file (LiteLLM's full
+// model_prices_and_context_window.json or a subset in the same format).
+func LoadCatalog(path string) (*Catalog, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("model catalog: %w", err)
+	}
+	defer f.Close()
+	return ParseCatalog(path, f)
+}
+
+//go:embed catalog.json
+var embeddedCatalog []byte
+
+var (
+	defaultCatalogOnce sync.Once
+	defaultCatalog     *Catalog
+)
+
+// DefaultCatalog returns the compact catalog embedded in the binary: the
+// entries of LiteLLM's catalog that name resolution, the built-in workloads
+// and the conformance cases use (see scripts/gencatalog).
+func DefaultCatalog() *Catalog {
+	defaultCatalogOnce.Do(func() {
+		c, err := ParseCatalog("embedded catalog", bytes.NewReader(embeddedCatalog))
+		if err != nil {
+			panic("embedded catalog is invalid: " + err.Error()) // a build defect, caught by tests
+		}
+		defaultCatalog = c
+	})
+	return defaultCatalog
+}
+
+// jsonErrorAt formats a JSON decoding error with its line and column.
+func jsonErrorAt(data []byte, err error) string {
+	var off int64 = -1
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+	}
+	if off < 0 {
+		return err.Error()
+	}
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line := 1 + strings.Count(string(data[:off]), "\n")
+	col := off - int64(strings.LastIndexByte(string(data[:off]), '\n'))
+	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+}

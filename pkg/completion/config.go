@@ -1,0 +1,286 @@
+package completion
+
+import "strings"
+
+// A chatConfig is one of LiteLLM's provider chat configs: which OpenAI
+// params a provider accepts for a model, and how it maps them into its own
+// request form. Each provider's config lives in its own provider_*.go file.
+type chatConfig interface {
+	// supportedParams is get_supported_openai_params(model).
+	supportedParams(c *mapCtx) ParamSet
+	// mapParams is map_openai_params: it adds the mapped form of c.nd to opt.
+	mapParams(c *mapCtx, opt *Object) error
+}
+
+// A mapCtx is everything a mapper may read.
+type mapCtx struct {
+	cat        *Catalog
+	st         *Settings
+	model      string
+	provider   string
+	drop       bool   // per-call drop_params when it is a bool, else false
+	apiVersion string // per-call api_version
+	nd         *nonDefault
+}
+
+// globalDrop is litellm.drop_params, which some mappers read directly.
+func (c *mapCtx) globalDrop() bool { return c.st != nil && c.st.DropParams }
+
+// info returns the catalog entry for the model under the provider, like
+// LiteLLM's model-info helpers (nil when the model is not mapped).
+func (c *mapCtx) info() *ModelInfo { return lookupModelInfo(c.cat, c.model, c.provider) }
+
+// supports reads a supports_* flag of the model.
+func (c *mapCtx) supports(flag func(*ModelInfo) bool) bool {
+	m := c.info()
+	return m != nil && flag(m)
+}
+
+// nonDefault is the result of pre_process_non_default_params: the OpenAI
+// params that differ from their defaults, in signature order. extra holds
+// other keys (only when a mapper is called directly with them).
+type nonDefault struct {
+	set   ParamSet
+	vals  Params
+	extra Object
+}
+
+func (nd *nonDefault) has(p Param) bool { return nd.set.Has(p) }
+func (nd *nonDefault) get(p Param) any  { return nd.vals[p] }
+func (nd *nonDefault) del(p Param) {
+	nd.set = nd.set.Without(p)
+	nd.vals[p] = nil
+}
+
+// each calls f for every param in signature order.
+func (nd *nonDefault) each(f func(p Param, v any) error) error {
+	for s := nd.set; s != 0; s &= s - 1 {
+		p := Param(trailingZeros(uint64(s)))
+		if err := f(p, nd.vals[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func trailingZeros(x uint64) int {
+	n := 0
+	for x&1 == 0 && n < 64 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+// A configKind names one chat config class.
+type configKind uint8
+
+const (
+	cfgNone configKind = iota
+	cfgOpenAI
+	cfgOpenAIOSeries
+	cfgOpenAIGPT5
+	cfgAzure
+	cfgAzureOSeries
+	cfgAzureGPT5
+	cfgAnthropic
+	cfgAnthropicText
+	cfgOpenAILike
+	cfgDeepSeek
+	cfgGroq
+	cfgTogether
+	cfgFireworks
+	cfgOpenRouter
+	cfgMistral
+	cfgCohereChat
+	cfgCohereV2
+	cfgOllama
+	cfgOllamaChat
+	cfgBedrockConverse
+	cfgBedrockInvokeClaude
+	cfgBedrockInvoke
+	cfgVertexGemini
+	cfgGoogleAIStudio
+	cfgVertexAnthropic
+	cfgVertexPartnerOpenAILike
+	cfgCustom
+	numConfigKinds
+)
+
+// configs holds one instance of each config; configs are stateless. Provider
+// files register theirs in init via registerConfig.
+var configs [numConfigKinds]chatConfig
+
+// newConfigs creates a fresh config of a kind (as LiteLLM instantiates a
+// config object on every lookup); the baseline uses it.
+var newConfigs [numConfigKinds]func() chatConfig
+
+func registerConfig(k configKind, f func() chatConfig) {
+	configs[k] = f()
+	newConfigs[k] = f
+}
+
+// configRule is one branch of ProviderConfigManager.get_provider_chat_config.
+type configRule struct {
+	provider string
+	pick     func(model string, cat *Catalog) configKind
+}
+
+func fixed(k configKind) func(string, *Catalog) configKind {
+	return func(string, *Catalog) configKind { return k }
+}
+
+// configRules are the branches of get_provider_chat_config in LiteLLM's
+// order. The baseline walks them as an if/elif chain; the optimized variant
+// indexes them by provider once (configIndex). Both pick the same config.
+var configRules = []configRule{
+	{"openai", pickOpenAI},
+	{"deepseek", fixed(cfgDeepSeek)},
+	{"groq", fixed(cfgGroq)},
+	{"databricks", fixed(cfgOpenAILike)},
+	{"xai", fixed(cfgOpenAILike)},
+	{"lm_studio", fixed(cfgOpenAILike)},
+	{"galadriel", fixed(cfgOpenAILike)},
+	{"github", fixed(cfgOpenAILike)},
+	{"perplexity", fixed(cfgOpenAILike)},
+	{"cohere", pickCohere},
+	{"cohere_chat", pickCohere},
+	{"clarifai", fixed(cfgOpenAILike)},
+	{"anthropic", fixed(cfgAnthropic)},
+	{"anthropic_text", fixed(cfgAnthropicText)},
+	{"vertex_ai_beta", fixed(cfgVertexGemini)},
+	{"vertex_ai", pickVertex},
+	{"cloudflare", fixed(cfgOpenAILike)},
+	{"fireworks_ai", fixed(cfgFireworks)},
+	{"friendliai", fixed(cfgOpenAILike)},
+	{"together_ai", fixed(cfgTogether)},
+	{"openrouter", fixed(cfgOpenRouter)},
+	{"gemini", fixed(cfgGoogleAIStudio)},
+	{"ai21", fixed(cfgOpenAILike)},
+	{"ai21_chat", fixed(cfgOpenAILike)},
+	{"azure", pickAzure},
+	{"azure_ai", fixed(cfgOpenAILike)},
+	{"sagemaker_chat", fixed(cfgOpenAILike)},
+	{"bedrock", pickBedrock},
+	{"ollama", fixed(cfgOllama)},
+	{"ollama_chat", fixed(cfgOllamaChat)},
+	{"mistral", fixed(cfgMistral)},
+	{"codestral", fixed(cfgMistral)},
+	{"text-completion-codestral", fixed(cfgOpenAILike)},
+	{"nvidia_nim", fixed(cfgOpenAILike)},
+	{"cerebras", fixed(cfgOpenAILike)},
+	{"baseten", fixed(cfgOpenAILike)},
+	{"volcengine", fixed(cfgOpenAILike)},
+	{"hosted_vllm", fixed(cfgOpenAILike)},
+	{"vllm", fixed(cfgOpenAILike)},
+	{"sambanova", fixed(cfgOpenAILike)},
+	{"deepinfra", fixed(cfgOpenAILike)},
+	{"meta_llama", fixed(cfgOpenAILike)},
+	{"nebius", fixed(cfgOpenAILike)},
+	{"novita", fixed(cfgOpenAILike)},
+	{"featherless_ai", fixed(cfgOpenAILike)},
+	{"nscale", fixed(cfgOpenAILike)},
+	{"dashscope", fixed(cfgOpenAILike)},
+	{"moonshot", fixed(cfgOpenAILike)},
+	{"v0", fixed(cfgOpenAILike)},
+	{"morph", fixed(cfgOpenAILike)},
+	{"lambda_ai", fixed(cfgOpenAILike)},
+	{"hyperbolic", fixed(cfgOpenAILike)},
+	{"vercel_ai_gateway", fixed(cfgOpenAILike)},
+	{"aiml", fixed(cfgOpenAILike)},
+	{"wandb", fixed(cfgOpenAILike)},
+	{"cometapi", fixed(cfgOpenAILike)},
+	{"llamafile", fixed(cfgOpenAILike)},
+	{"litellm_proxy", fixed(cfgOpenAILike)},
+	{"github_copilot", fixed(cfgOpenAILike)},
+	{"snowflake", fixed(cfgOpenAILike)},
+	{"gradient_ai", fixed(cfgOpenAILike)},
+	{"heroku", fixed(cfgOpenAILike)},
+	{"lemonade", fixed(cfgOpenAILike)},
+	{"ovhcloud", fixed(cfgOpenAILike)},
+	{"oci", fixed(cfgOpenAILike)},
+	{"compactifai", fixed(cfgOpenAILike)},
+	{"custom_openai", fixed(cfgOpenAILike)},
+	{"openai_like", fixed(cfgOpenAILike)},
+	{"custom", fixed(cfgOpenAILike)},
+}
+
+var configIndex = func() map[string]func(string, *Catalog) configKind {
+	m := make(map[string]func(string, *Catalog) configKind, len(configRules))
+	for _, r := range configRules {
+		if _, dup := m[r.provider]; !dup {
+			m[r.provider] = r.pick
+		}
+	}
+	return m
+}()
+
+// configKindChain walks configRules in order (LiteLLM's if/elif chain).
+func configKindChain(model, provider string, cat *Catalog) configKind {
+	for i := range configRules {
+		if configRules[i].provider == provider {
+			return configRules[i].pick(model, cat)
+		}
+	}
+	return cfgNone
+}
+
+// configKindIndexed finds the same config through a precomputed index.
+func configKindIndexed(model, provider string, cat *Catalog) configKind {
+	if pick, ok := configIndex[provider]; ok {
+		return pick(model, cat)
+	}
+	return cfgNone
+}
+
+// isOSeriesModel reports whether an OpenAI model is an o-series reasoning model.
+func isOSeriesModel(model string) bool {
+	m := model
+	if i := strings.LastIndexByte(m, '/'); i >= 0 {
+		m = m[i+1:]
+	}
+	return strings.HasPrefix(m, "o1") || strings.HasPrefix(m, "o3") || strings.HasPrefix(m, "o4")
+}
+
+func isGPT5Model(model string) bool { return strings.Contains(model, "gpt-5") }
+
+func pickOpenAI(model string, cat *Catalog) configKind {
+	switch {
+	case isOSeriesModel(model):
+		return cfgOpenAIOSeries
+	case isGPT5Model(model):
+		return cfgOpenAIGPT5
+	}
+	return cfgOpenAI
+}
+
+func pickAzure(model string, cat *Catalog) configKind {
+	switch {
+	case isOSeriesModel(model) || strings.HasPrefix(model, "o_series/"):
+		return cfgAzureOSeries
+	case isGPT5Model(model):
+		return cfgAzureGPT5
+	}
+	return cfgAzure
+}
+
+func pickCohere(model string, cat *Catalog) configKind {
+	if strings.HasPrefix(model, "v1/") {
+		return cfgCohereChat
+	}
+	return cfgCohereV2
+}
+
+func pickVertex(model string, cat *Catalog) configKind {
+	switch {
+	case strings.Contains(model, "gemini"):
+		return cfgVertexGemini
+	case strings.Contains(model, "claude"):
+		return cfgVertexAnthropic
+	}
+	return cfgVertexPartnerOpenAILike
+}
+
+func pickBedrock(model string, cat *Catalog) configKind {
+	return bedrockConfigKind(model, cat)
+}

@@ -1,0 +1,76 @@
+package completion
+
+import "fmt"
+
+// An Error is one of LiteLLM's exceptions: its type name (BadRequestError,
+// UnsupportedParamsError, ...), HTTP status, message and provider.
+type Error struct {
+	Type       string // LiteLLM's exception class name
+	StatusCode int
+	Message    string // the message without the "litellm.<Type>: " prefix
+	Provider   string
+}
+
+// Error returns the message as LiteLLM formats it: "litellm.<Type>: <message>".
+func (e *Error) Error() string { return "litellm." + e.Type + ": " + e.Message }
+
+func newError(typ string, status int, provider, format string, args ...any) *Error {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	return &Error{Type: typ, StatusCode: status, Message: msg, Provider: provider}
+}
+
+// unsupportedParamsError is LiteLLM's UnsupportedParamsError (status 400 unless given).
+func unsupportedParamsError(provider, format string, args ...any) *Error {
+	return newError("UnsupportedParamsError", 400, provider, format, args...)
+}
+
+// pyRepr renders s like Python's repr of a str.
+func pyRepr(s string) string {
+	q := byte('\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			q = '"'
+			break
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' && q == '"' {
+			q = '\''
+			break
+		}
+	}
+	out := []byte{q}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\':
+			out = append(out, '\\', '\\')
+		case c == q:
+			out = append(out, '\\', c)
+		case c == '\n':
+			out = append(out, '\\', 'n')
+		case c == '\t':
+			out = append(out, '\\', 't')
+		case c == '\r':
+			out = append(out, '\\', 'r')
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(append(out, q))
+}
+
+// pyList renders names like Python's repr of a list of str.
+func pyList(names []string) string {
+	b := []byte{'['}
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, pyRepr(n)...)
+	}
+	return string(append(b, ']'))
+}

@@ -1,0 +1,280 @@
+package completion
+
+import (
+	"strings"
+)
+
+// optionalInput is what get_optional_params receives.
+type optionalInput struct {
+	cat        *Catalog
+	st         *Settings
+	model      string // resolved, without the provider prefix
+	provider   string
+	params     *Params // OpenAI params; stream already defaulted by the caller
+	extras     Object  // special (non-OpenAI) keyword arguments
+	dropParams *bool
+	adp        []string // additional_drop_params (nil = None)
+	allowed    []string // allowed_openai_params (nil = None)
+	apiVersion string
+	// cfg is the provider config resolved by completion()'s provider
+	// validation; hasCfg says whether that happened (the optimized variant
+	// reuses it).
+	cfg    chatConfig
+	hasCfg bool
+}
+
+// present marks named arguments that LiteLLM's locals() holds but that are
+// excluded from the non-default params (model, messages, ...).
+var present any = true
+
+// passedParams builds get_optional_params' passed_params (its locals()).
+func (in *optionalInput) passedParams() Params {
+	passed := *in.params
+	passed[PModel] = present
+	passed[PCustomLLMProvider] = present
+	passed[PMessages] = present
+	if in.apiVersion != "" {
+		passed[PAPIVersion] = present
+	}
+	if in.dropParams != nil {
+		passed[PDropParams] = present
+	}
+	if in.allowed != nil {
+		passed[PAllowedOpenAIParams] = present
+	}
+	if in.adp != nil {
+		passed[PAdditionalDropParams] = present
+	}
+	return passed
+}
+
+// getOptionalParams is LiteLLM's get_optional_params (reference §5) run with
+// the variant's strategies for the three hot spots.
+func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
+	// Provider validation #2 (the optimized variant reuses #1's config).
+	cfg := in.cfg
+	if !in.hasCfg || v.Validation == ValidateScanList {
+		cfg = v.validate(in.model, in.provider, in.cat)
+	}
+
+	passed := in.passedParams()
+	nd := v.preProcess(&passed, in.extras, in.provider, in.adp)
+
+	c := &mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: &nd}
+	if in.dropParams != nil {
+		c.drop = *in.dropParams
+	}
+	opt := Object{}
+
+	// pre_process_optional_params: ollama cannot call functions natively.
+	if in.provider == "ollama" && (nd.has(PTools) || nd.has(PFunctions) || nd.has(PFunctionCall)) {
+		tools := nd.get(PTools)
+		if tools == nil {
+			tools = nd.get(PFunctions)
+		}
+		opt.Set("functions_unsupported_model", tools)
+		opt.Set("format", "json")
+		nd.del(PTools)
+		nd.del(PFunctions)
+		nd.del(PFunctionCall)
+		nd.del(PToolChoice)
+	}
+
+	supported := v.supported(c, cfg)
+	for _, name := range in.allowed {
+		if p, ok := paramIndex[name]; ok {
+			supported |= 1 << p
+		}
+	}
+	if err := checkValidArg(c, supported, in.dropParams); err != nil {
+		return nil, err
+	}
+
+	if err := v.mapOpenAIParams(c, cfg, &opt); err != nil {
+		return nil, err
+	}
+	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
+	applyOpenAIParamOverrides(&opt, &nd, in.allowed)
+	return opt, nil
+}
+
+// checkValidArg is _check_valid_arg: params the provider does not support are
+// dropped (drop_params) or reported in one UnsupportedParamsError.
+func checkValidArg(c *mapCtx, supported ParamSet, perCall *bool) error {
+	unsupported := c.nd.set &^ supported
+	unsupported = unsupported.Without(PUser, PStreamOptions, PStream, PMaxRetries)
+	if unsupported.Has(PN) {
+		if n, ok := c.nd.get(PN).(float64); ok && n == 1 {
+			unsupported = unsupported.Without(PN)
+		}
+	}
+	if unsupported == 0 {
+		return nil
+	}
+	if c.globalDrop() || (perCall != nil && *perCall) {
+		for p := Param(0); p < numParams; p++ {
+			if unsupported.Has(p) {
+				c.nd.del(p)
+			}
+		}
+		return nil
+	}
+	list := pyList(unsupported.Names())
+	return newError("UnsupportedParamsError", 500, c.provider,
+		"%s does not support parameters: %s, for model=%s. To drop these, set `litellm.drop_params=True` or for proxy:\n\n`litellm_settings:\n drop_params: true`\n. \n If you want to use these params dynamically send allowed_openai_params=%s in your request.",
+		c.provider, list, c.model, list)
+}
+
+// dispatchKind is the if/elif chain of get_optional_params in LiteLLM main
+// (§5.4): which config's map_openai_params translates the params, and
+// whether the branch calls it twice (anthropic_text).
+func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
+	p, model := c.provider, c.model
+	switch {
+	case p == "anthropic":
+		return cfgAnthropic, false
+	case p == "anthropic_text":
+		return cfgAnthropicText, true
+	case p == "cohere_chat" || p == "cohere":
+		return cfgCohereChat, false
+	case p == "together_ai":
+		return cfgTogether, false
+	case p == "vertex_ai" && c.cat.knownProvider[model] == "vertex_ai":
+		return cfgVertexGemini, false
+	case p == "gemini":
+		return cfgGoogleAIStudio, false
+	case p == "vertex_ai_beta" || (p == "vertex_ai" && strings.Contains(model, "gemini")):
+		return cfgVertexGemini, false
+	case p == "vertex_ai":
+		return pickVertex(model, c.cat), false
+	case p == "bedrock":
+		return bedrockConfigKind(model, c.cat), false
+	case p == "ollama":
+		return cfgOllama, false
+	case p == "ollama_chat":
+		return cfgOllamaChat, false
+	case p == "mistral" || p == "codestral":
+		return cfgMistral, false
+	case p == "fireworks_ai":
+		return cfgFireworks, false
+	case p == "groq":
+		return cfgGroq, false
+	case p == "deepseek":
+		return cfgOpenAI, false // main maps deepseek with the plain OpenAI config
+	case p == "openrouter":
+		return cfgOpenRouter, false
+	case p == "openai":
+		return pickOpenAI(model, c.cat), false
+	case p == "azure":
+		return pickAzure(model, c.cat), false
+	}
+	return cfgNone, false
+}
+
+// mapOpenAIParams runs the provider dispatch of get_optional_params and the
+// chosen config's map_openai_params.
+//
+//go:noinline
+func (v *Variant) mapOpenAIParams(c *mapCtx, cfg chatConfig, opt *Object) error {
+	if v.Dispatch == DispatchConfigFirst && cfg != nil {
+		generic := *c
+		generic.apiVersion = "" // the generic call passes no api_version
+		return cfg.mapParams(&generic, opt)
+	}
+	k, twice := dispatchKind(c, cfg)
+	if c.provider == "azure" {
+		c.apiVersion = azureAPIVersion(c)
+	}
+	if k != cfgNone && configs[k] == nil {
+		k = cfgOpenAILike // a config kind no provider file registered
+	}
+	var m chatConfig
+	switch {
+	case k != cfgNone && v.Validation == ValidateScanList:
+		m = newConfigs[k]() // LiteLLM main instantiates the branch's config
+	case k != cfgNone:
+		m = configs[k]
+	case cfg != nil:
+		m = cfg
+	default:
+		m = configs[cfgOpenAILike]
+	}
+	if err := m.mapParams(c, opt); err != nil {
+		return err
+	}
+	if twice && v.Validation == ValidateScanList {
+		return m.mapParams(c, opt)
+	}
+	return nil
+}
+
+// azureAPIVersion is the api_version main passes to the Azure mapper.
+func azureAPIVersion(c *mapCtx) string {
+	if c.apiVersion != "" {
+		return c.apiVersion
+	}
+	if v := c.st.env("AZURE_API_VERSION"); v != "" {
+		return v
+	}
+	return "2025-02-01-preview"
+}
+
+// addProviderSpecificParams is add_provider_specific_params_to_optional_params:
+// special keyword arguments go into extra_body for OpenAI-compatible
+// providers and to the top level for the others.
+func addProviderSpecificParams(opt *Object, provider string, extras Object, adp []string) {
+	if provider == "openai" || provider == "azure" || provider == "text-completion-openai" ||
+		inSet(openaiCompatibleProviders, provider) {
+		if containsString(adp, "extra_body") {
+			return
+		}
+		var body Object
+		if prev, ok := opt.Get("extra_body"); ok {
+			if o, ok := prev.(Object); ok {
+				body = o.Clone()
+			}
+		}
+		if body == nil {
+			body = Object{}
+		}
+		if ub, ok := extras.Get("extra_body"); ok {
+			if o, ok := ub.(Object); ok {
+				for _, m := range o {
+					body.Set(m.Key, m.Value)
+				}
+			}
+		}
+		for _, m := range extras {
+			if m.Key == "extra_body" || m.Value == nil || !specialParamPassed(m.Key, provider) {
+				continue
+			}
+			body.Set(m.Key, m.Value)
+		}
+		for _, d := range adp {
+			body.Delete(d)
+		}
+		opt.Set("extra_body", body)
+		return
+	}
+	for _, m := range extras {
+		if !specialParamPassed(m.Key, provider) {
+			continue
+		}
+		opt.Set(m.Key, m.Value)
+	}
+}
+
+// applyOpenAIParamOverrides is _apply_openai_param_overrides.
+func applyOpenAIParamOverrides(opt *Object, nd *nonDefault, allowed []string) {
+	for _, name := range allowed {
+		if opt.Has(name) {
+			continue
+		}
+		var v any
+		if p, ok := paramIndex[name]; ok && nd.has(p) {
+			v = nd.get(p)
+			nd.del(p)
+		}
+		opt.Set(name, v)
+	}
+}
