@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/cases"
@@ -24,6 +26,17 @@ type RegressOptions struct {
 	Variants string
 	Format   string
 	Quiet    bool
+	// Fuzz is the number of seeded random requests checked for agreement
+	// between the variants; Seed selects them.
+	Fuzz int
+	Seed int64
+	// Baseline is a saved `bench --out` result to gate performance on.
+	Baseline   string
+	Threshold  string
+	MinSpeedup float64
+	// expect holds the bench configuration flags given explicitly; a
+	// baseline recorded with other values is rejected.
+	expect   map[string]any
 	pipeline pipelineFlags
 
 	Out, ErrOut io.Writer
@@ -40,12 +53,33 @@ every variant. Each case must meet its expectation and all variants must agree. 
 listed in the known-differences file are expected failures: reported apart, not failing
 the run, and flagged when they start to pass.
 
-Exit codes: 0 ok, 1 a case failed or variants disagree, 2 bad usage or bad input.`,
+--fuzz N adds N seeded random requests (every provider of the conformance corpus and
+unknown ones, realistic and wrong-typed params, drop settings, extras, mock responses,
+streaming) run through every variant's completion pipeline, get_optional_params and
+provider mapper; all variants must give identical results. A mismatch prints the request
+as JSON; --seed reproduces it.
+
+--baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
+and fails when a variant is slower than the baseline beyond --threshold AND the difference
+is significant (Mann-Whitney U, p < 0.05, confidence intervals apart), confirmed by one
+re-run, or when its allocs/op grew. --min-speedup X requires optimized to stay at least
+X times faster than baseline within the same run.
+
+Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
+2 bad usage or bad input (the message names the file).`,
 		Example: `  llmbench regress
-  llmbench regress --cases ../shared/conformance/litellm-observed.jsonl --format json`,
+  llmbench regress --cases ../shared/conformance/litellm-observed.jsonl --format json
+  llmbench regress --fuzz 100000 --seed 7
+  llmbench bench --out base.json && llmbench regress --baseline base.json --format junit > regress.xml`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut, opts.corpus = c.OutOrStdout(), c.ErrOrStderr(), app.corpus
+			opts.expect = map[string]any{}
+			for _, name := range []string{"workload", "model", "requests", "batches", "concurrency", "count"} {
+				if fl := c.Flags().Lookup(name); fl.Changed {
+					opts.expect[name] = expectValue(fl.Value.String())
+				}
+			}
 			return runRegress(c.Context(), opts)
 		},
 	}
@@ -55,6 +89,17 @@ Exit codes: 0 ok, 1 a case failed or variants disagree, 2 bad usage or bad input
 	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants to run")
 	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(regress.Formats, "|"))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
+	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (0: none)")
+	f.Int64Var(&opts.Seed, "seed", 1, "seed of the random requests")
+	f.StringVar(&opts.Baseline, "baseline", "", "saved `bench --out` result (JSON) to gate performance on")
+	f.StringVar(&opts.Threshold, "threshold", "10%", "slowdown of the median time per call that fails --baseline when significant (\"10%\" or 0.1)")
+	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline: optimized must be at least this many times faster than baseline in the same run (0: off)")
+	f.String("workload", "", "with --baseline: the workload the baseline must have been recorded with")
+	f.String("model", "", "with --baseline: the single model the baseline must have been recorded with")
+	f.Int("requests", 0, "with --baseline: the requests the baseline must have been recorded with")
+	f.Int("batches", 0, "with --baseline: the batches the baseline must have been recorded with")
+	f.Int("concurrency", 0, "with --baseline: the concurrency the baseline must have been recorded with")
+	f.Int("count", 0, "with --baseline: the count the baseline must have been recorded with")
 	opts.pipeline.register(c)
 	return c
 }
@@ -66,6 +111,29 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	variants, err := completion.ParseVariants(opts.Variants)
 	if err != nil {
 		return &FlagError{fmt.Errorf("--variants: %w", err)}
+	}
+	if opts.Fuzz < 0 {
+		return usageErrorf("--fuzz must not be negative, got %d", opts.Fuzz)
+	}
+	threshold, err := parseThreshold(opts.Threshold)
+	if err != nil {
+		return err
+	}
+	if opts.MinSpeedup < 0 || math.IsNaN(opts.MinSpeedup) || math.IsInf(opts.MinSpeedup, 0) {
+		return usageErrorf("--min-speedup must be a positive number, got %v", opts.MinSpeedup)
+	}
+	if opts.MinSpeedup > 0 && opts.Baseline == "" {
+		return usageErrorf("--min-speedup needs --baseline (it checks the re-run of the baseline's configuration)")
+	}
+	if len(opts.expect) > 0 && opts.Baseline == "" {
+		return usageErrorf("--workload, --model, --requests, --batches, --concurrency and --count only check a --baseline")
+	}
+	var base *regress.BenchFile
+	if opts.Baseline != "" {
+		// Read the baseline first: a bad file is reported before any work.
+		if base, err = regress.LoadBaseline(opts.Baseline); err != nil {
+			return &FlagError{err}
+		}
 	}
 	popts, err := opts.pipeline.options()
 	if err != nil {
@@ -80,8 +148,31 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		return err
 	}
 	rep := regress.RunCases(ctx, regress.Options{Files: files, Variants: variants, Pipeline: popts, Known: known})
+	if opts.Fuzz > 0 {
+		rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: opts.Seed, Variants: variants, Pipeline: popts}))
+	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if base != nil {
+		perf, err := regress.CheckPerf(ctx, regress.PerfOptions{Baseline: base, BaselineName: opts.Baseline,
+			Runner: benchRunner(opts.pipeline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
+		if err != nil {
+			var be *regress.BaselineError
+			if errors.As(err, &be) {
+				return &FlagError{err}
+			}
+			return err
+		}
+		rep.AddPerf(perf)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if !opts.Quiet || opts.Format != "table" {
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(opts.ErrOut, "warning:", w)
+		}
 	}
 	if err := regress.Render(opts.Out, rep, opts.Format); err != nil {
 		return err
@@ -166,4 +257,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// parseThreshold reads "10%", "10 %" or "0.1".
+func parseThreshold(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	f, err := strconv.ParseFloat(t, 64)
+	if err == nil && pct {
+		f /= 100
+	}
+	if err != nil || !(f > 0) || math.IsInf(f, 0) {
+		return 0, usageErrorf("--threshold must be a positive percentage such as 10%% or a fraction such as 0.1, got %q", s)
+	}
+	return f, nil
+}
+
+// expectValue turns a flag's text into the JSON value a bench config holds.
+func expectValue(s string) any {
+	if n, err := strconv.Atoi(s); err == nil {
+		return float64(n)
+	}
+	return s
 }

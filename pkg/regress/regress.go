@@ -37,7 +37,7 @@ type Report struct {
 	Variants []string    `json:"variants"`
 	Cases    CaseSummary `json:"cases"`
 	Fuzz     *FuzzReport `json:"fuzz"`
-	Perf     any         `json:"perf,omitempty"`
+	Perf     *PerfReport `json:"perf,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
 }
 
@@ -66,6 +66,8 @@ type FileSummary struct {
 	Passed int    `json:"passed"`
 	Failed int    `json:"failed"`
 	Known  int    `json:"known"`
+	// IDs are the file's case ids in order (for JUnit output).
+	IDs []string `json:"-"`
 }
 
 // A Failure is one case that did not pass in one variant (or on which the
@@ -119,6 +121,7 @@ func RunCases(ctx context.Context, opts Options) *Report {
 				byProvider[prov] = ps
 			}
 			fs.Total++
+			fs.IDs = append(fs.IDs, c.ID)
 			ps.Total++
 			reason, isKnown := opts.Known[c.ID]
 			switch {
@@ -177,17 +180,21 @@ func providerOf(c *cases.Case) string {
 	return "(unresolved)"
 }
 
-// FuzzReport is the differential fuzzing result.
-type FuzzReport struct {
-	Requests   int            `json:"requests"`
-	Seed       int64          `json:"seed"`
-	Mismatches int            `json:"mismatches"`
-	Examples   []FuzzMismatch `json:"examples,omitempty"`
+// AddFuzz adds a fuzzing result; mismatches and panics fail the run.
+func (r *Report) AddFuzz(f *FuzzReport) {
+	r.Fuzz = f
+	if f != nil && (f.Mismatches > 0 || f.Panics > 0) {
+		r.OK = false
+	}
 }
 
-// A FuzzMismatch is one random request on which variants disagree.
-type FuzzMismatch struct {
-	Index   int    `json:"index"`
-	Request string `json:"request"`
-	Diff    string `json:"diff"`
+// AddPerf adds a performance gate result; a regression fails the run.
+func (r *Report) AddPerf(p *PerfReport) {
+	r.Perf = p
+	if p != nil {
+		r.Warnings = append(r.Warnings, p.Warnings...)
+		if !p.OK {
+			r.OK = false
+		}
+	}
 }

@@ -74,33 +74,36 @@ func writeTable(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "\nNOW PASSING %s: remove it from known-differences\n", id)
 	}
 	if r.Fuzz != nil {
-		fmt.Fprintf(w, "\nfuzz: %d random requests (seed %d), %d mismatches between %s\n",
-			r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, strings.Join(r.Variants, ", "))
+		fmt.Fprintf(w, "\nfuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error)\n",
+			r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
 		for _, m := range r.Fuzz.Examples {
-			fmt.Fprintf(w, "  MISMATCH request #%d: %s\n", m.Index, m.Request)
+			fmt.Fprintf(w, "  MISMATCH request #%d (reproduce: --seed %d): %s\n", m.Index, r.Fuzz.Seed, m.Request)
 			for _, l := range strings.Split(m.Diff, "\n") {
 				fmt.Fprintf(w, "    %s\n", l)
 			}
 		}
 	}
 	if r.Perf != nil {
-		if pr, ok := r.Perf.(interface{ WriteText(io.Writer) error }); ok {
-			fmt.Fprintln(w)
-			if err := pr.WriteText(w); err != nil {
-				return err
-			}
+		fmt.Fprintln(w)
+		if err := r.Perf.WriteText(w); err != nil {
+			return err
 		}
 	}
 	verdict := "ok"
 	if !r.OK {
 		verdict = "FAILED"
 	}
-	fmt.Fprintf(w, "\nregress %s: %d cases, %d passed, %d failed, %d known; variants %s\n",
-		verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known, strings.Join(r.Variants, ", "))
+	fmt.Fprintf(w, "\nregress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
+	if r.Fuzz != nil {
+		fmt.Fprintf(w, "; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)
+	}
+	if r.Perf != nil {
+		perf := "ok"
+		if !r.Perf.OK {
+			perf = "REGRESSED"
+		}
+		fmt.Fprintf(w, "; perf %s", perf)
+	}
+	fmt.Fprintf(w, "; variants %s\n", strings.Join(r.Variants, ", "))
 	return nil
-}
-
-// writeJUnit is implemented in junit.go.
-var writeJUnit = func(w io.Writer, r *Report) error {
-	return fmt.Errorf("junit output is not available")
 }

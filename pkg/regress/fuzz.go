@@ -1,0 +1,316 @@
+package regress
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/fuzzgen"
+)
+
+// DefaultFuzz is the default number of random requests of a regress run.
+const DefaultFuzz = 10000
+
+// maxFuzzExamples caps the mismatches a report keeps in full.
+const maxFuzzExamples = 20
+
+// FuzzOptions configure differential fuzzing.
+type FuzzOptions struct {
+	// Requests is the number of random requests; 0 runs none.
+	Requests int
+	// Seed selects the request sequence (fuzzgen.Generate).
+	Seed int64
+	// Variants are compared with each other; fewer than two compare nothing
+	// but still catch panics.
+	Variants []*completion.Variant
+	// Pipeline holds the catalog; each request brings its own settings.
+	Pipeline completion.Options
+	// Workers is the number of goroutines; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// FuzzReport is the differential fuzzing result.
+type FuzzReport struct {
+	Requests int   `json:"requests"`
+	Seed     int64 `json:"seed"`
+	// Mismatches counts requests on which variants disagree, or on which a
+	// variant panicked.
+	Mismatches int `json:"mismatches"`
+	// Panics counts requests on which some variant panicked.
+	Panics int `json:"panics"`
+	// Rejected counts requests that do not decode (a wrong-typed param): the
+	// pipeline never sees them, so they cannot disagree.
+	Rejected int `json:"rejected"`
+	// Errors counts requests that some variant answered with an error.
+	Errors int `json:"errors"`
+	// Providers counts the requests per resolved provider.
+	Providers map[string]int `json:"providers"`
+	Examples  []FuzzMismatch `json:"examples,omitempty"`
+}
+
+// A FuzzMismatch is one random request on which variants disagree.
+type FuzzMismatch struct {
+	Index int `json:"index"`
+	// Request is the request as one JSON line, with its seed, index and
+	// settings; fuzzgen.Generate(seed, index) reproduces it.
+	Request string `json:"request"`
+	Diff    string `json:"diff"`
+}
+
+// An Observation is what one variant produced for one request, rendered
+// canonically (ordered JSON, response ids and timestamps blanked) so that
+// two variants compare as strings.
+type Observation struct {
+	Variant string
+	// Complete, OptionalParams and MapParams are the results of the
+	// completion pipeline, of a direct get_optional_params call and of the
+	// provider mapper called directly.
+	Complete       string
+	OptionalParams string
+	MapParams      string
+	// Provider is the resolved provider ("" when resolution failed).
+	Provider string
+	// Panic is the recovered panic value, "" when none.
+	Panic string
+	// Err reports whether any of the three calls returned an error.
+	Err bool
+}
+
+// Observe runs req through p three ways: Complete, OptionalParams and
+// MapOpenAIParams. A panic is recovered and recorded.
+func Observe(ctx context.Context, p *completion.Pipeline, req *completion.Request) Observation {
+	o := Observation{Variant: p.Variant().Name}
+	o.Complete = guard(&o, func() (completion.Object, error) {
+		res, err := p.Complete(ctx, req)
+		if res == nil {
+			return nil, err
+		}
+		o.Provider = res.Resolved.Provider
+		got := resolvedObject(res.Resolved)
+		got.Set("optional_params", res.OptionalParams)
+		got.Set("logged_params", res.LoggedParams)
+		if res.Response != nil {
+			got.Set("response", blank(res.Response.Value()))
+		}
+		if res.Chunks != nil {
+			chunks := make([]any, len(res.Chunks))
+			for i, ch := range res.Chunks {
+				chunks[i] = blank(ch.Value())
+			}
+			got.Set("chunks", chunks)
+		}
+		if res.CostKnown {
+			got.Set("cost", res.Cost)
+		} else {
+			got.Set("cost", nil)
+		}
+		if res.StreamErr != nil {
+			err = res.StreamErr
+		}
+		return got, err
+	})
+	o.OptionalParams = guard(&o, func() (completion.Object, error) {
+		r, opt, err := p.OptionalParams(req)
+		if o.Provider == "" {
+			o.Provider = r.Provider
+		}
+		got := resolvedObject(r)
+		if err == nil {
+			got.Set("optional_params", opt)
+		}
+		return got, err
+	})
+	o.MapParams = guard(&o, func() (completion.Object, error) {
+		r, opt, err := p.MapOpenAIParams(req, nil)
+		got := resolvedObject(r)
+		if err == nil {
+			got.Set("optional_params", opt)
+		}
+		return got, err
+	})
+	return o
+}
+
+func resolvedObject(r completion.Resolved) completion.Object {
+	return completion.Object{
+		{Key: "model", Value: r.Model},
+		{Key: "custom_llm_provider", Value: r.Provider},
+		{Key: "api_base", Value: r.APIBase},
+	}
+}
+
+// guard runs f, renders its result and error, and records a panic.
+func guard(o *Observation, f func() (completion.Object, error)) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if o.Panic == "" {
+				buf := make([]byte, 4096)
+				buf = buf[:runtime.Stack(buf, false)]
+				o.Panic = msg + "\n" + string(buf)
+			}
+			out = `{"panic":` + quote(msg) + `}`
+		}
+	}()
+	got, err := f()
+	if got == nil {
+		got = completion.Object{}
+	}
+	if err != nil {
+		o.Err = true
+		var le *completion.Error
+		if errors.As(err, &le) {
+			got.Set("error", completion.Object{{Key: "type", Value: le.Type}, {Key: "message", Value: le.Message}})
+		} else {
+			got.Set("error", completion.Object{{Key: "type", Value: "Exception"}, {Key: "message", Value: err.Error()}})
+		}
+	}
+	b, merr := completion.MarshalValue(got)
+	if merr != nil {
+		return `{"unrenderable":` + quote(merr.Error()) + `}`
+	}
+	return string(b)
+}
+
+func quote(s string) string {
+	b, _ := completion.MarshalValue(s)
+	return string(b)
+}
+
+// blank replaces the random id and the timestamp by placeholders.
+func blank(o completion.Object) completion.Object {
+	o = o.Clone()
+	if _, ok := o.Get("id"); ok {
+		o.Set("id", "<id>")
+	}
+	if _, ok := o.Get("created"); ok {
+		o.Set("created", "<created>")
+	}
+	return o
+}
+
+// Disagreement compares observations of the same request and returns a
+// readable diff, "" when all agree and none panicked.
+func Disagreement(obs []Observation) string {
+	var b strings.Builder
+	for _, o := range obs {
+		if o.Panic != "" {
+			fmt.Fprintf(&b, "%s panicked: %s\n", o.Variant, o.Panic)
+		}
+	}
+	if len(obs) > 0 {
+		ref := obs[0]
+		for _, o := range obs[1:] {
+			for _, part := range []struct{ name, a, b string }{
+				{"completion", ref.Complete, o.Complete},
+				{"get_optional_params", ref.OptionalParams, o.OptionalParams},
+				{"map_openai_params", ref.MapParams, o.MapParams},
+			} {
+				if part.a != part.b {
+					fmt.Fprintf(&b, "%s: %s != %s\n  %s: %s\n  %s: %s\n", part.name, ref.Variant, o.Variant,
+						ref.Variant, part.a, o.Variant, part.b)
+				}
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// CompareRequest runs req through a pipeline of every variant built with
+// opts and returns the observations and their disagreement ("" = agree).
+func CompareRequest(ctx context.Context, variants []*completion.Variant, opts completion.Options, req *completion.Request) ([]Observation, string) {
+	obs := make([]Observation, len(variants))
+	for i, v := range variants {
+		obs[i] = Observe(ctx, completion.NewPipeline(v, opts), req)
+	}
+	return obs, Disagreement(obs)
+}
+
+// Fuzz runs opts.Requests seeded random requests through every variant and
+// checks that they agree.
+func Fuzz(ctx context.Context, opts FuzzOptions) *FuzzReport {
+	rep := &FuzzReport{Requests: opts.Requests, Seed: opts.Seed, Providers: map[string]int{}}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(opts.Requests, 1))
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		next int
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := &FuzzReport{Providers: map[string]int{}}
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= opts.Requests || ctx.Err() != nil {
+					break
+				}
+				fuzzOne(ctx, opts, i, local)
+			}
+			mu.Lock()
+			rep.Mismatches += local.Mismatches
+			rep.Panics += local.Panics
+			rep.Rejected += local.Rejected
+			rep.Errors += local.Errors
+			for k, n := range local.Providers {
+				rep.Providers[k] += n
+			}
+			rep.Examples = append(rep.Examples, local.Examples...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Slice(rep.Examples, func(i, j int) bool { return rep.Examples[i].Index < rep.Examples[j].Index })
+	if len(rep.Examples) > maxFuzzExamples {
+		rep.Examples = rep.Examples[:maxFuzzExamples]
+	}
+	return rep
+}
+
+func fuzzOne(ctx context.Context, opts FuzzOptions, i int, rep *FuzzReport) {
+	c := fuzzgen.Generate(opts.Seed, i)
+	req, err := completion.RequestFromObject(c.Request)
+	if err != nil {
+		rep.Rejected++
+		return
+	}
+	popts := opts.Pipeline
+	popts.Settings = c.Settings()
+	obs, diff := CompareRequest(ctx, opts.Variants, popts, req)
+	prov := "(unresolved)"
+	if len(obs) > 0 && obs[0].Provider != "" {
+		prov = obs[0].Provider
+	}
+	rep.Providers[prov]++
+	for _, o := range obs {
+		if o.Err {
+			rep.Errors++
+			break
+		}
+	}
+	for _, o := range obs {
+		if o.Panic != "" {
+			rep.Panics++
+			break
+		}
+	}
+	if diff != "" {
+		rep.Mismatches++
+		if len(rep.Examples) < maxFuzzExamples {
+			rep.Examples = append(rep.Examples, FuzzMismatch{Index: i, Request: c.JSON(), Diff: diff})
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package regress
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// JUnit XML, in the shape CI systems (Jenkins, GitLab, GitHub actions'
+// test reporters) read: testsuites > testsuite > testcase, a testcase
+// holding <failure> or <skipped>.
+
+// JUnitSuites is the root element of a JUnit report.
+type JUnitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Suites   []JUnitSuite `xml:"testsuite"`
+}
+
+// JUnitSuite is one case file, the fuzzing run or the performance gate.
+type JUnitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []JUnitCase `xml:"testcase"`
+}
+
+// JUnitCase is one check.
+type JUnitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	Failure   *JUnitFailure `xml:"failure,omitempty"`
+	Skipped   *JUnitSkipped `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+// JUnitFailure describes why a check failed; Text is the readable diff.
+type JUnitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// JUnitSkipped marks an expected failure (a known difference).
+type JUnitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+// JUnit builds the JUnit form of a report.
+func JUnit(r *Report) *JUnitSuites {
+	root := &JUnitSuites{Name: "llmbench regress"}
+	fails := map[string][]Failure{}
+	for _, f := range r.Cases.Failures {
+		k := f.File + "\x00" + f.ID
+		fails[k] = append(fails[k], f)
+	}
+	known := map[string]string{}
+	for _, k := range r.Cases.KnownList {
+		known[k.ID] = k.Reason
+	}
+	for _, f := range r.Cases.Files {
+		s := JUnitSuite{Name: "cases/" + f.File}
+		for _, id := range f.IDs {
+			c := JUnitCase{Name: id, ClassName: "regress.cases." + classPart(f.File)}
+			if fs := fails[f.File+"\x00"+id]; len(fs) > 0 {
+				var text []string
+				variants := make([]string, len(fs))
+				for i, x := range fs {
+					variants[i] = x.Variant
+					text = append(text, fmt.Sprintf("[%s] %s:%d\n%s", x.Variant, x.File, x.Line, x.Diff))
+				}
+				c.Failure = &JUnitFailure{Message: firstLine(fs[0].Diff), Type: "case failed: " + strings.Join(variants, ", "),
+					Text: strings.Join(text, "\n\n")}
+			} else if reason, ok := known[id]; ok {
+				c.Skipped = &JUnitSkipped{Message: "known difference: " + reason}
+			}
+			s.add(c)
+		}
+		root.add(s)
+	}
+	if fz := r.Fuzz; fz != nil {
+		s := JUnitSuite{Name: "fuzz"}
+		c := JUnitCase{Name: fmt.Sprintf("variants agree on %d random requests (seed %d)", fz.Requests, fz.Seed),
+			ClassName: "regress.fuzz"}
+		if fz.Mismatches > 0 || fz.Panics > 0 {
+			c.Failure = &JUnitFailure{Message: fmt.Sprintf("%d mismatches, %d panics", fz.Mismatches, fz.Panics),
+				Type: "variants disagree", Text: fmt.Sprintf("reproduce with --seed %d; first mismatches below", fz.Seed)}
+		}
+		s.add(c)
+		for _, m := range fz.Examples {
+			s.add(JUnitCase{Name: fmt.Sprintf("request #%d", m.Index), ClassName: "regress.fuzz",
+				Failure: &JUnitFailure{Message: firstLine(m.Diff), Type: "variants disagree", Text: m.Request + "\n" + m.Diff}})
+		}
+		root.add(s)
+	}
+	if p := r.Perf; p != nil {
+		s := JUnitSuite{Name: "perf"}
+		for _, v := range p.Variants {
+			t := JUnitCase{Name: v.Name + " time per call", ClassName: "regress.perf",
+				SystemOut: fmt.Sprintf("baseline %s, current %s, delta %+.1f%%, p=%.3g", fmtEstimate(v.Baseline), fmtEstimate(v.Current), v.DeltaPct, v.PValue)}
+			if v.Slower {
+				t.Failure = &JUnitFailure{Message: fmt.Sprintf("%s is %.1f%% slower than %s (threshold %.0f%%, p=%.3g)", v.Name, v.DeltaPct, p.Baseline, p.Threshold*100, v.PValue),
+					Type: "slower", Text: t.SystemOut}
+			}
+			s.add(t)
+			a := JUnitCase{Name: v.Name + " allocs/op", ClassName: "regress.perf",
+				SystemOut: fmt.Sprintf("baseline %s, current %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs))}
+			if v.AllocsGrew {
+				a.Failure = &JUnitFailure{Message: fmt.Sprintf("%s allocs/op grew from %s to %s", v.Name, fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)),
+					Type: "allocs grew", Text: a.SystemOut}
+			}
+			s.add(a)
+		}
+		if sp := p.Speedup; sp != nil {
+			c := JUnitCase{Name: fmt.Sprintf("%s at least %.2fx faster than %s", sp.After, sp.Min, sp.Before), ClassName: "regress.perf",
+				SystemOut: fmt.Sprintf("speedup %.2fx", sp.Speedup)}
+			if !sp.OK {
+				c.Failure = &JUnitFailure{Message: fmt.Sprintf("speedup %.2fx, want at least %.2fx", sp.Speedup, sp.Min), Type: "speedup lost"}
+			}
+			s.add(c)
+		}
+		root.add(s)
+	}
+	return root
+}
+
+func (s *JUnitSuite) add(c JUnitCase) {
+	s.Cases = append(s.Cases, c)
+	s.Tests++
+	if c.Failure != nil {
+		s.Failures++
+	}
+	if c.Skipped != nil {
+		s.Skipped++
+	}
+}
+
+func (r *JUnitSuites) add(s JUnitSuite) {
+	r.Suites = append(r.Suites, s)
+	r.Tests += s.Tests
+	r.Failures += s.Failures
+	r.Skipped += s.Skipped
+}
+
+func classPart(file string) string {
+	if i := strings.LastIndexAny(file, `/\`); i >= 0 {
+		file = file[i+1:]
+	}
+	return strings.TrimSuffix(file, ".jsonl")
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return s
+}
+
+func writeJUnit(w io.Writer, r *Report) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(JUnit(r)); err != nil {
+		return fmt.Errorf("writing junit: %w", err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
