@@ -219,7 +219,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	workers := cfg.Concurrency
 	if workers == 0 {
-		workers = maxBatch(bounds)
+		workers = max(maxBatch(bounds), min(cfg.Warmup, cfg.Requests))
 	}
 	r := &runner{ctx: ctx, clock: clock, conc: cfg.Concurrency,
 		results: make([]completion.Result, workers), errs: make([]workerErr, workers)}

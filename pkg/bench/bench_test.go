@@ -158,7 +158,8 @@ func TestRunConcurrency(t *testing.T) {
 	for _, conc := range []int{0, 2, 3, 20} {
 		t.Run(fmt.Sprint("concurrency=", conc), func(t *testing.T) {
 			cfg := fakeConfig()
-			cfg.Requests, cfg.Concurrency = 30, conc
+			// Warmup runs one batch larger than the measured ones.
+			cfg.Requests, cfg.Concurrency, cfg.Warmup = 30, conc, 25
 			var calls countingPipeline
 			opts := Options{Config: cfg, Requests: fakeRequests(30), Env: fixedEnv(),
 				Targets: []Target{{Name: "a", Pipeline: &calls}}}
