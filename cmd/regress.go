@@ -156,7 +156,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	}
 	if base != nil {
 		perf, err := regress.CheckPerf(ctx, regress.PerfOptions{Baseline: base, BaselineName: opts.Baseline,
-			Runner: benchRunner(opts.pipeline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
+			Runner: benchRunner(opts.Baseline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
 		if err != nil {
 			var be *regress.BaselineError
 			if errors.As(err, &be) {

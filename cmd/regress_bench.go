@@ -1,16 +1,37 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/regress"
 )
 
-// benchRunner re-runs a saved bench configuration (placeholder until pkg/bench lands).
-func benchRunner(pf pipelineFlags) regress.Runner {
+// benchRunner re-runs a saved bench configuration with pkg/bench, the way
+// `llmbench bench` runs it, for the performance gate. name is the baseline
+// file, named in errors about its configuration.
+func benchRunner(name string) regress.Runner {
 	return regress.RunnerFunc(func(ctx context.Context, config json.RawMessage) (*regress.BenchFile, error) {
-		return nil, errors.New("bench runner not available")
+		cfg := bench.DefaultConfig()
+		dec := json.NewDecoder(bytes.NewReader(config))
+		if err := dec.Decode(&cfg); err != nil {
+			return nil, &regress.BaselineError{File: name, Msg: "config: " + err.Error()}
+		}
+		opts, err := bench.Prepare(cfg)
+		if err != nil {
+			return nil, &regress.BaselineError{File: name, Msg: "cannot re-run its config: " + err.Error()}
+		}
+		res, err := bench.Run(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("re-running %s: %w", name, err)
+		}
+		data, err := json.Marshal(res)
+		if err != nil {
+			return nil, fmt.Errorf("re-running %s: %w", name, err)
+		}
+		return regress.ParseBaseline("re-run of "+name, data)
 	})
 }

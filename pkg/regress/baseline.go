@@ -18,7 +18,7 @@ const BenchSchema = "llmbench.bench/v1"
 // it is handed back to a Runner to re-run the same configuration.
 type BenchFile struct {
 	Schema string          `json:"schema"`
-	Env    json.RawMessage `json:"env,omitempty"`
+	Env    BenchEnv        `json:"env"`
 	Config json.RawMessage `json:"config"`
 	// Workload describes the workload that ran (name, templates); a re-run
 	// must describe it the same way.
@@ -27,10 +27,18 @@ type BenchFile struct {
 	Comparison json.RawMessage `json:"comparison,omitempty"`
 }
 
+// BenchEnv is the part of a bench result's env the gate reads.
+type BenchEnv struct {
+	GOMAXPROCS int `json:"gomaxprocs"`
+}
+
 // A BenchVariant is one variant's measurements in a bench result.
 type BenchVariant struct {
-	Name           string    `json:"name"`
-	NsPerOp        Estimate  `json:"ns_per_op"`
+	Name    string   `json:"name"`
+	NsPerOp Estimate `json:"ns_per_op"`
+	// CPUNsPerOp is the process CPU time per call; a zero median means the
+	// platform could not tell.
+	CPUNsPerOp     Estimate  `json:"cpu_ns_per_op"`
 	RPS            float64   `json:"rps"`
 	AllocsPerOp    float64   `json:"allocs_per_op"`
 	BytesPerOp     float64   `json:"bytes_per_op"`

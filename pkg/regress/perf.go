@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 
 	"golang.org/x/perf/benchmath"
@@ -80,6 +81,10 @@ type PerfVariant struct {
 	// DeltaPct is the change of the median in percent (+ = slower).
 	DeltaPct float64 `json:"delta_pct"`
 	PValue   float64 `json:"p_value"`
+	// Contention is how much more the re-run was stretched by CPU
+	// contention than the baseline run (>= 1); the current times are
+	// divided by it. 1 when the machine was no busier, or without CPU times.
+	Contention float64 `json:"contention"`
 	// Slower: beyond the threshold, significant, and the confidence
 	// intervals do not overlap; in every run when confirmed.
 	Slower         bool    `json:"slower"`
@@ -211,19 +216,53 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
 	for _, bv := range base.Variants {
 		cv := cur.Variant(bv.Name)
-		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: cv.NsPerOp,
+		k := contention(base, &bv, cv)
+		curNs := Estimate{Median: cv.NsPerOp.Median / k, CILow: cv.NsPerOp.CILow / k, CIHigh: cv.NsPerOp.CIHigh / k}
+		samples := make([]float64, len(cv.SamplesNsPerOp))
+		for i, x := range cv.SamplesNsPerOp {
+			samples[i] = x / k
+		}
+		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: curNs, Contention: k,
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
 			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
-		pv.DeltaPct = (cv.NsPerOp.Median/bv.NsPerOp.Median - 1) * 100
-		pv.PValue = mannWhitney(bv.SamplesNsPerOp, cv.SamplesNsPerOp, opts.Alpha)
-		pv.Slower = cv.NsPerOp.Median > bv.NsPerOp.Median*(1+opts.Threshold) &&
+		pv.DeltaPct = (curNs.Median/bv.NsPerOp.Median - 1) * 100
+		pv.PValue = mannWhitney(bv.SamplesNsPerOp, samples, opts.Alpha)
+		pv.Slower = curNs.Median > bv.NsPerOp.Median*(1+opts.Threshold) &&
 			pv.PValue < opts.Alpha &&
-			cv.NsPerOp.CILow > bv.NsPerOp.CIHigh
+			curNs.CILow > bv.NsPerOp.CIHigh
 		pv.AllocsGrew = cv.AllocsPerOp > bv.AllocsPerOp+allocSlack
 		pv.Verdict = verdict(&pv)
 		out = append(out, pv)
 	}
 	return out
+}
+
+// contention returns how much more the current run of a variant was
+// stretched by CPU contention than the baseline's run: the ratio of their
+// wall-time-to-CPU-time ratios, at least 1.
+//
+// A CPU-bound run takes wall time W and process CPU time C per call; on a
+// quiet machine W/C is fixed by the configuration (about 1/GOMAXPROCS with
+// parallel goroutines). When other processes take the cores, W grows and C
+// does not, so W/C grows by the share of time the run waited for a core. The
+// gate divides the re-run's times by that growth, so that a busier machine
+// does not look like slower code. It never makes the re-run look slower, and
+// a real regression costs CPU time, so it still shows. The baseline's W/C is
+// taken no lower than 1/GOMAXPROCS, the least a process can have.
+func contention(base *BenchFile, bv, cv *BenchVariant) float64 {
+	if !positive(bv.CPUNsPerOp.Median) || !positive(cv.CPUNsPerOp.Median) {
+		return 1
+	}
+	procs := base.Env.GOMAXPROCS
+	if procs <= 0 {
+		procs = runtime.GOMAXPROCS(0)
+	}
+	sb := math.Max(bv.NsPerOp.Median/bv.CPUNsPerOp.Median, 1/float64(procs))
+	sc := cv.NsPerOp.Median / cv.CPUNsPerOp.Median
+	if k := sc / sb; k > 1 && finite(k) {
+		return k
+	}
+	return 1
 }
 
 func verdict(pv *PerfVariant) string {
@@ -277,9 +316,9 @@ func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
 func (r *PerfReport) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "performance vs %s (threshold %.0f%%, alpha %.2f, %d run(s)):\n", r.Baseline, r.Threshold*100, r.Alpha, r.Runs)
 	t := newTable(w, nil)
-	t.Header("variant", "baseline ns/op", "current ns/op", "delta", "p", "allocs/op", "verdict")
+	t.Header("variant", "baseline ns/op", "current ns/op", "contention", "delta", "p", "allocs/op", "verdict")
 	for _, v := range r.Variants {
-		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("%+.1f%%", v.DeltaPct),
+		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("x%.2f", v.Contention), fmt.Sprintf("%+.1f%%", v.DeltaPct),
 			fmt.Sprintf("%.3g", v.PValue), fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)), v.Verdict); err != nil {
 			return err
 		}
