@@ -12,11 +12,13 @@ type fireworksConfig struct{ name string }
 
 func (*fireworksConfig) supportedParams(c *mapCtx) ParamSet {
 	s := fireworksParams
-	if c.supports(supportsToolChoice) {
-		s |= Set(PToolChoice)
-	}
-	if c.supports(supportsReasoning) {
-		s |= Set(PReasoningEffort)
+	if m := c.info(); m != nil { // one catalog lookup for both flags
+		if m.SupportsToolChoice {
+			s |= Set(PToolChoice)
+		}
+		if m.SupportsReasoning {
+			s |= Set(PReasoningEffort)
+		}
 	}
 	return s
 }

@@ -23,8 +23,6 @@ func supportsFor(c *mapCtx, provider string, flag func(*ModelInfo) bool) bool {
 
 func supportsReasoning(m *ModelInfo) bool       { return m.SupportsReasoning }
 func supportsFunctionCalling(m *ModelInfo) bool { return m.SupportsFunctionCalling }
-func supportsToolChoice(m *ModelInfo) bool      { return m.SupportsToolChoice }
-func supportsWebSearch(m *ModelInfo) bool       { return m.SupportsWebSearch }
 
 // dropKeysDeep returns v with every object member for which drop reports
 // true removed, at any depth up to maxDepth (objects inside objects and
@@ -173,11 +171,13 @@ var perplexityParams = Set(PFrequencyPenalty, PMaxTokens, PMaxCompletionTokens, 
 
 func (*perplexityConfig) supportedParams(c *mapCtx) ParamSet {
 	s := perplexityParams
-	if c.supports(supportsReasoning) {
-		s |= Set(PReasoningEffort)
-	}
-	if c.supports(supportsWebSearch) {
-		s |= Set(PWebSearchOptions)
+	if m := c.info(); m != nil { // one catalog lookup for both flags
+		if m.SupportsReasoning {
+			s |= Set(PReasoningEffort)
+		}
+		if m.SupportsWebSearch {
+			s |= Set(PWebSearchOptions)
+		}
 	}
 	return s
 }

@@ -155,3 +155,58 @@ func TestDropKeysDeepDepthLimit(t *testing.T) {
 		t.Errorf("got %s, want %s", gb, want)
 	}
 }
+
+// providerBenchRequests are one representative request for each provider of
+// the provider_*.go files beyond openai/azure/anthropic/bedrock/vertex.
+var providerBenchRequests = []struct{ provider, req string }{
+	{"cohere_chat", `{"model":"cohere_chat/command-r","temperature":0.3,"max_tokens":256,"top_p":0.9,"stop":["\n"]}`},
+	{"mistral", `{"model":"mistral/mistral-large-latest","temperature":0.7,"max_tokens":256,"tool_choice":"required","tools":[` + tool + `]}`},
+	{"groq", `{"model":"groq/llama-3.3-70b-versatile","temperature":0.6,"max_completion_tokens":128,"response_format":{"type":"json_object"}}`},
+	{"ollama", `{"model":"ollama/llama3","temperature":0.5,"max_tokens":64,"stop":["\n"]}`},
+	{"ollama_chat", `{"model":"ollama_chat/llama3.1","temperature":0.5,"max_tokens":64,"tools":[` + tool + `]}`},
+	{"together_ai", `{"model":"together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo","temperature":0.2,"max_tokens":100}`},
+	{"deepseek", `{"model":"deepseek/deepseek-chat","temperature":0.2,"max_tokens":100}`},
+	{"fireworks_ai", `{"model":"fireworks_ai/accounts/fireworks/models/llama-v3p1-70b-instruct","temperature":0.2,"max_completion_tokens":100}`},
+	{"openrouter", `{"model":"openrouter/openai/gpt-4o","temperature":0.2,"max_tokens":100}`},
+	{"xai", `{"model":"xai/grok-2","temperature":0.2,"max_tokens":100,"user":"u1"}`},
+	{"perplexity", `{"model":"perplexity/sonar","temperature":0.2,"max_tokens":100}`},
+	{"cerebras", `{"model":"cerebras/llama3.1-8b","temperature":0.2,"max_tokens":100}`},
+	{"hosted_vllm", `{"model":"hosted_vllm/my-model","temperature":0.2,"max_tokens":100}`},
+}
+
+// BenchmarkProviderOptionalParams measures get_optional_params (as LiteLLM's
+// tests call it) for one representative request per provider and variant.
+func BenchmarkProviderOptionalParams(b *testing.B) {
+	for _, pr := range providerBenchRequests {
+		req, err := DecodeRequest([]byte(pr.req))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("provider="+pr.provider, func(b *testing.B) {
+			benchVariants(b, func(b *testing.B, p *Pipeline) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, _, err := p.OptionalParams(req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestProviderBenchRequestsMap keeps the benchmark requests valid.
+func TestProviderBenchRequestsMap(t *testing.T) {
+	for _, pr := range providerBenchRequests {
+		req, err := DecodeRequest([]byte(pr.req))
+		if err != nil {
+			t.Fatalf("%s: %v", pr.provider, err)
+		}
+		r, _, err := NewPipeline(Optimized, Options{}).OptionalParams(req)
+		if err != nil {
+			t.Errorf("%s: %v", pr.provider, err)
+		} else if r.Provider != pr.provider {
+			t.Errorf("%s: resolved provider %s", pr.provider, r.Provider)
+		}
+	}
+}

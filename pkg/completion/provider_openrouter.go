@@ -16,13 +16,21 @@ func (*openrouterConfig) supportedParams(c *mapCtx) ParamSet {
 // into extra_body.
 var openrouterOnlyParams = [...]string{"transforms", "models", "route"}
 
+// emptyExtraBody is the boxed {} most openrouter requests get; sharing it
+// saves an allocation per request (values in results are never modified).
+var emptyExtraBody any = Object{}
+
 func (o *openrouterConfig) mapParams(c *mapCtx, opt *Object) error {
 	copySupported(c, o.supportedParams(c), opt)
-	body := Object{}
+	var body Object
 	for _, k := range openrouterOnlyParams {
 		if v, ok := c.nd.extra.Get(k); ok && v != nil {
 			body = append(body, Member{k, v})
 		}
+	}
+	if body == nil {
+		opt.Set("extra_body", emptyExtraBody)
+		return nil
 	}
 	opt.Set("extra_body", body)
 	return nil
