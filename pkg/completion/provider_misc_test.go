@@ -210,3 +210,68 @@ func TestProviderBenchRequestsMap(t *testing.T) {
 		}
 	}
 }
+
+// TestProviderVariantsAgree draws random requests for the providers of the
+// provider_*.go files and checks that baseline and optimized produce the same
+// optional params or the same error.
+func TestProviderVariantsAgree(t *testing.T) {
+	models := []string{
+		"cohere/command-r", "cohere_chat/v1/command-r", "mistral/mistral-large-latest", "mistral/magistral-medium-latest",
+		"codestral/codestral-latest", "groq/llama3-8b-8192", "groq/llama-3.3-70b-versatile", "ollama/llama3",
+		"ollama/gpt-oss:20b", "ollama_chat/llama3.1", "ollama_chat/llama2", "together_ai/meta-llama/Llama-3-8b-chat-hf",
+		"together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", "deepseek/deepseek-chat",
+		"fireworks_ai/accounts/fireworks/models/llama-v3p1-70b-instruct", "openrouter/openai/gpt-4o",
+		"xai/grok-2", "xai/grok-3-mini", "perplexity/sonar", "cerebras/llama3.1-8b", "hosted_vllm/m",
+		"watsonx/ibm/granite", "watsonx_text/ibm/granite", "litellm_proxy/gpt-4o", "cloudflare/@cf/x", "databricks/dbrx",
+	}
+	params := []string{
+		`"temperature":0.2`, `"top_p":0.9`, `"n":2`, `"stop":["\n"]`, `"max_tokens":10`, `"max_completion_tokens":20`,
+		`"presence_penalty":0.5`, `"frequency_penalty":0.5`, `"logit_bias":{"1":2}`, `"user":"u1"`, `"seed":3`,
+		`"response_format":{"type":"json_object"}`,
+		`"response_format":{"type":"json_schema","json_schema":{"name":"p","schema":{"type":"object","additionalProperties":false}}}`,
+		`"tools":[` + tool + `]`, `"tool_choice":"required"`, `"tool_choice":{"type":"function","function":{"name":"get_weather"}}`,
+		`"functions":[{"name":"f"}]`, `"function_call":"auto"`, `"parallel_tool_calls":false`, `"logprobs":true`,
+		`"top_logprobs":2`, `"reasoning_effort":"low"`, `"thinking":{"type":"enabled","budget_tokens":1024}`,
+		`"stream":true`, `"stream_options":{"include_usage":true}`, `"web_search_options":{}`, `"service_tier":"auto"`,
+		`"top_k":4`, `"extra_body":{"x":1}`, `"transforms":["middle-out"]`, `"drop_params":true`,
+		`"allowed_openai_params":["logit_bias","seed"]`, `"additional_drop_params":["temperature","top_k"]`,
+	}
+	rng := uint64(12345)
+	next := func(n int) int { // xorshift, deterministic
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return int(rng % uint64(n))
+	}
+	base, opt := NewPipeline(Baseline, Options{}), NewPipeline(Optimized, Options{})
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		b.WriteString(`{"model":"` + models[next(len(models))] + `"`)
+		used := map[int]bool{}
+		for k := next(5); k > 0; k-- {
+			j := next(len(params))
+			if used[j] {
+				continue
+			}
+			used[j] = true
+			b.WriteString("," + params[j])
+		}
+		b.WriteString("}")
+		req, err := DecodeRequest([]byte(b.String()))
+		if err != nil {
+			t.Fatalf("%s: %v", b.String(), err)
+		}
+		_, gotB, errB := base.OptionalParams(req)
+		_, gotO, errO := opt.OptionalParams(req)
+		switch {
+		case (errB == nil) != (errO == nil):
+			t.Errorf("%s: baseline error %v, optimized error %v", b.String(), errB, errO)
+		case errB != nil && errB.Error() != errO.Error():
+			t.Errorf("%s: errors differ:\n%v\n%v", b.String(), errB, errO)
+		case !Equal(gotB, gotO):
+			jb, _ := MarshalValue(gotB)
+			jo, _ := MarshalValue(gotO)
+			t.Errorf("%s: baseline %s, optimized %s", b.String(), jb, jo)
+		}
+	}
+}
