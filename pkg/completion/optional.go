@@ -95,6 +95,11 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 	if err := v.mapOpenAIParams(c, cfg, &opt); err != nil {
 		return nil, err
 	}
+	if in.provider == "watsonx" && v.Dispatch == DispatchMain { // part of main's watsonx branch
+		if err := checkWatsonxTextParams(in.extras, in.provider); err != nil {
+			return nil, err
+		}
+	}
 	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
 	applyOpenAIParamOverrides(&opt, &nd, in.allowed)
 	return opt, nil

@@ -377,3 +377,23 @@ func init() {
 	registerConfig(cfgCloudflare, func() chatConfig { return &cloudflareConfig{"cloudflare"} })
 	registerConfig(cfgDatabricks, func() chatConfig { return &databricksConfig{"databricks"} })
 }
+
+// watsonxTextOnlyParams are IBMWatsonXAIConfig.is_watsonx_text_param's names:
+// params of the /text/generation endpoint.
+var watsonxTextOnlyParams = stringSet("decoding_method", "max_new_tokens", "min_new_tokens", "length_penalty",
+	"stop_sequences", "top_k", "repetition_penalty", "truncate_input_tokens", "include_stop_sequences",
+	"return_options", "random_seed", "moderations", "min_tokens")
+
+// checkWatsonxTextParams is the check main's watsonx branch runs after
+// mapping: a /text/generation param among the passed keyword arguments
+// raises a ValueError that points to the watsonx_text provider.
+func checkWatsonxTextParams(extras Object, provider string) error {
+	for _, m := range extras {
+		if inSet(watsonxTextOnlyParams, m.Key) && specialParamPassed(m.Key, provider) {
+			return newError("ValueError", 500, provider,
+				"LiteLLM now defaults to Watsonx's `/text/chat` endpoint. Please use the `watsonx_text` provider instead, to call the `/text/generation` endpoint. Param: %s",
+				m.Key)
+		}
+	}
+	return nil
+}
