@@ -61,7 +61,7 @@ as JSON; --seed reproduces it.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 and fails when a variant is slower than the baseline beyond --threshold AND the difference
-is significant (Mann-Whitney U, p < 0.05, confidence intervals apart), confirmed by one
+is significant (Mann-Whitney U, p < 0.05, its median above the baseline's confidence interval), confirmed by one
 re-run, or when its allocs/op grew. --min-speedup X requires optimized to stay at least
 X times faster than baseline within the same run.
 
@@ -156,7 +156,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	}
 	if base != nil {
 		perf, err := regress.CheckPerf(ctx, regress.PerfOptions{Baseline: base, BaselineName: opts.Baseline,
-			Runner: benchRunner(opts.Baseline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
+			Runner: baselineRunner(opts.Baseline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
 		if err != nil {
 			var be *regress.BaselineError
 			if errors.As(err, &be) {

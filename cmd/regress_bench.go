@@ -10,6 +10,10 @@ import (
 	"github.com/llmbench/llmbench/pkg/regress"
 )
 
+// baselineRunner builds the Runner of `regress --baseline`; tests replace it
+// to replay recorded results instead of timing the machine.
+var baselineRunner = benchRunner
+
 // benchRunner re-runs a saved bench configuration with pkg/bench, the way
 // `llmbench bench` runs it, for the performance gate. name is the baseline
 // file, named in errors about its configuration.
@@ -24,7 +28,12 @@ func benchRunner(name string) regress.Runner {
 		if err != nil {
 			return nil, &regress.BaselineError{File: name, Msg: "cannot re-run its config: " + err.Error()}
 		}
-		res, err := bench.Run(ctx, opts)
+		var res *bench.Result
+		k, err := regress.MeasureContention(func() error {
+			var err error
+			res, err = bench.Run(ctx, opts)
+			return err
+		})
 		if err != nil {
 			return nil, fmt.Errorf("re-running %s: %w", name, err)
 		}
@@ -32,6 +41,11 @@ func benchRunner(name string) regress.Runner {
 		if err != nil {
 			return nil, fmt.Errorf("re-running %s: %w", name, err)
 		}
-		return regress.ParseBaseline("re-run of "+name, data)
+		b, err := regress.ParseBaseline("re-run of "+name, data)
+		if err != nil {
+			return nil, err
+		}
+		b.Contention = k
+		return b, nil
 	})
 }

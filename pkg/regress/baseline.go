@@ -25,6 +25,10 @@ type BenchFile struct {
 	Workload   json.RawMessage `json:"workload,omitempty"`
 	Variants   []BenchVariant  `json:"variants"`
 	Comparison json.RawMessage `json:"comparison,omitempty"`
+	// Contention is set by a Runner on a re-run: the factor by which CPU
+	// contention from other processes stretched it (see MeasureContention);
+	// 0 or 1 means none.
+	Contention float64 `json:"-"`
 }
 
 // BenchEnv is the part of a bench result's env the gate reads.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strings"
 
 	"golang.org/x/perf/benchmath"
@@ -65,12 +64,17 @@ type PerfReport struct {
 	OK        bool    `json:"ok"`
 	// Runs is the number of bench runs: 2 when a suspected regression was
 	// re-run to confirm it.
-	Runs     int            `json:"runs"`
-	Variants []PerfVariant  `json:"variants"`
-	Speedup  *SpeedupCheck  `json:"speedup,omitempty"`
-	Current  *BenchFile     `json:"-"`
-	Config   map[string]any `json:"config,omitempty"`
-	Warnings []string       `json:"warnings,omitempty"`
+	Runs int `json:"runs"`
+	// Contention is, per run, how much waiting for a CPU stretched the
+	// re-run (1 = not at all, 2 = it shared the cores with another busy
+	// process; 1 where it cannot be measured). The times are not corrected
+	// for it: the baseline's contention is unknown.
+	Contention []float64      `json:"contention"`
+	Variants   []PerfVariant  `json:"variants"`
+	Speedup    *SpeedupCheck  `json:"speedup,omitempty"`
+	Current    *BenchFile     `json:"-"`
+	Config     map[string]any `json:"config,omitempty"`
+	Warnings   []string       `json:"warnings,omitempty"`
 }
 
 // PerfVariant compares one variant with its baseline.
@@ -81,12 +85,8 @@ type PerfVariant struct {
 	// DeltaPct is the change of the median in percent (+ = slower).
 	DeltaPct float64 `json:"delta_pct"`
 	PValue   float64 `json:"p_value"`
-	// Contention is how much more the re-run was stretched by CPU
-	// contention than the baseline run (>= 1); the current times are
-	// divided by it. 1 when the machine was no busier, or without CPU times.
-	Contention float64 `json:"contention"`
-	// Slower: beyond the threshold, significant, and the confidence
-	// intervals do not overlap; in every run when confirmed.
+	// Slower: beyond the threshold, significant, and above the baseline's
+	// confidence interval; in both runs when confirmed.
 	Slower         bool    `json:"slower"`
 	BaselineAllocs float64 `json:"baseline_allocs_per_op"`
 	CurrentAllocs  float64 `json:"current_allocs_per_op"`
@@ -107,6 +107,10 @@ type SpeedupCheck struct {
 	OK      bool    `json:"ok"`
 }
 
+// busyContention is the contention above which a failing report warns that
+// the machine was busy.
+const busyContention = 1.2
+
 // allocSlack absorbs the runtime's own occasional allocations (GC, timers)
 // spread over a run's requests; a real regression adds at least one
 // allocation to some request template, far more than this.
@@ -115,7 +119,7 @@ const allocSlack = 0.05
 // CheckPerf re-runs the baseline's configuration and compares: a variant
 // fails when its median time per call is slower than the baseline's by more
 // than Threshold, the difference is significant (Mann-Whitney U, p < Alpha)
-// and the two 95% confidence intervals do not overlap, in the first run and
+// and its median lies above the baseline's 95% confidence interval, in the first run and
 // again in a confirming re-run; or when its allocs/op grew. An error means
 // the gate could not run (a *BaselineError for an unusable baseline).
 func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
@@ -155,6 +159,11 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 		if err != nil {
 			return nil, err
 		}
+		k := cur.Contention
+		if !(k >= 1) || !finite(k) {
+			k = 1
+		}
+		rep.Contention = append(rep.Contention, k)
 		if len(base.Workload) > 0 && len(cur.Workload) > 0 && !sameJSON(base.Workload, cur.Workload) {
 			return nil, &BaselineError{File: opts.BaselineName, Msg: fmt.Sprintf(
 				"recorded with a different workload: %s, re-running its config gives %s (re-record it with `llmbench bench --out`)",
@@ -202,6 +211,15 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 	if sp != nil && !sp.OK {
 		rep.OK = false
 	}
+	if !rep.OK {
+		for _, k := range rep.Contention {
+			if k > busyContention {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf(
+					"the machine was busy: waiting for a CPU stretched a re-run x%.2f; a slowdown may be load, not code (re-run on a quiet machine)", k))
+				break
+			}
+		}
+	}
 	for _, v := range base.Variants {
 		if n := len(v.SamplesNsPerOp); n < 4 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf(
@@ -216,53 +234,20 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
 	for _, bv := range base.Variants {
 		cv := cur.Variant(bv.Name)
-		k := contention(base, &bv, cv)
-		curNs := Estimate{Median: cv.NsPerOp.Median / k, CILow: cv.NsPerOp.CILow / k, CIHigh: cv.NsPerOp.CIHigh / k}
-		samples := make([]float64, len(cv.SamplesNsPerOp))
-		for i, x := range cv.SamplesNsPerOp {
-			samples[i] = x / k
-		}
-		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: curNs, Contention: k,
+		curNs, samples := cv.NsPerOp, cv.SamplesNsPerOp
+		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: curNs,
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
 			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
 		pv.DeltaPct = (curNs.Median/bv.NsPerOp.Median - 1) * 100
 		pv.PValue = mannWhitney(bv.SamplesNsPerOp, samples, opts.Alpha)
 		pv.Slower = curNs.Median > bv.NsPerOp.Median*(1+opts.Threshold) &&
 			pv.PValue < opts.Alpha &&
-			curNs.CILow > bv.NsPerOp.CIHigh
+			curNs.Median > bv.NsPerOp.CIHigh
 		pv.AllocsGrew = cv.AllocsPerOp > bv.AllocsPerOp+allocSlack
 		pv.Verdict = verdict(&pv)
 		out = append(out, pv)
 	}
 	return out
-}
-
-// contention returns how much more the current run of a variant was
-// stretched by CPU contention than the baseline's run: the ratio of their
-// wall-time-to-CPU-time ratios, at least 1.
-//
-// A CPU-bound run takes wall time W and process CPU time C per call; on a
-// quiet machine W/C is fixed by the configuration (about 1/GOMAXPROCS with
-// parallel goroutines). When other processes take the cores, W grows and C
-// does not, so W/C grows by the share of time the run waited for a core. The
-// gate divides the re-run's times by that growth, so that a busier machine
-// does not look like slower code. It never makes the re-run look slower, and
-// a real regression costs CPU time, so it still shows. The baseline's W/C is
-// taken no lower than 1/GOMAXPROCS, the least a process can have.
-func contention(base *BenchFile, bv, cv *BenchVariant) float64 {
-	if !positive(bv.CPUNsPerOp.Median) || !positive(cv.CPUNsPerOp.Median) {
-		return 1
-	}
-	procs := base.Env.GOMAXPROCS
-	if procs <= 0 {
-		procs = runtime.GOMAXPROCS(0)
-	}
-	sb := math.Max(bv.NsPerOp.Median/bv.CPUNsPerOp.Median, 1/float64(procs))
-	sc := cv.NsPerOp.Median / cv.CPUNsPerOp.Median
-	if k := sc / sb; k > 1 && finite(k) {
-		return k
-	}
-	return 1
 }
 
 func verdict(pv *PerfVariant) string {
@@ -314,11 +299,16 @@ func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
 
 // WriteText writes the performance comparison as a table.
 func (r *PerfReport) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "performance vs %s (threshold %.0f%%, alpha %.2f, %d run(s)):\n", r.Baseline, r.Threshold*100, r.Alpha, r.Runs)
+	ks := make([]string, len(r.Contention))
+	for i, k := range r.Contention {
+		ks[i] = fmt.Sprintf("x%.2f", k)
+	}
+	fmt.Fprintf(w, "performance vs %s (threshold %.0f%%, alpha %.2f, %d run(s), CPU contention %s):\n",
+		r.Baseline, r.Threshold*100, r.Alpha, r.Runs, strings.Join(ks, " "))
 	t := newTable(w, nil)
-	t.Header("variant", "baseline ns/op", "current ns/op", "contention", "delta", "p", "allocs/op", "verdict")
+	t.Header("variant", "baseline ns/op", "current ns/op", "delta", "p", "allocs/op", "verdict")
 	for _, v := range r.Variants {
-		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("x%.2f", v.Contention), fmt.Sprintf("%+.1f%%", v.DeltaPct),
+		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("%+.1f%%", v.DeltaPct),
 			fmt.Sprintf("%.3g", v.PValue), fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)), v.Verdict); err != nil {
 			return err
 		}

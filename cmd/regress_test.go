@@ -1,0 +1,297 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/regress"
+)
+
+// run runs llmbench in-process with the repository's built-in corpus and
+// returns stdout, stderr and the exit code.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, &out, &errb, os.DirFS(".."))
+	return out.String(), errb.String(), code
+}
+
+// registerPR13993 registers, for one test, a variant that makes PR #13993's
+// mistake: the generic "provider config maps everything" branch first in
+// get_optional_params' dispatch.
+func registerPR13993(t *testing.T) {
+	t.Helper()
+	v := *completion.Optimized
+	v.Name, v.Doc = "pr13993", "optimized with PR #13993's config-first dispatch"
+	v.Dispatch = completion.DispatchConfigFirst
+	if err := completion.Register(&v); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { completion.Unregister(v.Name) })
+}
+
+// TestRegressCatchesConfigFirstDispatch: the gate has teeth for behaviour.
+// A variant with PR #13993's dispatch order is caught, on the cases where
+// LiteLLM main's provider branches differ from the provider config, and by
+// fuzzing; the differing cases are named.
+func TestRegressCatchesConfigFirstDispatch(t *testing.T) {
+	registerPR13993(t)
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+
+	out, errOut, code := run(t, "regress", "--cases", cases, "--variants", "baseline,optimized", "--fuzz", "0")
+	if code != ExitOK {
+		t.Fatalf("regress with baseline,optimized exit %d, want 0\n%s%s", code, out, errOut)
+	}
+
+	out, errOut, code = run(t, "regress", "--cases", cases, "--variants", "baseline,optimized,pr13993", "--fuzz", "2000", "--format", "json")
+	if code != ExitFailed {
+		t.Fatalf("regress with pr13993 exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		OK    bool
+		Cases struct {
+			Failures []struct{ ID, Variant, Diff string }
+		}
+		Fuzz struct{ Mismatches int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("regress JSON: %v\n%s", err, out)
+	}
+	named := map[string]bool{}
+	for _, f := range rep.Cases.Failures {
+		if f.Variant != "pr13993" && f.Variant != "baseline!=pr13993" {
+			t.Errorf("case %s failed in %s: %s", f.ID, f.Variant, f.Diff)
+		}
+		named[f.ID] = true
+	}
+	for _, id := range []string{"watsonx-top-k-rejected"} {
+		if !named[id] {
+			t.Errorf("regress did not name case %s; failures: %+v", id, rep.Cases.Failures)
+		}
+	}
+	for _, id := range []string{"openai-gpt-4o-temperature", "watsonx-tool-choice"} {
+		if named[id] {
+			t.Errorf("case %s fails, but the dispatch order does not matter for it", id)
+		}
+	}
+	if rep.Fuzz.Mismatches == 0 {
+		t.Errorf("fuzzing 2000 requests found no disagreement with pr13993")
+	}
+
+	out, _, _ = run(t, "regress", "--cases", cases, "--variants", "baseline,pr13993", "--fuzz", "0")
+	if !strings.Contains(out, "FAIL watsonx-top-k-rejected") || !strings.Contains(out, "variants disagree") {
+		t.Errorf("table output does not name the differing case:\n%s", out)
+	}
+}
+
+// TestRegressBaseline: the performance gate has teeth and stays quiet on
+// unchanged code. A small bench result is recorded, then edited: halved
+// times and lowered allocs/op must fail the gate, the unmodified file must
+// pass.
+//
+// Timing the machine twice would make the test depend on its load (tests
+// never assert wall-clock timings), so the cases run twice: with a runner
+// that replays the recorded result (the same code measured the same way,
+// exactly), and, where the outcome does not depend on timing, with the real
+// runner (allocation counts are deterministic; the unmodified file passes a
+// generous threshold).
+func TestRegressBaseline(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+	if out, errOut, code := run(t, "bench", "--requests", "2000", "--batches", "4", "--count", "2", "--warmup", "1000",
+		"--workload", "seed", "--out", base, "--quiet"); code != ExitOK {
+		t.Fatalf("bench --out exit %d\n%s%s", code, out, errOut)
+	}
+	recorded, err := regress.LoadBaseline(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replay := func(string) regress.Runner {
+		return regress.RunnerFunc(func(ctx context.Context, config json.RawMessage) (*regress.BenchFile, error) {
+			var got, want any
+			if json.Unmarshal(config, &got) != nil || json.Unmarshal(recorded.Config, &want) != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("runner got config %s, want the baseline's %s", config, recorded.Config)
+			}
+			return recorded, nil
+		})
+	}
+	edit := func(name string, f func(v map[string]any)) string {
+		t.Helper()
+		data, err := os.ReadFile(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range doc["variants"].([]any) {
+			f(v.(map[string]any))
+		}
+		data, err = json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	halved := edit("halved.json", func(v map[string]any) {
+		ns := v["ns_per_op"].(map[string]any)
+		for k, x := range ns {
+			if f, ok := x.(float64); ok && k != "confidence" {
+				ns[k] = f / 2
+			}
+		}
+		s := v["samples_ns_per_op"].([]any)
+		for i := range s {
+			s[i] = s[i].(float64) / 2
+		}
+	})
+	fewerAllocs := edit("fewer-allocs.json", func(v map[string]any) {
+		v["allocs_per_op"] = v["allocs_per_op"].(float64) - 1
+	})
+
+	tests := []struct {
+		name      string
+		baseline  string
+		threshold string
+		real      bool // also with the real runner
+		want      int
+		wantOut   string
+	}{
+		{"unmodified", base, "10%", false, ExitOK, "perf ok"},
+		{"unmodified, real runner", base, "200%", true, ExitOK, "perf ok"},
+		{"halved times", halved, "10%", false, ExitFailed, "slower"},
+		{"lowered allocs/op", fewerAllocs, "10%", false, ExitFailed, "allocs grew"},
+		{"lowered allocs/op, real runner", fewerAllocs, "200%", true, ExitFailed, "allocs grew"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !tt.real {
+				baselineRunner = replay
+				defer func() { baselineRunner = benchRunner }()
+			}
+			out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "0", "--baseline", tt.baseline, "--threshold", tt.threshold)
+			if code != tt.want {
+				t.Fatalf("regress --baseline exit %d, want %d\n%s%s", code, tt.want, out, errOut)
+			}
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("output does not say %q:\n%s", tt.wantOut, out)
+			}
+		})
+	}
+
+	t.Run("junit", func(t *testing.T) {
+		baselineRunner = replay
+		defer func() { baselineRunner = benchRunner }()
+		out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "100", "--baseline", halved, "--format", "junit")
+		if code != ExitFailed {
+			t.Fatalf("exit %d, want 1\n%s", code, errOut)
+		}
+		var doc struct {
+			XMLName  xml.Name `xml:"testsuites"`
+			Tests    int      `xml:"tests,attr"`
+			Failures int      `xml:"failures,attr"`
+			Suites   []struct {
+				Name     string `xml:"name,attr"`
+				Tests    int    `xml:"tests,attr"`
+				Failures int    `xml:"failures,attr"`
+				Cases    []struct {
+					Name    string `xml:"name,attr"`
+					Class   string `xml:"classname,attr"`
+					Failure *struct {
+						Message string `xml:"message,attr"`
+						Type    string `xml:"type,attr"`
+						Text    string `xml:",chardata"`
+					} `xml:"failure"`
+				} `xml:"testcase"`
+			} `xml:"testsuite"`
+		}
+		if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("JUnit output does not parse: %v\n%s", err, out)
+		}
+		var names []string
+		tests, failures := 0, 0
+		for _, s := range doc.Suites {
+			names = append(names, s.Name)
+			if s.Tests != len(s.Cases) {
+				t.Errorf("suite %s: tests=%d, has %d testcases", s.Name, s.Tests, len(s.Cases))
+			}
+			tests += s.Tests
+			failures += s.Failures
+			for _, c := range s.Cases {
+				if c.Failure != nil && (c.Failure.Message == "" || c.Failure.Type == "") {
+					t.Errorf("testcase %s: failure without message or type", c.Name)
+				}
+			}
+		}
+		if got, want := strings.Join(names, ","), "cases/"+cases+",fuzz,perf"; got != want {
+			t.Errorf("suites = %s, want %s", got, want)
+		}
+		if doc.Tests != tests || doc.Failures != failures {
+			t.Errorf("testsuites tests=%d failures=%d, suites add up to %d and %d", doc.Tests, doc.Failures, tests, failures)
+		}
+		if doc.Failures < 1 || !strings.Contains(out, `type="slower"`) {
+			t.Errorf("the slowdown is not a JUnit failure:\n%s", out)
+		}
+	})
+}
+
+// TestRegressBadBaseline: an unusable baseline exits 2 with one line naming
+// the file, before any work.
+func TestRegressBadBaseline(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := `{"schema":"llmbench.bench/v1","env":{"gomaxprocs":2},"config":{"workload":"seed","requests":40,"batches":4,"concurrency":2,"count":1,"warmup":0,"seed":1,"variants":["baseline","optimized"],"rps":1000},
+	  "workload":{"name":"seed","templates":1},
+	  "variants":[{"name":"baseline","ns_per_op":{"median":100,"ci_low":90,"ci_high":110},"allocs_per_op":10,"samples_ns_per_op":[100,90,110,100]}]}`
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed.json: not a bench result"},
+		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `profile.json: schema "llmbench.profile/v1"`},
+		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, "nope.json: not a bench result"},
+		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read"},
+		{"other workload flag", []string{"--baseline", write("seed.json", good), "--workload", "default"}, `seed.json: recorded with a different configuration: workload "seed", this run asks for "default"`},
+		{"workload file gone", []string{"--baseline", write("gone.json", strings.Replace(good, `"workload":"seed"`, `"workload":"`+filepath.Join(dir, "gone-workload.json")+`"`, 1))}, "gone.json: cannot re-run its config"},
+		{"unknown format", []string{"--format", "xml"}, "unknown --format"},
+		{"bad threshold", []string{"--baseline", write("t.json", good), "--threshold", "-5%"}, "--threshold"},
+		{"negative fuzz", []string{"--fuzz", "-1"}, "--fuzz"},
+		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "--min-speedup needs --baseline"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"regress", "--cases", filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl"), "--fuzz", "0"}, tt.args...)
+			out, errOut, code := run(t, args...)
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if !strings.Contains(errOut, tt.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("stderr = %q, want one line containing %q", errOut, tt.want)
+			}
+			if strings.Contains(out+errOut, "goroutine ") {
+				t.Errorf("panic trace in output")
+			}
+		})
+	}
+}

@@ -1,0 +1,243 @@
+package regress
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// benchFile builds a bench result whose variants have the given samples
+// (ns/op) and allocs/op; CPU time per call equals wall time x 2 (two busy
+// cores), as on a quiet machine with GOMAXPROCS=2.
+func benchFile(t *testing.T, variants ...BenchVariant) *BenchFile {
+	t.Helper()
+	b := &BenchFile{Schema: BenchSchema, Env: BenchEnv{GOMAXPROCS: 2},
+		Config:   json.RawMessage(`{"workload":"default","requests":4000,"batches":4,"count":3}`),
+		Workload: json.RawMessage(`{"name":"default","templates":18}`),
+		Variants: variants}
+	return b
+}
+
+// variant builds a BenchVariant from samples; its median and CI come from
+// the samples (CI = min..max, wide enough for tests), CPU = 2 x wall x load.
+func variant(name string, allocs float64, load float64, samples ...float64) BenchVariant {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, s := range samples {
+		lo, hi = math.Min(lo, s), math.Max(hi, s)
+	}
+	med := median(samples)
+	return BenchVariant{Name: name, NsPerOp: Estimate{Median: med, CILow: lo, CIHigh: hi},
+		CPUNsPerOp:  Estimate{Median: 2 * med / load, CILow: 2 * lo / load, CIHigh: 2 * hi / load},
+		AllocsPerOp: allocs, SamplesNsPerOp: samples}
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func scaled(k float64, xs ...float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * k
+	}
+	return out
+}
+
+var (
+	fastSamples = []float64{1000, 1010, 990, 1005, 995, 1020, 980, 1001, 999, 1003, 997, 1008}
+	slowSamples = []float64{2600, 2610, 2590, 2605, 2595, 2620, 2580, 2601, 2599, 2603, 2597, 2608}
+)
+
+// runs returns a Runner that answers with the given results in turn.
+func runs(t *testing.T, results ...*BenchFile) (Runner, *int) {
+	t.Helper()
+	n := 0
+	return RunnerFunc(func(ctx context.Context, config json.RawMessage) (*BenchFile, error) {
+		if n >= len(results) {
+			t.Fatalf("runner called %d times, want at most %d", n+1, len(results))
+		}
+		n++
+		return results[n-1], nil
+	}), &n
+}
+
+func TestCheckPerf(t *testing.T) {
+	base := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
+	same := benchFile(t, variant("baseline", 17, 1, scaled(1.03, slowSamples...)...), variant("optimized", 14, 1, scaled(0.98, fastSamples...)...))
+	// Both variants 2x slower in wall time, because another process took
+	// half the cores: the runner measured a contention of 2. The gate
+	// cannot know the baseline's contention, so this fails, with a warning.
+	busy := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
+	busy.Contention = 2
+	slowerOpt := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, scaled(1.5, fastSamples...)...))
+	moreAllocs := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 15, 1, fastSamples...))
+	slightlySlower := benchFile(t, variant("baseline", 17, 1, scaled(1.05, slowSamples...)...), variant("optimized", 14, 1, scaled(1.05, fastSamples...)...))
+
+	halve := func(b *BenchFile) *BenchFile {
+		c := *b
+		c.Variants = nil
+		for _, v := range b.Variants {
+			h := v
+			h.NsPerOp = Estimate{Median: v.NsPerOp.Median / 2, CILow: v.NsPerOp.CILow / 2, CIHigh: v.NsPerOp.CIHigh / 2}
+			h.SamplesNsPerOp = scaled(0.5, v.SamplesNsPerOp...)
+			c.Variants = append(c.Variants, h)
+		}
+		return &c
+	}
+	lowerAllocs := func(b *BenchFile) *BenchFile {
+		c := *b
+		c.Variants = append([]BenchVariant(nil), b.Variants...)
+		c.Variants[0].AllocsPerOp--
+		return &c
+	}
+
+	tests := []struct {
+		name       string
+		base       *BenchFile
+		runs       []*BenchFile
+		minSpeedup float64
+		wantOK     bool
+		wantRuns   int
+		wantVerd   []string
+	}{
+		{"unchanged", base, []*BenchFile{same}, 0, true, 1, []string{"ok", "ok"}},
+		{"busy machine, confirmed", base, []*BenchFile{busy, busy}, 0, false, 2, []string{"slower", "slower"}},
+		{"busy machine, quiet again", base, []*BenchFile{busy, same}, 0, true, 2, []string{"ok", "ok"}},
+		{"halved baseline", halve(base), []*BenchFile{same, same}, 0, false, 2, []string{"slower", "slower"}},
+		{"lowered allocs", lowerAllocs(base), []*BenchFile{same}, 0, false, 1, []string{"allocs grew", "ok"}},
+		{"optimized slower, confirmed", base, []*BenchFile{slowerOpt, slowerOpt}, 0, false, 2, []string{"ok", "slower"}},
+		{"slowdown gone in the re-run", base, []*BenchFile{slowerOpt, same}, 0, true, 2, []string{"ok", "ok"}},
+		{"allocs grew", base, []*BenchFile{moreAllocs}, 0, false, 1, []string{"ok", "allocs grew"}},
+		{"below threshold", base, []*BenchFile{slightlySlower}, 0, true, 1, []string{"ok", "ok"}},
+		{"speedup kept", base, []*BenchFile{same}, 2, true, 1, []string{"ok", "ok"}},
+		{"speedup lost", base, []*BenchFile{slowerOpt, slowerOpt}, 2, false, 2, []string{"ok", "slower"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, n := runs(t, tt.runs...)
+			rep, err := CheckPerf(context.Background(), PerfOptions{Baseline: tt.base, BaselineName: "base.json", Runner: r, MinSpeedup: tt.minSpeedup})
+			if err != nil {
+				t.Fatalf("CheckPerf: %v", err)
+			}
+			if rep.OK != tt.wantOK {
+				t.Errorf("OK = %v, want %v; %+v", rep.OK, tt.wantOK, rep.Variants)
+			}
+			if *n != tt.wantRuns || rep.Runs != tt.wantRuns {
+				t.Errorf("runs = %d (report %d), want %d", *n, rep.Runs, tt.wantRuns)
+			}
+			for i, v := range rep.Variants {
+				if v.Verdict != tt.wantVerd[i] {
+					t.Errorf("%s verdict = %q, want %q (delta %+.1f%%, p %.3g)", v.Name, v.Verdict, tt.wantVerd[i], v.DeltaPct, v.PValue)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckPerfRejectsOtherConfigs(t *testing.T) {
+	base := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
+	otherWorkload := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
+	otherWorkload.Workload = json.RawMessage(`{"name":"default","templates":19}`)
+	tests := []struct {
+		name   string
+		expect map[string]any
+		run    *BenchFile
+		want   string
+	}{
+		{"flag differs", map[string]any{"requests": 10000.0}, nil, "requests 4000, this run asks for 10000"},
+		{"workload changed", nil, otherWorkload, "recorded with a different workload"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := runs(t, tt.run)
+			_, err := CheckPerf(context.Background(), PerfOptions{Baseline: base, BaselineName: "base.json", Runner: r, Expect: tt.expect})
+			if !errors.Is(err, ErrBadBaseline) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "base.json") {
+				t.Errorf("CheckPerf error = %v, want a bad-baseline error naming base.json containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseBaseline(t *testing.T) {
+	good := `{"schema":"llmbench.bench/v1","env":{"gomaxprocs":2},"config":{"requests":10},
+		"variants":[{"name":"baseline","ns_per_op":{"median":10,"ci_low":null,"ci_high":12},"allocs_per_op":3,"samples_ns_per_op":[9,10,11]}]}`
+	tests := []struct {
+		name, data, wantErr string
+	}{
+		{"good", good, ""},
+		{"malformed", `{"schema":`, "malformed JSON"},
+		{"not an object", `[1]`, "malformed JSON"},
+		{"no schema", `{"variants": "nope"}`, `no "schema"`},
+		{"wrong schema", `{"schema":"llmbench.profile/v1"}`, `schema "llmbench.profile/v1", want "llmbench.bench/v1"`},
+		{"variants not a list", `{"schema":"llmbench.bench/v1","config":{},"variants":"nope"}`, "malformed bench result"},
+		{"no config", `{"schema":"llmbench.bench/v1","variants":[]}`, `no "config"`},
+		{"no variants", `{"schema":"llmbench.bench/v1","config":{},"variants":[]}`, "no variants"},
+		{"zero median", strings.Replace(good, `"median":10`, `"median":0`, 1), "median must be a positive number"},
+		{"no samples", strings.Replace(good, `[9,10,11]`, `[]`, 1), "no samples_ns_per_op"},
+		{"negative sample", strings.Replace(good, `[9,10,11]`, `[9,-1]`, 1), "want positive numbers"},
+		{"negative allocs", strings.Replace(good, `"allocs_per_op":3`, `"allocs_per_op":-3`, 1), "allocs_per_op"},
+		{"duplicate variant", strings.Replace(good, `}]}`, `},{"name":"baseline","ns_per_op":{"median":1},"samples_ns_per_op":[1]}]}`, 1), "listed twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := ParseBaseline("base.json", []byte(tt.data))
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("ParseBaseline: %v", err)
+				}
+				if got := b.Variants[0].NsPerOp.CILow; !math.IsInf(got, -1) {
+					t.Errorf("null ci_low = %v, want -Inf", got)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("ParseBaseline error = %v, want one containing %q", err, tt.wantErr)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "baseline base.json: ") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q is not one line naming the file", msg)
+			}
+		})
+	}
+}
+
+// FuzzParseBaseline: any bytes give a validated result or an error, never a
+// panic, and an accepted baseline can be compared with itself.
+func FuzzParseBaseline(f *testing.F) {
+	f.Add([]byte(`{"schema":"llmbench.bench/v1","env":{"gomaxprocs":2},"config":{"requests":10},"variants":[{"name":"b","ns_per_op":{"median":10,"ci_low":9,"ci_high":12},"cpu_ns_per_op":{"median":20},"allocs_per_op":3,"samples_ns_per_op":[9,10,11]}]}`))
+	f.Add([]byte(`{"variants": "nope"}`))
+	f.Add([]byte(`{"schema":"llmbench.bench/v1","config":{},"variants":[{"name":"x","ns_per_op":{"median":1e308},"samples_ns_per_op":[1e-308]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBaseline("fuzz.json", data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		r := RunnerFunc(func(context.Context, json.RawMessage) (*BenchFile, error) { return b, nil })
+		rep, err := CheckPerf(context.Background(), PerfOptions{Baseline: b, BaselineName: "fuzz.json", Runner: r})
+		if err != nil {
+			return
+		}
+		for _, v := range rep.Variants {
+			if v.Slower {
+				t.Fatalf("a baseline is slower than itself: %+v", v)
+			}
+			if v.AllocsGrew {
+				t.Fatalf("allocs grew against themselves: %+v", v)
+			}
+		}
+	})
+}
