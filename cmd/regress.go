@@ -61,9 +61,9 @@ as JSON; --seed reproduces it.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 and fails when a variant is slower than the baseline beyond --threshold AND the difference
-is significant (Mann-Whitney U, p < 0.05, its median above the baseline's confidence interval), confirmed by one
-re-run, or when its allocs/op grew. --min-speedup X requires optimized to stay at least
-X times faster than baseline within the same run.
+is significant (Mann-Whitney U, p < 0.05; the median above the baseline's 95% confidence
+interval), confirmed by one re-run; or when its allocs/op grew (exact). --min-speedup X
+requires optimized to stay at least X times faster than baseline within the same run.
 
 Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
 2 bad usage or bad input (the message names the file).`,

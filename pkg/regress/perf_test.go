@@ -1,6 +1,7 @@
 package regress
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -237,6 +238,29 @@ func FuzzParseBaseline(f *testing.F) {
 			}
 			if v.AllocsGrew {
 				t.Fatalf("allocs grew against themselves: %+v", v)
+			}
+		}
+	})
+}
+
+// FuzzParseKnown: any known-differences file gives a map or an error naming
+// the file and line, never a panic; every accepted entry has an id and a
+// reason.
+func FuzzParseKnown(f *testing.F) {
+	f.Add([]byte("# comment\ncase-1\tnot yet mapped\n\ncase-2\t  reason with spaces \n"))
+	f.Add([]byte("no tab here\n"))
+	f.Add([]byte("a\tb\na\tc\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		known, err := ParseKnown("known-differences", bytes.NewReader(data))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "known-differences:") && !strings.HasPrefix(err.Error(), "reading known-differences") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for id, reason := range known {
+			if id == "" || reason == "" || strings.ContainsAny(id, "\t\n") {
+				t.Fatalf("bad entry %q -> %q", id, reason)
 			}
 		}
 	})
