@@ -206,7 +206,9 @@ var converseToolPrefixes = [...]string{"anthropic", "mistral", "cohere", "meta.l
 // bedrockConverseConfig is AmazonConverseConfig.
 type bedrockConverseConfig struct{ name string }
 
-func (*bedrockConverseConfig) supportedParams(c *mapCtx) ParamSet { return converseSupported(c.cat, c.model) }
+func (*bedrockConverseConfig) supportedParams(c *mapCtx) ParamSet {
+	return converseSupported(c.cat, c.model)
+}
 
 func converseSupported(cat *Catalog, model string) ParamSet {
 	s := converseParams
