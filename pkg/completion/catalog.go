@@ -144,6 +144,9 @@ func (c *Catalog) addKnown(key, provider string) {
 	case provider == "bedrock_converse":
 		c.bedrockConv[key] = struct{}{}
 	}
+	if provider == "vertex_ai-image-models" || provider == "vertex_ai-video-models" {
+		key = strings.ReplaceAll(key, "vertex_ai/", "") // LiteLLM lists these without the prefix
+	}
 	res := ""
 	switch provider {
 	case "openai":
