@@ -168,6 +168,19 @@ func bedrockConfigKind(model string, cat *Catalog) configKind {
 	return cfgBedrockInvoke
 }
 
+// stripModelNameFor is _strip_model_name: bedrock models lose their route
+// and region prefixes, vertex_ai/gemini/databricks models a trailing
+// "-<digits>" version, others a fine-tune suffix.
+func stripModelNameFor(model, provider string) string {
+	switch provider {
+	case "bedrock", "bedrock_converse":
+		return bedrockBaseModel(model)
+	case "vertex_ai", "gemini", "databricks":
+		return stripVertexVersion(model)
+	}
+	return stripModelName(model)
+}
+
 // bedrockModelInfo finds a catalog entry as _get_model_info_helper does for
 // a bedrock-family provider: provider/model, model, provider/base, base.
 func bedrockModelInfo(cat *Catalog, model, provider string) *ModelInfo {
@@ -270,7 +283,7 @@ func (*bedrockConverseConfig) mapParams(c *mapCtx, opt *Object) error {
 			opt.Set("topP", v)
 		case PTools:
 			if list, ok := v.([]any); ok {
-				appendTools(opt, list...)
+				appendTools(opt, list)
 				if strings.Contains(c.model, "meta.llama3-3-70b-instruct-v1:0") && nd.get(PStream) == true {
 					opt.Set("fake_stream", true)
 				}
@@ -314,7 +327,7 @@ func (*bedrockConverseConfig) mapParams(c *mapCtx, opt *Object) error {
 		}
 	}
 	if !gptOSS {
-		addThinkingMaxTokens(nd, opt, "maxTokens")
+		converseThinkingMaxTokens(nd, opt, "maxTokens")
 	}
 	return nil
 }
@@ -330,10 +343,10 @@ func thinkingEnabled(thinking, effort any) bool {
 	return effort != nil
 }
 
-// addThinkingMaxTokens is update_optional_params_with_thinking_tokens: with
+// converseThinkingMaxTokens is update_optional_params_with_thinking_tokens: with
 // thinking enabled and no max_tokens given, the output limit becomes the
 // thinking budget plus DEFAULT_MAX_TOKENS (4096), under key.
-func addThinkingMaxTokens(nd *nonDefault, opt *Object, key string) {
+func converseThinkingMaxTokens(nd *nonDefault, opt *Object, key string) {
 	if nd.has(PMaxTokens) || nd.has(PMaxCompletionTokens) {
 		return
 	}
@@ -353,9 +366,6 @@ func addThinkingMaxTokens(nd *nonDefault, opt *Object, key string) {
 	}
 }
 
-// defaultMaxTokens is LiteLLM's DEFAULT_MAX_TOKENS.
-const defaultMaxTokens = 4096
-
 // anthropicThinkingForEffort is AnthropicConfig._map_reasoning_effort.
 func anthropicThinkingForEffort(provider, effort string) (Object, error) {
 	var budget float64
@@ -372,16 +382,6 @@ func anthropicThinkingForEffort(provider, effort string) (Object, error) {
 		return nil, newError("ValueError", 400, provider, "Unmapped reasoning effort: %s", effort)
 	}
 	return Object{{"type", "enabled"}, {"budget_tokens", budget}}, nil
-}
-
-// appendTools is BaseConfig._add_tools_to_optional_params: a new list with
-// the existing tools followed by tools.
-func appendTools(opt *Object, tools ...any) {
-	prev, _ := opt.Get("tools")
-	old, _ := prev.([]any)
-	list := make([]any, 0, len(old)+len(tools))
-	list = append(append(list, old...), tools...)
-	opt.Set("tools", list)
 }
 
 // converseToolChoice is AmazonConverseConfig.map_tool_choice_values.
@@ -426,9 +426,6 @@ func pyValue(v any) string {
 	return string(b)
 }
 
-// responseFormatToolName is RESPONSE_FORMAT_TOOL_NAME.
-const responseFormatToolName = "json_tool_call"
-
 // converseResponseFormat is _translate_response_format_param: a forced
 // JSON tool replaces response_format (§11.2 G12).
 func converseResponseFormat(c *mapCtx, rf Object, thinkingOn bool, opt *Object) {
@@ -452,7 +449,7 @@ func converseResponseFormat(c *mapCtx, rf Object, thinkingOn bool, opt *Object) 
 	if d, ok := description.(string); ok && d != "" {
 		fn = append(fn, Member{"description", d})
 	}
-	appendTools(opt, Object{{"type", "function"}, {"function", fn}})
+	appendTools(opt, []any{Object{{"type", "function"}, {"function", fn}}})
 	if !thinkingOn && bedrockSupports(c.cat, c.model, "bedrock_converse", supportsToolChoice) {
 		opt.Set("tool_choice", Object{{"tool", Object{{"name", responseFormatToolName}}}})
 	}
@@ -589,7 +586,22 @@ func (*bedrockInvokeConfig) mapParams(c *mapCtx, opt *Object) error {
 	})
 }
 
+// bedrockClaudeConfig is AmazonAnthropicClaudeConfig, the invoke route of
+// Claude 3+ models: AnthropicConfig's list and mapping, with the model map
+// read under bedrock.
+type bedrockClaudeConfig struct{ name string }
+
+func (*bedrockClaudeConfig) supportedParams(c *mapCtx) ParamSet {
+	if strings.Contains(c.model, "claude-3-7-sonnet") || bedrockSupports(c.cat, c.model, "bedrock", supportsReasoning) {
+		return anthropicParams.With(PThinking, PReasoningEffort)
+	}
+	return anthropicParams
+}
+
+func (*bedrockClaudeConfig) mapParams(c *mapCtx, opt *Object) error { return mapAnthropic(c, opt) }
+
 func init() {
+	registerConfig(cfgBedrockInvokeClaude, func() chatConfig { return &bedrockClaudeConfig{"bedrock_invoke_claude"} })
 	registerConfig(cfgBedrockConverse, func() chatConfig { return &bedrockConverseConfig{"bedrock_converse"} })
 	registerConfig(cfgBedrockInvoke, func() chatConfig { return &bedrockInvokeConfig{"bedrock_invoke"} })
 }

@@ -171,7 +171,7 @@ func mapGemini(c *mapCtx, opt *Object) error {
 			opt.Set("logprobs", v)
 		case PTools, PFunctions:
 			if list, ok := v.([]any); ok && len(list) > 0 {
-				appendTools(opt, geminiTools(c, list, opt))
+				appendTools(opt, []any{geminiTools(c, list, opt)})
 			}
 		case PToolChoice:
 			switch v.(type) {
@@ -214,7 +214,7 @@ func mapGemini(c *mapCtx, opt *Object) error {
 			}
 		case PWebSearchOptions:
 			if o, ok := v.(Object); ok && len(o) > 0 {
-				appendTools(opt, Object{{"googleSearch", Object{}}})
+				appendTools(opt, []any{Object{{"googleSearch", Object{}}}})
 			}
 		}
 		return nil
@@ -728,18 +728,6 @@ func anyOfNullToNullable(s Object, depth int) {
 	}
 }
 
-func isEmptyValue(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case Object:
-		return len(x) == 0
-	case []any:
-		return len(x) == 0
-	}
-	return false
-}
-
 // convertSchemaTypes is _convert_schema_types: a list of several types
 // becomes an anyOf, a one-element list its element.
 func convertSchemaTypes(s Object, depth int) Object {
@@ -1043,7 +1031,17 @@ func vertexPartnerKind(model string, cat *Catalog) configKind {
 	return cfgVertexPartnerOpenAILike
 }
 
+// vertexClaudeConfig is VertexAIAnthropicConfig: AnthropicConfig's list and
+// mapping for Claude on vertex_ai, with the model map read under vertex_ai.
+type vertexClaudeConfig struct{ name string }
+
+func (*vertexClaudeConfig) supportedParams(c *mapCtx) ParamSet { return anthropicSupported(c) }
+func (*vertexClaudeConfig) mapParams(c *mapCtx, opt *Object) error {
+	return mapAnthropic(c, opt)
+}
+
 func init() {
+	registerConfig(cfgVertexAnthropic, func() chatConfig { return &vertexClaudeConfig{"vertex_ai_anthropic"} })
 	registerConfig(cfgVertexGemini, func() chatConfig { return &vertexGeminiConfig{"vertex_ai"} })
 	registerConfig(cfgGoogleAIStudio, func() chatConfig { return &googleAIStudioConfig{"gemini"} })
 	registerConfig(cfgVertexPartnerOpenAILike, func() chatConfig { return &vertexLlamaConfig{"vertex_ai_llama"} })
