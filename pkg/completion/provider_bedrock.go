@@ -203,9 +203,9 @@ func bedrockSupports(cat *Catalog, model, provider string, flag func(*ModelInfo)
 	return m != nil && flag(m)
 }
 
-func supportsToolChoice(m *ModelInfo) bool      { return m.SupportsToolChoice }
-func supportsFunctionCalling(m *ModelInfo) bool { return m.SupportsFunctionCalling }
-func supportsReasoning(m *ModelInfo) bool       { return m.SupportsReasoning }
+func flagToolChoice(m *ModelInfo) bool      { return m.SupportsToolChoice }
+func flagFunctionCalling(m *ModelInfo) bool { return m.SupportsFunctionCalling }
+func flagReasoning(m *ModelInfo) bool       { return m.SupportsReasoning }
 
 // converseParams is AmazonConverseConfig's fixed supported list
 // (requestMetadata is not an OpenAI param; it arrives as an extra).
@@ -229,7 +229,7 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 		return s.With(PTools, PToolChoice, PThinking, PReasoningEffort)
 	}
 	base := bedrockBaseModel(model)
-	tools := bedrockSupports(cat, model, "bedrock_converse", supportsFunctionCalling)
+	tools := bedrockSupports(cat, model, "bedrock_converse", flagFunctionCalling)
 	for _, p := range converseToolPrefixes {
 		if strings.HasPrefix(base, p) {
 			tools = true
@@ -239,8 +239,8 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 	if tools {
 		s |= Set(PTools)
 	}
-	if bedrockSupports(cat, model, "bedrock_converse", supportsToolChoice) ||
-		bedrockSupports(cat, base, "bedrock_converse", supportsToolChoice) {
+	if bedrockSupports(cat, model, "bedrock_converse", flagToolChoice) ||
+		bedrockSupports(cat, base, "bedrock_converse", flagToolChoice) {
 		s |= Set(PToolChoice)
 	}
 	switch {
@@ -248,8 +248,8 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 		s |= Set(PReasoningEffort)
 	case strings.Contains(model, "claude-3-7") || strings.Contains(model, "claude-sonnet-4") ||
 		strings.Contains(model, "claude-opus-4") || strings.Contains(model, "deepseek.r1") ||
-		bedrockSupports(cat, model, "bedrock_converse", supportsReasoning) ||
-		bedrockSupports(cat, base, "bedrock_converse", supportsReasoning):
+		bedrockSupports(cat, model, "bedrock_converse", flagReasoning) ||
+		bedrockSupports(cat, base, "bedrock_converse", flagReasoning):
 		s |= Set(PThinking, PReasoningEffort)
 	}
 	return s
@@ -450,7 +450,7 @@ func converseResponseFormat(c *mapCtx, rf Object, thinkingOn bool, opt *Object) 
 		fn = append(fn, Member{"description", d})
 	}
 	appendTools(opt, []any{Object{{"type", "function"}, {"function", fn}}})
-	if !thinkingOn && bedrockSupports(c.cat, c.model, "bedrock_converse", supportsToolChoice) {
+	if !thinkingOn && bedrockSupports(c.cat, c.model, "bedrock_converse", flagToolChoice) {
 		opt.Set("tool_choice", Object{{"tool", Object{{"name", responseFormatToolName}}}})
 	}
 	opt.Set("json_mode", true)
@@ -592,7 +592,7 @@ func (*bedrockInvokeConfig) mapParams(c *mapCtx, opt *Object) error {
 type bedrockClaudeConfig struct{ name string }
 
 func (*bedrockClaudeConfig) supportedParams(c *mapCtx) ParamSet {
-	if strings.Contains(c.model, "claude-3-7-sonnet") || bedrockSupports(c.cat, c.model, "bedrock", supportsReasoning) {
+	if strings.Contains(c.model, "claude-3-7-sonnet") || bedrockSupports(c.cat, c.model, "bedrock", flagReasoning) {
 		return anthropicParams.With(PThinking, PReasoningEffort)
 	}
 	return anthropicParams
