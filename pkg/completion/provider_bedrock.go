@@ -72,13 +72,22 @@ func bedrockBaseModel(model string) string {
 	return model
 }
 
-// containsFold reports whether s contains the lower-case ASCII word sub,
-// ignoring case ("arn" in model.lower()).
+// containsFold reports whether s contains sub, a lower-case ASCII word,
+// ignoring the case of s ("arn" in model.lower()).
 func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if hasFoldPrefix(s[i:], sub) {
-			return true
+	n := len(sub)
+outer:
+	for i := 0; i+n <= len(s); i++ {
+		for j := 0; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				continue outer
+			}
 		}
+		return true
 	}
 	return false
 }
@@ -188,8 +197,17 @@ func bedrockModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 		return nil
 	}
 	base := bedrockBaseModel(model)
-	for _, k := range [...]string{provider + "/" + model, model, provider + "/" + base, base} {
-		if m, ok := cat.models[k]; ok && strings.HasPrefix(m.Provider, "bedrock") {
+	var buf [160]byte
+	for i, k := range [...]string{model, model, base, base} {
+		key := k
+		if i%2 == 0 { // provider-prefixed; string(b) in the index does not allocate
+			b := append(append(append(buf[:0], provider...), '/'), k...)
+			if m, ok := cat.models[string(b)]; ok && strings.HasPrefix(m.Provider, "bedrock") {
+				return m
+			}
+			continue
+		}
+		if m, ok := cat.models[key]; ok && strings.HasPrefix(m.Provider, "bedrock") {
 			return m
 		}
 	}
@@ -229,7 +247,15 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 		return s.With(PTools, PToolChoice, PThinking, PReasoningEffort)
 	}
 	base := bedrockBaseModel(model)
-	tools := bedrockSupports(cat, model, "bedrock_converse", flagFunctionCalling)
+	// supports_*(model) and supports_*(base_model), each looked up once.
+	var mi, bi ModelInfo
+	if m := bedrockModelInfo(cat, model, "bedrock_converse"); m != nil {
+		mi = *m
+	}
+	if m := bedrockModelInfo(cat, base, "bedrock_converse"); m != nil {
+		bi = *m
+	}
+	tools := mi.SupportsFunctionCalling
 	for _, p := range converseToolPrefixes {
 		if strings.HasPrefix(base, p) {
 			tools = true
@@ -239,8 +265,7 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 	if tools {
 		s |= Set(PTools)
 	}
-	if bedrockSupports(cat, model, "bedrock_converse", flagToolChoice) ||
-		bedrockSupports(cat, base, "bedrock_converse", flagToolChoice) {
+	if mi.SupportsToolChoice || bi.SupportsToolChoice {
 		s |= Set(PToolChoice)
 	}
 	switch {
@@ -248,8 +273,7 @@ func converseSupported(cat *Catalog, model string) ParamSet {
 		s |= Set(PReasoningEffort)
 	case strings.Contains(model, "claude-3-7") || strings.Contains(model, "claude-sonnet-4") ||
 		strings.Contains(model, "claude-opus-4") || strings.Contains(model, "deepseek.r1") ||
-		bedrockSupports(cat, model, "bedrock_converse", flagReasoning) ||
-		bedrockSupports(cat, base, "bedrock_converse", flagReasoning):
+		mi.SupportsReasoning || bi.SupportsReasoning:
 		s |= Set(PThinking, PReasoningEffort)
 	}
 	return s
