@@ -133,21 +133,6 @@ func atoi(s string) (int, bool) {
 // responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME.
 const responseFormatToolName = "json_tool_call"
 
-// responseFormatSchema returns the JSON schema of a response_format value:
-// response_schema, else json_schema.schema (nil when there is none).
-func responseFormatSchema(rf Object) any {
-	if s, ok := rf.Get("response_schema"); ok {
-		return s
-	}
-	if js, ok := rf.Get("json_schema"); ok {
-		if o, ok := js.(Object); ok {
-			s, _ := o.Get("schema")
-			return s
-		}
-	}
-	return nil
-}
-
 // addResponseFormatTool is BaseConfig._add_response_format_to_tools: when
 // the API cannot take response_format, a schema becomes a forced function
 // tool named json_tool_call; otherwise response_format is passed on.
