@@ -144,9 +144,6 @@ func (c *Catalog) addKnown(key, provider string) {
 	case provider == "bedrock_converse":
 		c.bedrockConv[key] = struct{}{}
 	}
-	if provider == "vertex_ai-image-models" || provider == "vertex_ai-video-models" {
-		key = strings.ReplaceAll(key, "vertex_ai/", "") // LiteLLM lists these without the prefix
-	}
 	res := ""
 	switch provider {
 	case "openai":
@@ -178,6 +175,10 @@ func (c *Catalog) addKnown(key, provider string) {
 	}
 	if res == "" {
 		return
+	}
+	if provider == "vertex_ai-image-models" || provider == "vertex_ai-video-models" {
+		// LiteLLM lists these under the bare name (key without "vertex_ai/").
+		key = strings.TrimPrefix(key, "vertex_ai/")
 	}
 	if prev, ok := c.knownProvider[key]; ok && knownRank(prev) <= knownRank(res) {
 		return
