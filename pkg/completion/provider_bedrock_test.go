@@ -74,7 +74,7 @@ func marshal(v any) string {
 	return string(b)
 }
 
-const weatherTool = `{"type":"function","function":{"name":"get_weather","description":"Get the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}`
+const cloudWeatherTool = `{"type":"function","function":{"name":"get_weather","description":"Get the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}`
 
 func TestBedrockBaseModel(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -160,20 +160,20 @@ func TestBedrockConverseMapping(t *testing.T) {
 			req:  `{` + claude + `,"stop":""}`,
 			want: `{"stream":false}`},
 		{name: "tools kept in OpenAI shape, required -> any",
-			req:  `{` + claude + `,"tools":[` + weatherTool + `],"tool_choice":"required"}`,
-			want: `{"tools":[` + weatherTool + `],"tool_choice":{"any":{}},"stream":false}`},
+			req:  `{` + claude + `,"tools":[` + cloudWeatherTool + `],"tool_choice":"required"}`,
+			want: `{"tools":[` + cloudWeatherTool + `],"tool_choice":{"any":{}},"stream":false}`},
 		{name: "object tool_choice",
-			req:  `{` + claude + `,"tools":[` + weatherTool + `],"tool_choice":{"type":"function","function":{"name":"get_weather"}}}`,
-			want: `{"tools":[` + weatherTool + `],"tool_choice":{"tool":{"name":"get_weather"}},"stream":false}`},
+			req:  `{` + claude + `,"tools":[` + cloudWeatherTool + `],"tool_choice":{"type":"function","function":{"name":"get_weather"}}}`,
+			want: `{"tools":[` + cloudWeatherTool + `],"tool_choice":{"tool":{"name":"get_weather"}},"stream":false}`},
 		{name: "tool_choice none is an error",
-			req:     `{` + claude + `,"tools":[` + weatherTool + `],"tool_choice":"none"}`,
+			req:     `{` + claude + `,"tools":[` + cloudWeatherTool + `],"tool_choice":"none"}`,
 			wantErr: "Bedrock doesn't support tool_choice=none. To drop it from the call, set `litellm.drop_params = True.", errType: "UnsupportedParamsError"},
 		{name: "tool_choice none dropped with drop_params",
-			req:  `{` + claude + `,"tools":[` + weatherTool + `],"tool_choice":"none","drop_params":true}`,
-			want: `{"tools":[` + weatherTool + `],"stream":false}`},
+			req:  `{` + claude + `,"tools":[` + cloudWeatherTool + `],"tool_choice":"none","drop_params":true}`,
+			want: `{"tools":[` + cloudWeatherTool + `],"stream":false}`},
 		{name: "tool_choice none dropped with litellm.drop_params", global: true,
-			req:  `{` + claude + `,"tools":[` + weatherTool + `],"tool_choice":"none"}`,
-			want: `{"tools":[` + weatherTool + `],"stream":false}`},
+			req:  `{` + claude + `,"tools":[` + cloudWeatherTool + `],"tool_choice":"none"}`,
+			want: `{"tools":[` + cloudWeatherTool + `],"stream":false}`},
 		{name: "json_object becomes a forced JSON tool",
 			req: `{` + claude + `,"response_format":{"type":"json_object"},"stream":true}`,
 			want: `{"tools":[{"type":"function","function":{"name":"json_tool_call","parameters":{"type":"object","additionalProperties":true,"properties":{}}}}],` +
@@ -185,7 +185,7 @@ func TestBedrockConverseMapping(t *testing.T) {
 			req:  `{` + claude + `,"response_format":{"type":"text"}}`,
 			want: `{"stream":false}`},
 		{name: "llama3 rejects tools",
-			req:     `{` + llama + `,"tools":[` + weatherTool + `],"tool_choice":"auto"}`,
+			req:     `{` + llama + `,"tools":[` + cloudWeatherTool + `],"tool_choice":"auto"}`,
 			wantErr: "bedrock does not support parameters: ['tools', 'tool_choice']"},
 		{name: "reasoning_effort becomes thinking with a max token budget",
 			req:  `{"model":"bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0","reasoning_effort":"low"}`,
@@ -202,8 +202,8 @@ func TestBedrockConverseMapping(t *testing.T) {
 			want: `{"reasoning_effort":"low"}`},
 		{name: "json_schema tool appended after existing tools", mapOnly: true,
 			req:   `{"model":"bedrock/eu.anthropic.claude-sonnet-4-20250514-v1:0","response_format":{"type":"json_schema","json_schema":{"name":"W","description":"d","schema":{"type":"object"}}}}`,
-			start: `{"tools":[` + weatherTool + `]}`,
-			want: `{"tools":[` + weatherTool + `,{"type":"function","function":{"name":"json_tool_call","parameters":{"type":"object"},"description":"d"}}],` +
+			start: `{"tools":[` + cloudWeatherTool + `]}`,
+			want: `{"tools":[` + cloudWeatherTool + `,{"type":"function","function":{"name":"json_tool_call","parameters":{"type":"object"},"description":"d"}}],` +
 				`"tool_choice":{"tool":{"name":"json_tool_call"}},"json_mode":true}`},
 		{name: "requestMetadata validated and kept", mapOnly: true,
 			req:  `{"model":"bedrock/anthropic.claude-3-sonnet-20240229-v1:0","requestMetadata":{"team":"a b"}}`,
@@ -217,7 +217,7 @@ func TestBedrockConverseMapping(t *testing.T) {
 func TestBedrockInvokeMapping(t *testing.T) {
 	runCloudCases(t, []cloudCase{
 		{name: "invoke Claude maps like Anthropic",
-			req:  `{"model":"bedrock/invoke/anthropic.claude-3-sonnet-20240229-v1:0","max_tokens":10,"stop":"x","tool_choice":"required","tools":[` + weatherTool + `]}`,
+			req:  `{"model":"bedrock/invoke/anthropic.claude-3-sonnet-20240229-v1:0","max_tokens":10,"stop":"x","tool_choice":"required","tools":[` + cloudWeatherTool + `]}`,
 			want: `{"max_tokens":10,"stop_sequences":["x"],"tool_choice":{"type":"any"},"tools":[{"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"description":"Get the weather"}]}`},
 		{name: "invoke Claude rejects n",
 			req:     `{"model":"bedrock/invoke/anthropic.claude-3-sonnet-20240229-v1:0","n":2}`,
