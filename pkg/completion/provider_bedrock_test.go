@@ -46,7 +46,7 @@ func runCloudCases(t *testing.T, cases []cloudCase) {
 				le, ok := err.(*Error)
 				switch {
 				case err == nil:
-					t.Errorf("%s/%s: got %s, want error containing %q", variant, tc.name, marshal(got), tc.wantErr)
+					t.Errorf("%s/%s: got %s, want error containing %q", variant, tc.name, cloudJSON(got), tc.wantErr)
 				case !strings.Contains(err.Error(), tc.wantErr):
 					t.Errorf("%s/%s: got error %q, want it to contain %q", variant, tc.name, err, tc.wantErr)
 				case tc.errType != "" && (!ok || le.Type != tc.errType):
@@ -63,13 +63,13 @@ func runCloudCases(t *testing.T, cases []cloudCase) {
 				t.Fatalf("%s: bad want: %v", tc.name, err)
 			}
 			if !Equal(got, want) {
-				t.Errorf("%s/%s:\n got %s\nwant %s", variant, tc.name, marshal(got), tc.want)
+				t.Errorf("%s/%s:\n got %s\nwant %s", variant, tc.name, cloudJSON(got), tc.want)
 			}
 		}
 	}
 }
 
-func marshal(v any) string {
+func cloudJSON(v any) string {
 	b, _ := MarshalValue(v)
 	return string(b)
 }
@@ -255,9 +255,9 @@ func TestValidateRequestMetadata(t *testing.T) {
 		err := validateRequestMetadata("bedrock", tc.md)
 		switch {
 		case tc.want == "" && err != nil:
-			t.Errorf("validateRequestMetadata(%s) = %v, want nil", marshal(tc.md), err)
+			t.Errorf("validateRequestMetadata(%s) = %v, want nil", cloudJSON(tc.md), err)
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
-			t.Errorf("validateRequestMetadata(%s) = %v, want %q", marshal(tc.md), err, tc.want)
+			t.Errorf("validateRequestMetadata(%s) = %v, want %q", cloudJSON(tc.md), err, tc.want)
 		}
 	}
 }

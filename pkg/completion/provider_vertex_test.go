@@ -117,12 +117,12 @@ func TestGeminiSchemaDoesNotMutateRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := marshal(req.Params[PResponseFormat]) + marshal(req.Params[PTools])
+	before := cloudJSON(req.Params[PResponseFormat]) + cloudJSON(req.Params[PTools])
 	p, _ := New("optimized", Options{})
 	if _, _, err := p.OptionalParams(req); err != nil {
 		t.Fatal(err)
 	}
-	if after := marshal(req.Params[PResponseFormat]) + marshal(req.Params[PTools]); after != before {
+	if after := cloudJSON(req.Params[PResponseFormat]) + cloudJSON(req.Params[PTools]); after != before {
 		t.Errorf("mapping changed the request:\n got %s\nwant %s", after, before)
 	}
 }
