@@ -530,36 +530,35 @@ type bedrockInvokeConfig struct{ name string }
 
 // An invokeFamily is one invoke config's supported list and key names.
 type invokeFamily struct {
-	params    ParamSet
-	maxTokens string // key for max_tokens / max_completion_tokens
-	topP      string
-	stop      string // "" when stop is not mapped
+	params     ParamSet
+	maxTokens  string // key for max_tokens / max_completion_tokens
+	topP       string
+	stop       string // "" when stop is not mapped
+	streamTrue bool   // stream is only passed on when true
+	titan      bool   // Titan filters stop sequences under litellm.drop_params
 }
 
 var (
-	invokeTitan     = invokeFamily{Set(PMaxTokens, PMaxCompletionTokens, PStop, PTemperature, PTopP, PStream), "maxTokenCount", "topP", "stopSequences"}
-	invokeLegacy    = invokeFamily{Set(PMaxTokens, PMaxCompletionTokens, PTemperature, PStop, PTopP, PStream), "max_tokens_to_sample", "top_p", "stop_sequences"}
-	invokeLlama     = invokeFamily{Set(PMaxTokens, PTemperature, PTopP, PStream), "max_gen_len", "top_p", ""}
-	invokeMistral   = invokeFamily{Set(PMaxTokens, PTemperature, PTopP, PStop, PStream), "max_tokens", "top_p", "stop"}
-	invokeAI21      = invokeFamily{Set(PMaxTokens, PTemperature, PTopP, PStream), "maxTokens", "topP", ""}
-	invokeCohere    = invokeFamily{Set(PMaxTokens, PTemperature, PStream), "max_tokens", "p", ""}
-	invokeDeepSeek  = invokeFamily{Set(PMaxTokens, PMaxCompletionTokens, PStop, PTemperature, PTopP, PStream), "max_tokens", "top_p", "stop"}
-	invokeQwen      = invokeFamily{Set(PMaxTokens, PMaxCompletionTokens, PStop, PTemperature, PTopP, PStream), "max_tokens", "top_p", "stop"}
-	invokeGeneric   = invokeFamily{Set(PMaxTokens, PMaxCompletionTokens, PStop, PTemperature, PTopP, PStream), "max_tokens", "top_p", "stop"}
-	invokeAgentOnly = invokeFamily{Set(PStream), "", "", ""}
+	invokeTitan = invokeFamily{params: Set(PMaxTokens, PMaxCompletionTokens, PStop, PTemperature, PTopP, PStream),
+		maxTokens: "maxTokenCount", topP: "topP", stop: "stopSequences", titan: true}
+	invokeLegacy = invokeFamily{params: Set(PMaxTokens, PMaxCompletionTokens, PTemperature, PStop, PTopP, PStream),
+		maxTokens: "max_tokens_to_sample", topP: "top_p", stop: "stop_sequences", streamTrue: true}
+	invokeLlama   = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStream), maxTokens: "max_gen_len", topP: "top_p"}
+	invokeMistral = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStop, PStream), maxTokens: "max_tokens", topP: "top_p", stop: "stop"}
+	invokeAI21    = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStream), maxTokens: "maxTokens", topP: "topP"}
+	invokeCohere  = invokeFamily{params: Set(PMaxTokens, PTemperature, PStream), maxTokens: "max_tokens"}
+	invokeQwen    = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStop, PStream), maxTokens: "max_tokens", topP: "top_p", stop: "stop"}
+	// invokeGeneric is AmazonInvokeConfig's own (base) mapping.
+	invokeGeneric = invokeFamily{params: Set(PMaxTokens, PMaxCompletionTokens, PStream), maxTokens: "max_tokens"}
 )
 
 func invokeFamilyOf(model string, cat *Catalog) (invokeFamily, bool) {
-	switch bedrockRouteOf(model, cat) {
-	case routeAgent, routeAgentCore:
-		return invokeAgentOnly, true
-	}
 	switch bedrockInvokeProvider(model) {
 	case "amazon":
 		return invokeTitan, true
 	case "anthropic":
 		return invokeLegacy, true
-	case "meta", "llama":
+	case "meta", "llama", "deepseek_r1": // AmazonDeepSeekR1Config is AmazonLlamaConfig
 		return invokeLlama, true
 	case "ai21":
 		return invokeAI21, true
@@ -567,8 +566,6 @@ func invokeFamilyOf(model string, cat *Catalog) (invokeFamily, bool) {
 		return invokeCohere, true
 	case "mistral":
 		return invokeMistral, true
-	case "deepseek_r1":
-		return invokeDeepSeek, true
 	case "qwen3":
 		return invokeQwen, true
 	case "nova":
@@ -600,8 +597,15 @@ func (*bedrockInvokeConfig) mapParams(c *mapCtx, opt *Object) error {
 		case PTopP:
 			opt.Set(f.topP, v)
 		case PStop:
+			if f.titan && c.globalDrop() {
+				v = titanStopSequences(v)
+			}
 			if f.stop != "" {
 				opt.Set(f.stop, v)
+			}
+		case PStream:
+			if !f.streamTrue || v == true {
+				opt.Set("stream", v)
 			}
 		default:
 			opt.Set(paramNames[p], v)
@@ -623,6 +627,21 @@ func (*bedrockClaudeConfig) supportedParams(c *mapCtx) ParamSet {
 }
 
 func (*bedrockClaudeConfig) mapParams(c *mapCtx, opt *Object) error { return mapAnthropic(c, opt) }
+
+// titanStopSequences is AmazonTitanConfig._map_and_modify_arg: under
+// litellm.drop_params only the stop sequences Titan accepts ("|", "||", ...,
+// "User:") are kept.
+func titanStopSequences(v any) []any {
+	out := []any{}
+	list, _ := v.([]any)
+	for _, e := range list {
+		s, _ := e.(string)
+		if s == "User:" || (s != "" && strings.Trim(s, "|") == "") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 func init() {
 	registerConfig(cfgBedrockInvokeClaude, func() chatConfig { return &bedrockClaudeConfig{"bedrock_invoke_claude"} })

@@ -228,9 +228,18 @@ func TestBedrockInvokeMapping(t *testing.T) {
 		{name: "titan",
 			req:  `{"model":"bedrock/amazon.titan-text-express-v1","max_tokens":10,"top_p":0.5,"stop":["User:"]}`,
 			want: `{"maxTokenCount":10,"topP":0.5,"stopSequences":["User:"],"stream":false}`},
-		{name: "legacy Claude on invoke",
+		{name: "legacy Claude on invoke passes stream only when true",
 			req:  `{"model":"bedrock/invoke/anthropic.claude-v2","max_tokens":10,"stop":["a"]}`,
-			want: `{"max_tokens_to_sample":10,"stop_sequences":["a"],"stream":false}`},
+			want: `{"max_tokens_to_sample":10,"stop_sequences":["a"]}`},
+		{name: "titan keeps only its stop sequences under litellm.drop_params", global: true,
+			req:  `{"model":"bedrock/amazon.titan-text-express-v1","stop":["User:","x","||"]}`,
+			want: `{"stopSequences":["User:","||"],"stream":false}`},
+		{name: "deepseek r1 maps like llama",
+			req:  `{"model":"bedrock/invoke/deepseek_r1/arn:aws:bedrock:us-east-1:1:imported-model/x","max_tokens":10,"top_p":0.5}`,
+			want: `{"max_gen_len":10,"top_p":0.5,"stream":false}`},
+		{name: "unknown invoke family uses the base invoke mapping",
+			req:  `{"model":"bedrock/invoke/writer.palmyra-x5-v1:0","max_completion_tokens":10}`,
+			want: `{"max_tokens":10,"stream":false}`},
 	})
 }
 
