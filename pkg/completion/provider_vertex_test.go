@@ -49,6 +49,16 @@ func TestGeminiMapping(t *testing.T) {
 			req: `{"model":"vertex_ai/gemini-2.0-flash-lite","response_format":{"type":"json_schema","json_schema":{"name":"m","strict":true,"schema":` +
 				`{"type":"object","properties":{"z":{"type":"object","properties":{"b":{"type":"string"},"a":{"type":"string"}},"additionalProperties":false},"y":{"type":"string"}},"additionalProperties":false}}}}`,
 			want: `{"response_mime_type":"application/json","response_schema":{"type":"object","properties":{"z":{"type":"object","properties":{"b":{"type":"string"},"a":{"type":"string"}},"propertyOrdering":["b","a"]},"y":{"type":"string"}},"propertyOrdering":["z","y"]}}`},
+		{name: "$defs unpacked", mapOnly: true,
+			req: `{"model":"vertex_ai/gemini-1.5-flash","response_format":{"type":"json_schema","json_schema":{"name":"MathReasoning","strict":true,"schema":` +
+				`{"$defs":{"Step":{"properties":{"thought":{"title":"Thought","type":"string"},"output":{"title":"Output","type":"string"}},"required":["thought","output"],"title":"Step","type":"object"}},` +
+				`"properties":{"steps":{"items":{"$ref":"#/$defs/Step"},"title":"Steps","type":"array"},"final_answer":{"title":"Final Answer","type":"string"}},"required":["steps","final_answer"],"title":"MathReasoning","type":"object"}}}}`,
+			want: `{"response_mime_type":"application/json","response_schema":{"title":"MathReasoning","type":"object","properties":{"steps":{"title":"Steps","type":"array",` +
+				`"items":{"title":"Step","type":"object","properties":{"thought":{"title":"Thought","type":"string"},"output":{"title":"Output","type":"string"}},"required":["thought","output"],"propertyOrdering":["thought","output"]}},` +
+				`"final_answer":{"title":"Final Answer","type":"string"}},"required":["steps","final_answer"],"propertyOrdering":["steps","final_answer"]}}`},
+		{name: "existing propertyOrdering kept", mapOnly: true,
+			req:  `{"model":"vertex_ai/gemini-1.5-flash","response_format":{"type":"json_schema","json_schema":{"name":"m","schema":{"type":"object","properties":{"output":{"type":"string"},"thought":{"type":"string"}},"propertyOrdering":["thought","output"]}}}}`,
+			want: `{"response_mime_type":"application/json","response_schema":{"type":"object","properties":{"output":{"type":"string"},"thought":{"type":"string"}},"propertyOrdering":["thought","output"]}}`},
 		{name: "modalities upper-cased",
 			req:  `{` + aist + `,"modalities":["text","image"]}`,
 			want: `{"responseModalities":["TEXT","IMAGE"]}`},
