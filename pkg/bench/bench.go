@@ -10,9 +10,12 @@
 //  2. For each of Count repetitions, for each of Batches batches, every
 //     target runs the batch in turn (A B A B ...), so that machine drift hits
 //     all of them alike. A batch is split across Concurrency goroutines
-//     (0: one goroutine per request). Between batches the runner collects
-//     garbage, outside the timed region, so one target's garbage is not
-//     charged to the next.
+//     (0: one goroutine per request). The garbage collector runs as it would
+//     in production: a cycle lands in whichever batch crosses the heap goal,
+//     so over many batches each target pays GC in proportion to the bytes it
+//     allocates. (Forcing a collection before every batch would instead let
+//     a target that allocates just under the goal per batch never pay for
+//     GC, a threshold artifact of the batch size.)
 //  3. An empty pipeline runs the same batches interleaved with the targets:
 //     its time per call is the harness overhead.
 //  4. Each batch gives one sample (wall time / requests); each request gives
@@ -249,6 +252,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	interrupted := ctx.Err() != nil
+	runtime.GC() // start measuring from a clean heap
 	var ms0, ms1 runtime.MemStats
 rounds:
 	for rep := 0; rep < cfg.Count; rep++ {
@@ -259,7 +263,6 @@ rounds:
 					interrupted = true
 					break rounds
 				}
-				runtime.GC()
 				runtime.ReadMemStats(&ms0)
 				c0, cok := cpuTime()
 				t0 := clock()
