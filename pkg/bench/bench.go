@@ -172,6 +172,7 @@ type series struct {
 	name     string
 	p        Pipeline
 	lat      []int64   // per-request durations, filled in batch order
+	free     func()    // releases lat
 	filled   int       // len of the filled prefix of lat
 	ns       []float64 // per batch: wall ns / request
 	cpu      []float64 // per batch: CPU ns / request (when available)
@@ -219,6 +220,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	empty := newSeries(overheadName, emptyPipeline{}, cfg)
 	ss = append(ss, empty)
+	defer func() {
+		for _, s := range ss {
+			s.free()
+		}
+	}()
 
 	workers := cfg.Concurrency
 	if workers == 0 {
@@ -314,7 +320,8 @@ rounds:
 
 func newSeries(name string, p Pipeline, cfg Config) *series {
 	n := cfg.Count * cfg.Batches
-	return &series{name: name, p: p, lat: make([]int64, cfg.Requests*cfg.Count),
+	lat, free := allocDurations(cfg.Requests * cfg.Count)
+	return &series{name: name, p: p, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
 		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n)}
 }
