@@ -179,7 +179,6 @@ type series struct {
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	gcs      uint32    // GC cycles during timed batches
-	wall     int64     // total timed wall ns
 	requests int       // requests measured
 	errs     int       // requests that returned an error
 	firstErr error
@@ -284,7 +283,6 @@ rounds:
 				n := float64(len(reqs))
 				s.filled += len(reqs)
 				s.requests += len(reqs)
-				s.wall += t1 - t0
 				s.ns = append(s.ns, float64(t1-t0)/n)
 				if cok {
 					s.cpu = append(s.cpu, float64(c1-c0)/n)
