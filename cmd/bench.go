@@ -53,7 +53,7 @@ Exit codes: 0 ok, 1 interrupted (the finished batches are still printed), 2 bad 
 or bad input.`,
 		Example: `  llmbench bench
   llmbench bench --workload seed --requests 20000 --batches 10 --count 3 --concurrency 1
-  llmbench bench --format gobench --count 3 > new.txt && benchstat new.txt
+  llmbench bench --format gobench --count 3 > new.txt && benchstat -col /variant new.txt
   llmbench bench --out before.json && llmbench bench --baseline before.json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -72,7 +72,7 @@ or bad input.`,
 	cfg := &opts.Config
 	f.IntVar(&cfg.Requests, "requests", cfg.Requests, "mock requests per variant and run")
 	f.IntVar(&cfg.Batches, "batches", cfg.Batches, "batches the requests are split into (one sample each)")
-	f.IntVar(&cfg.Concurrency, "concurrency", cfg.Concurrency, "goroutines per batch (default GOMAXPROCS; 0 = one goroutine per request)")
+	f.IntVar(&cfg.Concurrency, "concurrency", cfg.Concurrency, "goroutines per batch, GOMAXPROCS by default; 0 = one goroutine per request")
 	f.IntVar(&cfg.Count, "count", cfg.Count, "runs of all batches (samples per variant = batches x count)")
 	f.IntVar(&cfg.Warmup, "warmup", cfg.Warmup, "untimed requests per variant before measuring")
 	f.StringVar(&cfg.Workload, "workload", cfg.Workload, "workload: default, seed or a workload file (JSON)")

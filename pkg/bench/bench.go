@@ -10,9 +10,12 @@
 //  2. For each of Count repetitions, for each of Batches batches, every
 //     target runs the batch in turn (A B A B ...), so that machine drift hits
 //     all of them alike. A batch is split across Concurrency goroutines
-//     (0: one goroutine per request). Between batches the runner collects
-//     garbage, outside the timed region, so one target's garbage is not
-//     charged to the next.
+//     (0: one goroutine per request). The garbage collector runs as it would
+//     in production: a cycle lands in whichever batch crosses the heap goal,
+//     so over many batches each target pays GC in proportion to the bytes it
+//     allocates. (Forcing a collection before every batch would instead let
+//     a target that allocates just under the goal per batch never pay for
+//     GC, a threshold artifact of the batch size.)
 //  3. An empty pipeline runs the same batches interleaved with the targets:
 //     its time per call is the harness overhead.
 //  4. Each batch gives one sample (wall time / requests); each request gives
@@ -169,13 +172,13 @@ type series struct {
 	name     string
 	p        Pipeline
 	lat      []int64   // per-request durations, filled in batch order
+	free     func()    // releases lat
 	filled   int       // len of the filled prefix of lat
 	ns       []float64 // per batch: wall ns / request
 	cpu      []float64 // per batch: CPU ns / request (when available)
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	gcs      uint32    // GC cycles during timed batches
-	wall     int64     // total timed wall ns
 	requests int       // requests measured
 	errs     int       // requests that returned an error
 	firstErr error
@@ -216,6 +219,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	empty := newSeries(overheadName, emptyPipeline{}, cfg)
 	ss = append(ss, empty)
+	defer func() {
+		for _, s := range ss {
+			s.free()
+		}
+	}()
 
 	workers := cfg.Concurrency
 	if workers == 0 {
@@ -249,6 +257,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	interrupted := ctx.Err() != nil
+	runtime.GC() // start measuring from a clean heap
 	var ms0, ms1 runtime.MemStats
 rounds:
 	for rep := 0; rep < cfg.Count; rep++ {
@@ -259,7 +268,6 @@ rounds:
 					interrupted = true
 					break rounds
 				}
-				runtime.GC()
 				runtime.ReadMemStats(&ms0)
 				c0, cok := cpuTime()
 				t0 := clock()
@@ -267,6 +275,7 @@ rounds:
 				t1 := clock()
 				c1, _ := cpuTime()
 				runtime.ReadMemStats(&ms1)
+				r.release()
 				if errs < 0 { // canceled mid-batch: the batch does not count
 					interrupted = true
 					break rounds
@@ -274,7 +283,6 @@ rounds:
 				n := float64(len(reqs))
 				s.filled += len(reqs)
 				s.requests += len(reqs)
-				s.wall += t1 - t0
 				s.ns = append(s.ns, float64(t1-t0)/n)
 				if cok {
 					s.cpu = append(s.cpu, float64(c1-c0)/n)
@@ -311,7 +319,8 @@ rounds:
 
 func newSeries(name string, p Pipeline, cfg Config) *series {
 	n := cfg.Count * cfg.Batches
-	return &series{name: name, p: p, lat: make([]int64, cfg.Requests*cfg.Count),
+	lat, free := allocDurations(cfg.Requests * cfg.Count)
+	return &series{name: name, p: p, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
 		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n)}
 }
@@ -349,8 +358,17 @@ type runner struct {
 	clock   func() int64
 	conc    int
 	results []completion.Result
+	used    int // results written since the last release
 	errs    []workerErr
 	wg      sync.WaitGroup
+}
+
+// release drops the Results of the last batch, outside the timed region, so
+// that their responses do not stay live and change the GC's heap goal (with
+// one goroutine per request there is one Result per request).
+func (r *runner) release() {
+	clear(r.results[:r.used])
+	r.used = 0
 }
 
 // checkEvery is how many requests a worker runs between two looks at ctx.
@@ -364,6 +382,7 @@ func (r *runner) batch(p Pipeline, reqs []*completion.Request, lat []int64) (int
 	if workers == 0 || workers > len(reqs) {
 		workers = len(reqs)
 	}
+	r.used = max(r.used, workers)
 	if workers == 1 {
 		r.errs[0] = workerErr{}
 		if !r.seq(p, reqs, lat, &r.results[0], &r.errs[0]) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -84,11 +85,20 @@ func commit(ctx context.Context) (string, bool) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "git", "rev-parse", "HEAD").Output()
+	out, err := exec.CommandContext(ctx, "git", "rev-parse", "HEAD", "--show-toplevel").Output()
 	if err != nil {
 		return "", false
 	}
-	rev := strings.TrimSpace(string(out))
+	rev, top, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	// Only llmbench's own checkout says which code ran: run from another
+	// repository, git would name that repository's commit.
+	mod, err := os.ReadFile(filepath.Join(strings.TrimSpace(top), "go.mod"))
+	if err != nil || !strings.HasPrefix(string(mod), "module "+modulePath+"\n") {
+		return "", false
+	}
 	st, err := exec.CommandContext(ctx, "git", "status", "--porcelain", "--untracked-files=no").Output()
 	return rev, err == nil && len(strings.TrimSpace(string(st))) > 0
 }
+
+// modulePath is llmbench's module path.
+const modulePath = "github.com/llmbench/llmbench"

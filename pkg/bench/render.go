@@ -232,7 +232,7 @@ func writeBeforeAfter(w io.Writer, r *Result, md bool) error {
 			fmt.Sprintf("%s (p=%.3f n=%d+%d)", c.Delta(), c.PValue, c.N1, c.N2)},
 		{"speedup", "1.00x", fmt.Sprintf("%.2fx", c.Speedup), significance(c)},
 		{"requests/s", fmt.Sprintf("%.0f", b.RPS), fmt.Sprintf("%.0f", a.RPS), pct(b.RPS, a.RPS)},
-		{"CPU per call", FormatNs(b.CPUNsPerOp.Median), FormatNs(a.CPUNsPerOp.Median), pct(b.CPUNsPerOp.Median, a.CPUNsPerOp.Median)},
+		{"CPU per call (median)", FormatNs(b.CPUNsPerOp.Median), FormatNs(a.CPUNsPerOp.Median), cpuDelta(c, b, a)},
 		{"latency p50", FormatNs(float64(b.Latency.P50)), FormatNs(float64(a.Latency.P50)), pct(float64(b.Latency.P50), float64(a.Latency.P50))},
 		{"latency p90", FormatNs(float64(b.Latency.P90)), FormatNs(float64(a.Latency.P90)), pct(float64(b.Latency.P90), float64(a.Latency.P90))},
 		{"latency p99", FormatNs(float64(b.Latency.P99)), FormatNs(float64(a.Latency.P99)), pct(float64(b.Latency.P99), float64(a.Latency.P99))},
@@ -245,6 +245,18 @@ func writeBeforeAfter(w io.Writer, r *Result, md bool) error {
 		return err
 	}
 	return t.Render()
+}
+
+// cpuDelta formats the CPU time change like the time per call's.
+func cpuDelta(c *Comparison, b, a *Variant) string {
+	if len(b.SamplesCPU) == 0 || len(a.SamplesCPU) == 0 {
+		return pct(b.CPUNsPerOp.Median, a.CPUNsPerOp.Median)
+	}
+	d := "~"
+	if c.CPUPValue <= Alpha {
+		d = fmt.Sprintf("%+.2f%%", c.CPUDeltaPct)
+	}
+	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU), len(a.SamplesCPU))
 }
 
 func significance(c *Comparison) string {

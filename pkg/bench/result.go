@@ -130,6 +130,7 @@ type Variant struct {
 	Requests    int     `json:"requests"`
 	// Samples are the per-batch times per call, in run order.
 	Samples       []float64 `json:"samples_ns_per_op"`
+	SamplesCPU    []float64 `json:"samples_cpu_ns_per_op,omitempty"`
 	SamplesAllocs []float64 `json:"samples_allocs_per_op"`
 	SamplesBytes  []float64 `json:"samples_bytes_per_op"`
 }
@@ -148,6 +149,10 @@ type Comparison struct {
 	Significant bool    `json:"significant"`
 	N1          int     `json:"n_before"`
 	N2          int     `json:"n_after"`
+	// CPUDeltaPct and CPUPValue compare the CPU time per call the same way;
+	// zero when CPU time was not measured.
+	CPUDeltaPct float64 `json:"cpu_delta_pct"`
+	CPUPValue   float64 `json:"cpu_p_value"`
 	// AllocsDelta is after - before allocations per call.
 	AllocsDelta float64  `json:"allocs_per_op_delta"`
 	Warnings    []string `json:"warnings,omitempty"`
@@ -255,7 +260,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			Latency:       Percentiles(s.lat[:s.filled]),
 		}
 		if len(s.cpu) == len(s.ns) {
-			v.CPUNsPerOp = Summarize(s.cpu)
+			v.CPUNsPerOp, v.SamplesCPU = Summarize(s.cpu), s.cpu
 		}
 		if v.NsPerOp.Median > 0 {
 			v.RPS = 1e9 / v.NsPerOp.Median
@@ -362,6 +367,10 @@ func Compare(before, after *Variant) Comparison {
 	if b > 0 && a > 0 {
 		c.DeltaPct = (a/b - 1) * 100
 		c.Speedup = b / a
+	}
+	if len(before.SamplesCPU) > 0 && len(after.SamplesCPU) > 0 && before.CPUNsPerOp.Median > 0 {
+		c.CPUPValue, _, _, _ = uTest(before.SamplesCPU, after.SamplesCPU)
+		c.CPUDeltaPct = (after.CPUNsPerOp.Median/before.CPUNsPerOp.Median - 1) * 100
 	}
 	return c
 }

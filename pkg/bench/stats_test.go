@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/llmbench/llmbench/pkg/completion"
 )
@@ -147,5 +148,15 @@ func TestProject(t *testing.T) {
 	before.CPUNsPerOp, after.CPUNsPerOp = Estimate{}, Estimate{}
 	if p := Project(1000, before, after); p.Basis != "wall" || !near(p.ExtraRPS, 200) || !near(p.CPUSecPerSecBefore, 0.0006) {
 		t.Errorf("Project without CPU = %+v, want wall basis, +200 rps", p)
+	}
+}
+
+func TestCaptureEnv(t *testing.T) {
+	e := CaptureEnv(context.Background(), time.Unix(1700000000, 5e8))
+	if e.GoVersion == "" || e.OS == "" || e.Arch == "" || e.CPU == "" || e.GOMAXPROCS < 1 || e.NumCPU < 1 {
+		t.Errorf("CaptureEnv = %+v, want every machine field set", e)
+	}
+	if want := time.Unix(1700000000, 0).UTC(); !e.Timestamp.Equal(want) {
+		t.Errorf("timestamp = %v, want %v", e.Timestamp, want)
 	}
 }
