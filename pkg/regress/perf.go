@@ -67,8 +67,7 @@ type PerfReport struct {
 	Runs int `json:"runs"`
 	// Contention is, per run, how much waiting for a CPU stretched the
 	// re-run (1 = not at all, 2 = it shared the cores with another busy
-	// process; 1 where it cannot be measured). The times are not corrected
-	// for it: the baseline's contention is unknown.
+	// process; 1 where it cannot be measured).
 	Contention []float64      `json:"contention"`
 	Variants   []PerfVariant  `json:"variants"`
 	Speedup    *SpeedupCheck  `json:"speedup,omitempty"`
@@ -79,9 +78,14 @@ type PerfReport struct {
 
 // PerfVariant compares one variant with its baseline.
 type PerfVariant struct {
-	Name     string   `json:"name"`
-	Baseline Estimate `json:"baseline_ns_per_op"`
-	Current  Estimate `json:"current_ns_per_op"`
+	Name string `json:"name"`
+	// Baseline and Current are the times per call divided by the load
+	// factors BaselineLoad and CurrentLoad (see loadFactors; 1 = as
+	// measured).
+	Baseline     Estimate `json:"baseline_ns_per_op"`
+	Current      Estimate `json:"current_ns_per_op"`
+	BaselineLoad float64  `json:"baseline_load"`
+	CurrentLoad  float64  `json:"current_load"`
 	// DeltaPct is the change of the median in percent (+ = slower).
 	DeltaPct float64 `json:"delta_pct"`
 	PValue   float64 `json:"p_value"`
@@ -234,18 +238,63 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
 	for _, bv := range base.Variants {
 		cv := cur.Variant(bv.Name)
-		curNs, samples := cv.NsPerOp, cv.SamplesNsPerOp
-		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: curNs,
+		kb, kc := loadFactors(&bv, cv, cur.Contention)
+		baseNs, baseSamples := bv.NsPerOp.div(kb), divAll(bv.SamplesNsPerOp, kb)
+		curNs, samples := cv.NsPerOp.div(kc), divAll(cv.SamplesNsPerOp, kc)
+		pv := PerfVariant{Name: bv.Name, Baseline: baseNs, Current: curNs, BaselineLoad: kb, CurrentLoad: kc,
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
 			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
-		pv.DeltaPct = (curNs.Median/bv.NsPerOp.Median - 1) * 100
-		pv.PValue = mannWhitney(bv.SamplesNsPerOp, samples, opts.Alpha)
-		pv.Slower = curNs.Median > bv.NsPerOp.Median*(1+opts.Threshold) &&
+		pv.DeltaPct = (curNs.Median/baseNs.Median - 1) * 100
+		pv.PValue = mannWhitney(baseSamples, samples, opts.Alpha)
+		pv.Slower = curNs.Median > baseNs.Median*(1+opts.Threshold) &&
 			pv.PValue < opts.Alpha &&
-			curNs.Median > bv.NsPerOp.CIHigh
+			curNs.Median > baseNs.CIHigh
 		pv.AllocsGrew = cv.AllocsPerOp > bv.AllocsPerOp+allocSlack
 		pv.Verdict = verdict(&pv)
 		out = append(out, pv)
+	}
+	return out
+}
+
+// loadFactors returns by how much CPU contention from other processes
+// stretched the baseline's and the current run's wall times (each >= 1);
+// the gate compares the times divided by them, so that a machine that is
+// busier now than when the baseline was recorded (or the reverse) does not
+// look like slower (or faster) code.
+//
+// The current run's factor kc is measured (BenchFile.Contention: run-queue
+// wait over CPU time). The baseline's is inferred: a CPU-bound run's wall
+// time per CPU time per call is fixed by the configuration on a quiet
+// machine, and the current run gives that quiet ratio q = W/(kc*C); the
+// baseline's W/C over q is how much it was stretched. Where that comes out
+// below 1 the baseline's wall times are taken as recorded: it is never
+// made slower than it says. Without CPU times on both sides, or without a
+// measured contention, no correction is made.
+//
+// When both factors apply, the comparison amounts to comparing CPU time per
+// call, which contention barely moves; a real regression costs CPU time and
+// still shows.
+func loadFactors(bv, cv *BenchVariant, contention float64) (kb, kc float64) {
+	if !(contention > 1) || !finite(contention) || !positive(bv.CPUNsPerOp.Median) || !positive(cv.CPUNsPerOp.Median) {
+		return 1, 1
+	}
+	kc = contention
+	q := cv.NsPerOp.Median / (kc * cv.CPUNsPerOp.Median)
+	kb = math.Max(1, bv.NsPerOp.Median/bv.CPUNsPerOp.Median/q)
+	if !finite(kb) {
+		kb = 1
+	}
+	return kb, kc
+}
+
+func (e Estimate) div(k float64) Estimate {
+	return Estimate{Median: e.Median / k, CILow: e.CILow / k, CIHigh: e.CIHigh / k}
+}
+
+func divAll(xs []float64, k float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x / k
 	}
 	return out
 }
@@ -306,9 +355,9 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "performance vs %s (threshold %.0f%%, alpha %.2f, %d run(s), CPU contention %s):\n",
 		r.Baseline, r.Threshold*100, r.Alpha, r.Runs, strings.Join(ks, " "))
 	t := newTable(w, nil)
-	t.Header("variant", "baseline ns/op", "current ns/op", "delta", "p", "allocs/op", "verdict")
+	t.Header("variant", "baseline ns/op", "current ns/op", "load", "delta", "p", "allocs/op", "verdict")
 	for _, v := range r.Variants {
-		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("%+.1f%%", v.DeltaPct),
+		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("%.2f/%.2f", v.BaselineLoad, v.CurrentLoad), fmt.Sprintf("%+.1f%%", v.DeltaPct),
 			fmt.Sprintf("%.3g", v.PValue), fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)), v.Verdict); err != nil {
 			return err
 		}

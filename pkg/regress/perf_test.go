@@ -78,10 +78,18 @@ func TestCheckPerf(t *testing.T) {
 	base := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
 	same := benchFile(t, variant("baseline", 17, 1, scaled(1.03, slowSamples...)...), variant("optimized", 14, 1, scaled(0.98, fastSamples...)...))
 	// Both variants 2x slower in wall time, because another process took
-	// half the cores: the runner measured a contention of 2. The gate
-	// cannot know the baseline's contention, so this fails, with a warning.
+	// half the cores: the CPU time per call is the same and the runner
+	// measured a contention of 2.
 	busy := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
 	busy.Contention = 2
+	// The same without a contention measurement: the gate cannot tell load
+	// from code.
+	busyUnmeasured := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
+	// A baseline recorded while the machine was busy.
+	busyBase := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
+	// optimized really got 1.5x slower (CPU time too), on a busy machine.
+	slowerOptBusy := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(3, fastSamples...)...))
+	slowerOptBusy.Contention = 2
 	slowerOpt := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, scaled(1.5, fastSamples...)...))
 	moreAllocs := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 15, 1, fastSamples...))
 	slightlySlower := benchFile(t, variant("baseline", 17, 1, scaled(1.05, slowSamples...)...), variant("optimized", 14, 1, scaled(1.05, fastSamples...)...))
@@ -114,8 +122,12 @@ func TestCheckPerf(t *testing.T) {
 		wantVerd   []string
 	}{
 		{"unchanged", base, []*BenchFile{same}, 0, true, 1, []string{"ok", "ok"}},
-		{"busy machine, confirmed", base, []*BenchFile{busy, busy}, 0, false, 2, []string{"slower", "slower"}},
-		{"busy machine, quiet again", base, []*BenchFile{busy, same}, 0, true, 2, []string{"ok", "ok"}},
+		{"busy machine is not slower code", base, []*BenchFile{busy}, 0, true, 1, []string{"ok", "ok"}},
+		{"busy machine, contention unknown", base, []*BenchFile{busyUnmeasured, busyUnmeasured}, 0, false, 2, []string{"slower", "slower"}},
+		{"busy machine, contention unknown, quiet again", base, []*BenchFile{busyUnmeasured, same}, 0, true, 2, []string{"ok", "ok"}},
+		{"baseline recorded on a busy machine", busyBase, []*BenchFile{same}, 0, true, 1, []string{"ok", "ok"}},
+		{"slower on a busy machine", base, []*BenchFile{slowerOptBusy, slowerOptBusy}, 0, false, 2, []string{"ok", "slower"}},
+		{"halved baseline, busy machine", halve(base), []*BenchFile{busy, busy}, 0, false, 2, []string{"slower", "slower"}},
 		{"halved baseline", halve(base), []*BenchFile{same, same}, 0, false, 2, []string{"slower", "slower"}},
 		{"lowered allocs", lowerAllocs(base), []*BenchFile{same}, 0, false, 1, []string{"allocs grew", "ok"}},
 		{"optimized slower, confirmed", base, []*BenchFile{slowerOpt, slowerOpt}, 0, false, 2, []string{"ok", "slower"}},
