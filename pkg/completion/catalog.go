@@ -35,6 +35,13 @@ type ModelInfo struct {
 	SupportsAudioOutput     bool
 	SupportsWebSearch       bool
 	SupportsSystemMessages  *bool
+
+	// HasOutputCostPerCharacter records that output_cost_per_character is
+	// present (LiteLLM's vertex character pricing asserts it is not None).
+	HasOutputCostPerCharacter bool
+	// OutputCostPerCharacterAbove128k is
+	// output_cost_per_character_above_128k_tokens; nil when absent.
+	OutputCostPerCharacterAbove128k *float64
 }
 
 // A Catalog is a model catalog in the format of LiteLLM's
@@ -83,6 +90,8 @@ type rawModel struct {
 	SupportsAudioOutput     bool     `json:"supports_audio_output"`
 	SupportsWebSearch       bool     `json:"supports_web_search"`
 	SupportsSystemMessages  *bool    `json:"supports_system_messages"`
+
+	OutputCostPerCharAbove128k *float64 `json:"output_cost_per_character_above_128k_tokens"`
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
@@ -127,6 +136,8 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
 			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
 		}
+		info.HasOutputCostPerCharacter = m.OutputCostPerCharacter != nil
+		info.OutputCostPerCharacterAbove128k = m.OutputCostPerCharAbove128k
 		c.models[key] = info
 		c.addKnown(key, info.Provider)
 	}
