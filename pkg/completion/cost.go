@@ -484,3 +484,22 @@ func responseCost(cat *Catalog, r Resolved, respModel, hidden string, u Usage, c
 	}
 	return p.apply(u, chars), true
 }
+
+// completionCost is the cost stage for a mock response of text in n choices
+// (usage 10/20): completion_cost as the logging layer runs it. ok is false
+// where LiteLLM's response_cost is None.
+func completionCost(cat *Catalog, st *Settings, r Resolved, text string, n int) (float64, bool) {
+	return mockCost(mockCostPlan(cat, st, r), text, n)
+}
+
+// mockCost applies a plan to a mock response of text in n choices.
+func mockCost(cp *cachedPlan, text string, n int) (float64, bool) {
+	if !cp.plan.known {
+		return 0, false
+	}
+	chars := 0
+	if cp.plan.mode == perCharacter {
+		chars = countCharacters(text) * n
+	}
+	return cp.plan.apply(mockUsage, chars), true
+}

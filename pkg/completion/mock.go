@@ -192,14 +192,13 @@ func newCompletionID() string {
 // mockCompletion is LiteLLM's mock_completion (§8) followed by the cost the
 // logging layer computes (§7, §11.1 C7).
 func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Request, r Resolved, res *Result) error {
-	// completion(): `if mock_response or mock_tool_calls` -- Python truthiness.
+	// completion(): `if mock_response or mock_tool_calls` -- Python truthiness:
+	// an empty string or dict is no mock. An explicit null is taken as
+	// mock_completion's None ("This is a mock request"); LiteLLM would call
+	// the provider, which llmbench never does.
 	hasTools := len(req.MockToolCalls) > 0
 	text := defaultMockText
 	switch m := req.MockResponse.(type) {
-	case nil:
-		if !hasTools {
-			return errNoMock
-		}
 	case string:
 		if m == "" && !hasTools {
 			return errNoMock
@@ -246,13 +245,7 @@ func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Reques
 		res.Response = &Response{ID: id, Created: created, Model: r.Model, Content: text, N: n,
 			ToolCalls: toolCalls, Provider: cp.hidden}
 	}
-	if cp.plan.known {
-		chars := 0
-		if cp.plan.mode == perCharacter {
-			chars = countCharacters(text) * n
-		}
-		res.Cost, res.CostKnown = cp.plan.apply(mockUsage, chars), true
-	}
+	res.Cost, res.CostKnown = mockCost(cp, text, n)
 	return nil
 }
 

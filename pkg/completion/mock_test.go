@@ -295,7 +295,6 @@ func TestMockNotAMock(t *testing.T) {
 	}{
 		{"empty string", ""},
 		{"empty dict", Object{}},
-		{"null", nil},
 	}
 	p, err := New("baseline", Options{})
 	if err != nil {
