@@ -440,3 +440,34 @@ func BenchmarkMockResponse(b *testing.B) {
 		b.Fatal("no cost")
 	}
 }
+
+// FuzzMockCompletion checks that no request makes the mock stage or the
+// rendering of its response and chunks panic.
+func FuzzMockCompletion(f *testing.F) {
+	f.Add(`{"model":"gpt-4o","mock_response":"Hello world","stream":true,"n":2}`)
+	f.Add(`{"model":"gemini/gemini-1.5-pro","mock_response":{"choices":[{"message":{"content":"x","tool_calls":[{"function":{"arguments":{"a":1}}}]}}],"usage":{"prompt_tokens":3}}}`)
+	f.Add(`{"model":"azure/x","mock_response":"Exception: content_filter_policy"}`)
+	f.Add(`{"model":"gpt-4o","mock_response":null,"mock_tool_calls":[{"function":{"name":"f","arguments":"{}"}},"x"]}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		req, err := DecodeRequest([]byte(data))
+		if err != nil {
+			return
+		}
+		if n, ok := req.Params[PN].(float64); ok && n > 16 {
+			return // LiteLLM would build n choices; keep the fuzzer's memory bounded
+		}
+		p := NewPipeline(Optimized, Options{})
+		res, err := p.Complete(context.Background(), req)
+		if err != nil {
+			return
+		}
+		if res.Response != nil {
+			if _, err := MarshalValue(res.Response.Value()); err != nil {
+				t.Fatalf("response does not marshal: %v", err)
+			}
+		}
+		for _, c := range res.Chunks {
+			_ = c.Value()
+		}
+	})
+}
