@@ -26,21 +26,11 @@ func providerMatches(entry, provider string) bool {
 	return false
 }
 
-// stripModelName is LiteLLM's _strip_model_name: the provider-specific
-// version/fine-tune stripping the model-info lookup tries as a fallback.
-func stripModelName(model, provider string) string {
-	switch provider {
-	case "bedrock", "bedrock_converse":
-		return bedrockCostBaseModel(model)
-	case "vertex_ai", "gemini":
-		return stripStableVertexVersion(model)
-	}
-	return stripOpenAIFinetune(model)
-}
-
-// stripOpenAIFinetune is re.sub(r"(:[^:]+){3}$", "", model): it removes the
-// organisation, suffix and id of "ft:gpt-3.5-turbo:org:suffix:id".
-func stripOpenAIFinetune(model string) string {
+// stripModelName is _strip_openai_finetune_model_name,
+// re.sub(r"(:[^:]+){3}$", "", model): it removes the organisation, suffix and
+// id of "ft:gpt-3.5-turbo:org:suffix:id" (-> "ft:gpt-3.5-turbo"). The
+// provider-specific stripping is stripModelNameFor.
+func stripModelName(model string) string {
 	end := len(model)
 	for k := 0; k < 3; k++ {
 		i := strings.LastIndexByte(model[:end], ':')
@@ -50,53 +40,6 @@ func stripOpenAIFinetune(model string) string {
 		end = i
 	}
 	return model[:end]
-}
-
-// stripStableVertexVersion is re.sub(r"-\d+$", "", model):
-// "gemini-1.5-pro-002" -> "gemini-1.5-pro".
-func stripStableVertexVersion(model string) string {
-	i := len(model)
-	for i > 0 && model[i-1] >= '0' && model[i-1] <= '9' {
-		i--
-	}
-	if i < len(model) && i > 0 && model[i-1] == '-' {
-		return model[:i-1]
-	}
-	return model
-}
-
-// bedrockCostRegionPrefixes are the cross-region inference prefixes
-// BedrockModelInfo strips ("us.anthropic.claude-..." -> "anthropic.claude-...").
-var bedrockCostRegionPrefixes = stringSet("global", "us", "eu", "apac", "jp", "au", "us-gov")
-
-// bedrockRegions are the AWS regions a "<region>/<model>" catalog key may
-// start with.
-var bedrockRegions = stringSet("us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-gov-east-1",
-	"us-gov-west-1", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2",
-	"eu-west-3", "eu-north-1", "eu-south-1", "eu-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-	"ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-south-1", "ap-south-2",
-	"ap-east-1", "sa-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1", "mx-central-1")
-
-// bedrockCostBaseModel is BedrockModelInfo.get_base_model: it drops the routing
-// prefixes, an ARN and a cross-region or region prefix.
-func bedrockCostBaseModel(model string) string {
-	for _, p := range [...]string{"bedrock/", "converse/", "invoke/"} {
-		if rest, ok := strings.CutPrefix(model, p); ok {
-			model = rest
-		}
-	}
-	if strings.Contains(strings.ToLower(model), "arn") {
-		model = model[strings.LastIndexByte(model, '/')+1:]
-	}
-	if region, rest, ok := strings.Cut(model, "."); ok && inSet(bedrockCostRegionPrefixes, region) {
-		return rest
-	} else if !ok && inSet(bedrockCostRegionPrefixes, model) {
-		return model
-	}
-	if region, rest, ok := strings.Cut(model, "/"); ok && inSet(bedrockRegions, region) {
-		return rest
-	}
-	return model
 }
 
 // lookupModelInfo finds a model's catalog entry the way LiteLLM's model-info
@@ -114,15 +57,15 @@ func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 		if _, rest, ok := strings.Cut(model, "/"); ok {
 			split = rest
 		}
-		stripped = stripOpenAIFinetune(model)
+		stripped = stripModelName(model)
 		combinedStripped = stripped
 	case len(model) > len(provider) && model[len(provider)] == '/' && strings.HasPrefix(model, provider):
 		combined, split = model, model[len(provider)+1:]
-		stripped = stripModelName(split, provider)
+		stripped = stripModelNameFor(split, provider)
 		combinedStripped = provider + "/" + stripped
 	default:
 		combined, split = provider+"/"+model, model
-		stripped = stripModelName(model, provider)
+		stripped = stripModelNameFor(model, provider)
 		combinedStripped = provider + "/" + stripped
 	}
 	for _, k := range [...]string{combined, model, combinedStripped, stripped, split} {

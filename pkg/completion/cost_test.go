@@ -100,8 +100,8 @@ func TestStripModelName(t *testing.T) {
 		{"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2", "bedrock", "anthropic.claude-v2"},
 	}
 	for _, tt := range tests {
-		if got := stripModelName(tt.model, tt.provider); got != tt.want {
-			t.Errorf("stripModelName(%q, %q): got %q, want %q", tt.model, tt.provider, got, tt.want)
+		if got := stripModelNameFor(tt.model, tt.provider); got != tt.want {
+			t.Errorf("stripModelNameFor(%q, %q): got %q, want %q", tt.model, tt.provider, got, tt.want)
 		}
 	}
 }
