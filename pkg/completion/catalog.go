@@ -42,6 +42,14 @@ type ModelInfo struct {
 	// OutputCostPerCharacterAbove128k is
 	// output_cost_per_character_above_128k_tokens; nil when absent.
 	OutputCostPerCharacterAbove128k *float64
+	// ServiceTierCosts are the input/output token prices of the "priority"
+	// and "flex" service tiers (nil when absent: the standard price applies).
+	ServiceTierCosts *ServiceTierCosts
+}
+
+// ServiceTierCosts are a model's per-token prices for OpenAI's service tiers.
+type ServiceTierCosts struct {
+	InputPriority, OutputPriority, InputFlex, OutputFlex *float64
 }
 
 // A Catalog is a model catalog in the format of LiteLLM's
@@ -92,6 +100,10 @@ type rawModel struct {
 	SupportsSystemMessages  *bool    `json:"supports_system_messages"`
 
 	OutputCostPerCharAbove128k *float64 `json:"output_cost_per_character_above_128k_tokens"`
+	InputCostPerTokenPriority  *float64 `json:"input_cost_per_token_priority"`
+	OutputCostPerTokenPriority *float64 `json:"output_cost_per_token_priority"`
+	InputCostPerTokenFlex      *float64 `json:"input_cost_per_token_flex"`
+	OutputCostPerTokenFlex     *float64 `json:"output_cost_per_token_flex"`
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
@@ -138,6 +150,11 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		}
 		info.HasOutputCostPerCharacter = m.OutputCostPerCharacter != nil
 		info.OutputCostPerCharacterAbove128k = m.OutputCostPerCharAbove128k
+		if m.InputCostPerTokenPriority != nil || m.OutputCostPerTokenPriority != nil || m.InputCostPerTokenFlex != nil ||
+			m.OutputCostPerTokenFlex != nil {
+			info.ServiceTierCosts = &ServiceTierCosts{m.InputCostPerTokenPriority, m.OutputCostPerTokenPriority,
+				m.InputCostPerTokenFlex, m.OutputCostPerTokenFlex}
+		}
 		c.models[key] = info
 		c.addKnown(key, info.Provider)
 	}

@@ -169,6 +169,7 @@ type costKey struct {
 	st       *Settings
 	model    string
 	provider string
+	tier     string
 }
 
 // A cachedPlan is a plan plus the hidden custom_llm_provider of the response.
@@ -188,8 +189,9 @@ var costCache struct {
 
 // mockCostPlan returns the plan for a mock response of the stripped model r.Model
 // resolved to r.Provider, and the response's hidden custom_llm_provider.
-func mockCostPlan(cat *Catalog, st *Settings, r Resolved) *cachedPlan {
-	k := costKey{cat, st, r.Model, r.Provider}
+// tier is the request's service tier (serviceTier).
+func mockCostPlan(cat *Catalog, st *Settings, r Resolved, tier string) *cachedPlan {
+	k := costKey{cat, st, r.Model, r.Provider, tier}
 	costCache.RLock()
 	cp := costCache.m[k]
 	costCache.RUnlock()
@@ -206,7 +208,7 @@ func mockCostPlan(cat *Catalog, st *Settings, r Resolved) *cachedPlan {
 	if cp.hidden != "" {
 		costProvider = cp.hidden
 	}
-	cp.plan = planCost(cat, selectCostModel(r.Model, r.Provider), costProvider)
+	cp.plan = planCost(cat, selectCostModel(r.Model, r.Provider), costProvider, tier)
 	costCache.Lock()
 	if costCache.m == nil || len(costCache.m) >= costCacheLimit {
 		costCache.m = make(map[costKey]*cachedPlan)
@@ -230,9 +232,38 @@ func selectCostModel(model, provider string) string {
 	return provider + "/" + model
 }
 
+// Service tiers with their own prices (ServiceTier.FLEX/PRIORITY); any other
+// tier is billed at the standard price. invalidTier stands for a service_tier
+// that is not a string: LiteLLM's .lower() raises and the cost is None.
+const (
+	tierPriority = "priority"
+	tierFlex     = "flex"
+	invalidTier  = "\x00invalid"
+)
+
+// serviceTier is the service tier completion_cost reads from the optional
+// params: "priority", "flex", "" (standard) or invalidTier.
+func serviceTier(opt Object) string {
+	v, ok := opt.Get("service_tier")
+	if !ok || v == nil {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		return invalidTier
+	}
+	switch {
+	case strings.EqualFold(s, tierPriority):
+		return tierPriority
+	case strings.EqualFold(s, tierFlex):
+		return tierFlex
+	}
+	return ""
+}
+
 // planCost is completion_cost + cost_per_token for a chat response (reference
-// §7 and §11.1 C7) priced as model under provider.
-func planCost(cat *Catalog, model, provider string) costPlan {
+// §7 and §11.1 C7) priced as model under provider, for service tier tier.
+func planCost(cat *Catalog, model, provider, tier string) costPlan {
 	if strings.Contains(model, "togethercomputer") || strings.Contains(model, "together_ai") || provider == "together_ai" {
 		model = togetherAICategory(model)
 	}
@@ -251,36 +282,61 @@ func planCost(cat *Catalog, model, provider string) costPlan {
 	switch provider {
 	case "vertex_ai":
 		if vertexPricesPerCharacter(withoutPrefix) {
-			return vertexCharacterPlan(cat, withoutPrefix)
+			return vertexCharacterPlan(cat, withoutPrefix, tier)
 		}
-		return genericPlan(cat, withoutPrefix, provider)
-	case "anthropic", "bedrock", "openai", "databricks", "azure", "gemini", "deepseek", "perplexity", "xai",
-		"lemonade", "dashscope", "azure_ai":
-		return genericPlan(cat, model, provider)
+		return genericPlan(cat, withoutPrefix, provider, tier)
+	case "openai", "azure", "gemini", "azure_ai":
+		return genericPlan(cat, model, provider, tier)
+	case "anthropic", "bedrock", "databricks", "deepseek", "perplexity", "xai", "lemonade", "dashscope":
+		return genericPlan(cat, model, provider, "")
 	case "fireworks_ai":
-		if p := genericPlan(cat, model, provider); p.known {
+		if p := genericPlan(cat, model, provider, ""); p.known {
 			return p
 		}
-		return genericPlan(cat, fireworksAICategory(model), provider)
+		return genericPlan(cat, fireworksAICategory(model), provider, "")
 	}
 	m := lookupModelInfo(cat, model, provider)
 	if m == nil {
 		return costPlan{}
 	}
 	if m.InputCostPerToken > 0 || m.OutputCostPerToken > 0 {
-		return costPlan{known: true, in: m.InputCostPerToken, out: m.OutputCostPerToken}
+		return genericPlan(cat, model, provider, tier)
 	}
 	return costPlan{known: true} // per-second prices need a response time; 0 here
 }
 
-// genericPlan is generic_cost_per_token: text tokens x the catalog prices
-// (a missing price counts as 0).
-func genericPlan(cat *Catalog, model, provider string) costPlan {
+// genericPlan is generic_cost_per_token: text tokens x the catalog prices of
+// the service tier (a missing tier price falls back to the standard one, a
+// missing price counts as 0).
+func genericPlan(cat *Catalog, model, provider, tier string) costPlan {
 	m := lookupModelInfo(cat, model, provider)
-	if m == nil {
+	if m == nil || tier == invalidTier {
 		return costPlan{}
 	}
-	return costPlan{known: true, in: m.InputCostPerToken, out: m.OutputCostPerToken}
+	in, out := tierPrices(m, tier)
+	return costPlan{known: true, in: in, out: out}
+}
+
+// tierPrices are _get_token_base_cost's input and output prices for tier.
+func tierPrices(m *ModelInfo, tier string) (in, out float64) {
+	in, out = m.InputCostPerToken, m.OutputCostPerToken
+	t := m.ServiceTierCosts
+	if t == nil {
+		return in, out
+	}
+	pick := func(p *float64, base float64) float64 {
+		if p != nil {
+			return *p
+		}
+		return base
+	}
+	switch tier {
+	case tierPriority:
+		return pick(t.InputPriority, in), pick(t.OutputPriority, out)
+	case tierFlex:
+		return pick(t.InputFlex, in), pick(t.OutputFlex, out)
+	}
+	return in, out
 }
 
 // vertexPricesPerCharacter is the vertex cost_router: character pricing
@@ -301,12 +357,13 @@ var modelsWithoutDynamicPricing = stringSet("gemini-1.0-pro", "gemini-pro", "gem
 // vertexCharacterPlan is the vertex cost_per_character path with no prompt
 // characters (the logging layer passes no messages): the prompt is priced per
 // token, the completion per character when the catalog has the price.
-func vertexCharacterPlan(cat *Catalog, model string) costPlan {
+func vertexCharacterPlan(cat *Catalog, model, tier string) costPlan {
 	m := lookupModelInfo(cat, model, "vertex_ai")
-	if m == nil {
+	if m == nil || tier == invalidTier {
 		return costPlan{}
 	}
-	p := costPlan{known: true, in: m.InputCostPerToken, out: m.OutputCostPerToken}
+	in, out := tierPrices(m, tier)
+	p := costPlan{known: true, in: in, out: out}
 	if m.HasOutputCostPerCharacter {
 		p.mode = perCharacter
 		p.outChar = m.OutputCostPerCharacter
@@ -414,14 +471,14 @@ moe:
 // responseCost is the logging layer's _response_cost_calculator for a
 // response whose model is respModel (the stripped model when the response
 // has none), hidden custom_llm_provider hidden ("" = absent), usage and
-// completion characters, logged as r. ok is false where LiteLLM's
-// response_cost is None.
-func responseCost(cat *Catalog, r Resolved, respModel, hidden string, u Usage, chars int) (float64, bool) {
+// completion characters, logged as r with service tier tier. ok is false
+// where LiteLLM's response_cost is None.
+func responseCost(cat *Catalog, r Resolved, respModel, hidden, tier string, u Usage, chars int) (float64, bool) {
 	costProvider := r.Provider
 	if hidden != "" {
 		costProvider = hidden
 	}
-	p := planCost(cat, selectCostModel(respModel, r.Provider), costProvider)
+	p := planCost(cat, selectCostModel(respModel, r.Provider), costProvider, tier)
 	if !p.known {
 		return 0, false
 	}
@@ -432,7 +489,7 @@ func responseCost(cat *Catalog, r Resolved, respModel, hidden string, u Usage, c
 // (usage 10/20): completion_cost as the logging layer runs it. ok is false
 // where LiteLLM's response_cost is None.
 func completionCost(cat *Catalog, st *Settings, r Resolved, text string, n int) (float64, bool) {
-	return mockCost(mockCostPlan(cat, st, r), text, n)
+	return mockCost(mockCostPlan(cat, st, r, ""), text, n)
 }
 
 // mockCost applies a plan to a mock response of text in n choices.

@@ -1,6 +1,7 @@
 package completion
 
 import (
+	"context"
 	"math"
 	"testing"
 )
@@ -33,7 +34,7 @@ func TestResponseCost(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cp := mockCostPlan(cat, st, r)
+			cp := mockCostPlan(cat, st, r, "")
 			got := cp.plan.apply(mockUsage, countCharacters("Hello world")*tt.n)
 			switch {
 			case tt.wantNone && cp.plan.known:
@@ -49,7 +50,7 @@ func TestResponseCost(t *testing.T) {
 
 func TestVertexCharactersAbove128k(t *testing.T) {
 	cat := DefaultCatalog()
-	p := vertexCharacterPlan(cat, "gemini-1.5-pro")
+	p := vertexCharacterPlan(cat, "gemini-1.5-pro", "")
 	tests := []struct {
 		name  string
 		chars int
@@ -133,10 +134,44 @@ func BenchmarkCost(b *testing.B) {
 	var cost float64
 	b.ReportAllocs()
 	for b.Loop() {
-		cp := mockCostPlan(cat, st, r)
+		cp := mockCostPlan(cat, st, r, "")
 		cost = cp.plan.apply(mockUsage, 0)
 	}
 	if cost == 0 {
 		b.Fatal("no cost")
+	}
+}
+
+func TestServiceTierCost(t *testing.T) {
+	tests := []struct {
+		name, request string
+		want          float64
+	}{
+		{"priority prices", `{"model":"gpt-4o","service_tier":"priority","mock_response":"hi"}`, 10*4.25e-6 + 20*1.7e-5},
+		{"flex prices", `{"model":"gpt-5-mini","service_tier":"FLEX","mock_response":"hi"}`, 10*1.25e-7 + 20*1e-6},
+		{"other tiers: standard prices", `{"model":"gpt-4o","service_tier":"auto","mock_response":"hi"}`, 10*2.5e-6 + 20*1e-5},
+		{"no tier price: standard prices", `{"model":"gpt-4o-mini","service_tier":"flex","mock_response":"hi"}`, 10*1.5e-7 + 20*6e-7},
+	}
+	p, err := New("optimized", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := DecodeRequest([]byte(tt.request))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.Complete(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.CostKnown || math.Abs(res.Cost-tt.want) > 1e-9*tt.want {
+				t.Errorf("got %v (known %v), want %v", res.Cost, res.CostKnown, tt.want)
+			}
+		})
+	}
+	if got := serviceTier(Object{{"service_tier", 1.0}}); got != invalidTier {
+		t.Errorf("non-string tier: got %q, want the invalid marker", got)
 	}
 }

@@ -218,7 +218,7 @@ func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Reques
 		if len(m) == 0 && !hasTools {
 			return errNoMock
 		}
-		return mockDictResponse(cat, m, r, res)
+		return mockDictResponse(cat, m, r, serviceTier(res.OptionalParams), res)
 	}
 
 	// n: None gives one choice; an int gives range(n) choices.
@@ -238,7 +238,7 @@ func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Reques
 	}
 
 	id, created := newCompletionID(), time.Now().Unix()
-	cp := mockCostPlan(cat, st, r)
+	cp := mockCostPlan(cat, st, r, serviceTier(res.OptionalParams))
 	if req.Stream() {
 		res.Chunks = mockChunks(id, created, r, text, n)
 	} else {
@@ -381,7 +381,7 @@ func normalizeFunction(fn any) any {
 
 // mockDictResponse is mock_completion's `return ModelResponse(**mock_response)`
 // and the cost the logging layer computes for it.
-func mockDictResponse(cat *Catalog, m Object, r Resolved, res *Result) error {
+func mockDictResponse(cat *Catalog, m Object, r Resolved, tier string, res *Result) error {
 	resp := normalizeModelResponse(m)
 	res.Response = &Response{Raw: resp}
 	model := r.Model
@@ -415,7 +415,7 @@ func mockDictResponse(cat *Catalog, m Object, r Resolved, res *Result) error {
 			}
 		}
 	}
-	res.Cost, res.CostKnown = responseCost(cat, r, model, "", u, chars)
+	res.Cost, res.CostKnown = responseCost(cat, r, model, "", tier, u, chars)
 	return nil
 }
 
