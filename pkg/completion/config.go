@@ -116,6 +116,13 @@ const (
 	cfgVertexAnthropic
 	cfgVertexPartnerOpenAILike
 	cfgCustom
+	cfgXAI
+	cfgPerplexity
+	cfgCerebras
+	cfgHostedVLLM
+	cfgTextCompletionOpenAI
+	cfgLiteLLMProxy
+	cfgWatsonx
 	numConfigKinds
 )
 
@@ -150,11 +157,11 @@ var configRules = []configRule{
 	{"deepseek", fixed(cfgDeepSeek)},
 	{"groq", fixed(cfgGroq)},
 	{"databricks", fixed(cfgOpenAILike)},
-	{"xai", fixed(cfgOpenAILike)},
+	{"xai", fixed(cfgXAI)},
 	{"lm_studio", fixed(cfgOpenAILike)},
 	{"galadriel", fixed(cfgOpenAILike)},
 	{"github", fixed(cfgOpenAILike)},
-	{"perplexity", fixed(cfgOpenAILike)},
+	{"perplexity", fixed(cfgPerplexity)},
 	{"cohere", pickCohere},
 	{"cohere_chat", pickCohere},
 	{"clarifai", fixed(cfgOpenAILike)},
@@ -180,11 +187,11 @@ var configRules = []configRule{
 	{"codestral", fixed(cfgMistral)},
 	{"text-completion-codestral", fixed(cfgOpenAILike)},
 	{"nvidia_nim", fixed(cfgOpenAILike)},
-	{"cerebras", fixed(cfgOpenAILike)},
+	{"cerebras", fixed(cfgCerebras)},
 	{"baseten", fixed(cfgOpenAILike)},
 	{"volcengine", fixed(cfgOpenAILike)},
-	{"hosted_vllm", fixed(cfgOpenAILike)},
-	{"vllm", fixed(cfgOpenAILike)},
+	{"hosted_vllm", fixed(cfgHostedVLLM)},
+	{"vllm", fixed(cfgHostedVLLM)},
 	{"sambanova", fixed(cfgOpenAILike)},
 	{"deepinfra", fixed(cfgOpenAILike)},
 	{"meta_llama", fixed(cfgOpenAILike)},
@@ -203,7 +210,7 @@ var configRules = []configRule{
 	{"wandb", fixed(cfgOpenAILike)},
 	{"cometapi", fixed(cfgOpenAILike)},
 	{"llamafile", fixed(cfgOpenAILike)},
-	{"litellm_proxy", fixed(cfgOpenAILike)},
+	{"litellm_proxy", fixed(cfgLiteLLMProxy)},
 	{"github_copilot", fixed(cfgOpenAILike)},
 	{"snowflake", fixed(cfgOpenAILike)},
 	{"gradient_ai", fixed(cfgOpenAILike)},
@@ -215,6 +222,8 @@ var configRules = []configRule{
 	{"custom_openai", fixed(cfgOpenAILike)},
 	{"openai_like", fixed(cfgOpenAILike)},
 	{"custom", fixed(cfgOpenAILike)},
+	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
+	{"watsonx", fixed(cfgWatsonx)},
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {
