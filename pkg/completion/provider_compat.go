@@ -197,7 +197,9 @@ var textCompletionOpenAIParams = Set(PFunctions, PFunctionCall, PTemperature, PT
 // textCompletionOpenAIConfig is OpenAITextCompletionConfig.
 type textCompletionOpenAIConfig struct{ name string }
 
-func (*textCompletionOpenAIConfig) supportedParams(c *mapCtx) ParamSet { return textCompletionOpenAIParams }
+func (*textCompletionOpenAIConfig) supportedParams(c *mapCtx) ParamSet {
+	return textCompletionOpenAIParams
+}
 func (*textCompletionOpenAIConfig) mapParams(c *mapCtx, opt *Object) error {
 	copySupported(c, textCompletionOpenAIParams, opt)
 	return nil
