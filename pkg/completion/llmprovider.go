@@ -183,6 +183,11 @@ func getLLMProvider(cat *Catalog, st *Settings, model, provider, apiBase string)
 		if p == "anthropic" && isAnthropicTextModel(model) {
 			p = "anthropic_text"
 		}
+		if p == "ai21_chat" && apiBase == "" {
+			if apiBase = st.env("AI21_API_BASE"); apiBase == "" {
+				apiBase = "https://api.ai21.com/studio/v1"
+			}
+		}
 		return Resolved{Model: model, Provider: p, APIBase: apiBase}, nil
 	}
 	if strings.Contains(model, "ft:gpt-3.5-turbo") || strings.Contains(model, "ft:gpt-4") || model == "*" {
