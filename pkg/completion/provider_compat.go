@@ -9,8 +9,8 @@ import "strings"
 
 // xaiParams is XAIChatConfig's list without the model-dependent stop and
 // reasoning_effort.
-var xaiParams = Set(PLogitBias, PLogprobs, PMaxTokens, PN, PPresencePenalty, PFrequencyPenalty, PResponseFormat,
-	PSeed, PStream, PStreamOptions, PTemperature, PToolChoice, PTools, PTopLogprobs, PTopP, PUser, PWebSearchOptions)
+var xaiParams = Set(PLogitBias, PLogprobs, PMaxTokens, PN, PPresencePenalty, PResponseFormat, PSeed, PStream,
+	PStreamOptions, PTemperature, PToolChoice, PTools, PTopLogprobs, PTopP, PUser, PWebSearchOptions)
 
 // xaiConfig is XAIChatConfig.
 type xaiConfig struct{ name string }
@@ -23,6 +23,10 @@ func xaiSupported(c *mapCtx) ParamSet {
 	if !strings.Contains(c.model, "grok-3-mini") && !strings.Contains(c.model, "grok-4") &&
 		!strings.Contains(c.model, "grok-code-fast") {
 		s |= Set(PStop)
+	}
+	// grok-4 and grok-code-fast reject frequency_penalty.
+	if !strings.Contains(c.model, "grok-4") && !strings.Contains(c.model, "grok-code-fast") {
+		s |= Set(PFrequencyPenalty)
 	}
 	if c.supports(func(m *ModelInfo) bool { return m.SupportsReasoning }) {
 		s |= Set(PReasoningEffort)
@@ -164,13 +168,17 @@ func cerebrasSupported(c *mapCtx) ParamSet {
 	return cerebrasParams
 }
 
-// hostedVLLMConfig is HostedVLLMChatConfig: the OpenAI list and copy, with
-// additionalProperties=false and "strict" removed from tool schemas.
+// hostedVLLMConfig is HostedVLLMChatConfig: the OpenAI list plus
+// reasoning_effort, copied, with additionalProperties=false and "strict"
+// removed from tool schemas.
 type hostedVLLMConfig struct{ name string }
 
-func (*hostedVLLMConfig) supportedParams(c *mapCtx) ParamSet { return openaiGPTSupported(c) }
+func (*hostedVLLMConfig) supportedParams(c *mapCtx) ParamSet {
+	return openaiGPTSupported(c).With(PReasoningEffort)
+}
+
 func (*hostedVLLMConfig) mapParams(c *mapCtx, opt *Object) error {
-	supported := openaiGPTSupported(c)
+	supported := openaiGPTSupported(c).With(PReasoningEffort)
 	for s := c.nd.set & supported.Without(PMaxRetries); s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		v := c.nd.vals[p]
