@@ -34,7 +34,7 @@ var openaiCompatibleInfo = map[string]compatDefault{
 	"azure_ai":          {"AZURE_AI_API_BASE", ""},
 	"github":            {"GITHUB_API_BASE", "https://models.inference.ai.azure.com"},
 	"litellm_proxy":     {"LITELLM_PROXY_API_BASE", ""},
-		"jina_ai":           {"JINA_AI_API_BASE", "https://api.jina.ai/v1"},
+	"jina_ai":           {"JINA_AI_API_BASE", "https://api.jina.ai/v1"},
 	"xai":               {"XAI_API_BASE", "https://api.x.ai/v1"},
 	"together_ai":       {"TOGETHER_AI_API_BASE", "https://api.together.xyz/v1"},
 	"friendliai":        {"FRIENDLI_API_BASE", "https://api.friendli.ai/serverless/v1"},
