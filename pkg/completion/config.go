@@ -120,9 +120,12 @@ const (
 	cfgPerplexity
 	cfgCerebras
 	cfgHostedVLLM
-	cfgTextCompletionOpenAI
-	cfgLiteLLMProxy
 	cfgWatsonx
+	cfgWatsonxText
+	cfgLiteLLMProxy
+	cfgCloudflare
+	cfgDatabricks
+	cfgTextCompletionOpenAI
 	numConfigKinds
 )
 
@@ -156,7 +159,7 @@ var configRules = []configRule{
 	{"openai", pickOpenAI},
 	{"deepseek", fixed(cfgDeepSeek)},
 	{"groq", fixed(cfgGroq)},
-	{"databricks", fixed(cfgOpenAILike)},
+	{"databricks", fixed(cfgDatabricks)},
 	{"xai", fixed(cfgXAI)},
 	{"lm_studio", fixed(cfgOpenAILike)},
 	{"galadriel", fixed(cfgOpenAILike)},
@@ -169,7 +172,7 @@ var configRules = []configRule{
 	{"anthropic_text", fixed(cfgAnthropicText)},
 	{"vertex_ai_beta", fixed(cfgVertexGemini)},
 	{"vertex_ai", pickVertex},
-	{"cloudflare", fixed(cfgOpenAILike)},
+	{"cloudflare", fixed(cfgCloudflare)},
 	{"fireworks_ai", fixed(cfgFireworks)},
 	{"friendliai", fixed(cfgOpenAILike)},
 	{"together_ai", fixed(cfgTogether)},
@@ -217,13 +220,14 @@ var configRules = []configRule{
 	{"heroku", fixed(cfgOpenAILike)},
 	{"lemonade", fixed(cfgOpenAILike)},
 	{"ovhcloud", fixed(cfgOpenAILike)},
+	{"watsonx", fixed(cfgWatsonx)},
+	{"watsonx_text", fixed(cfgWatsonxText)},
 	{"oci", fixed(cfgOpenAILike)},
 	{"compactifai", fixed(cfgOpenAILike)},
 	{"custom_openai", fixed(cfgOpenAILike)},
 	{"openai_like", fixed(cfgOpenAILike)},
 	{"custom", fixed(cfgOpenAILike)},
 	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
-	{"watsonx", fixed(cfgWatsonx)},
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {

@@ -179,10 +179,8 @@ func getLLMProvider(cat *Catalog, st *Settings, model, provider, apiBase string)
 		if p == "anthropic" && isAnthropicTextModel(model) {
 			p = "anthropic_text"
 		}
-		if p == "ai21_chat" && apiBase == "" {
-			if apiBase = st.env("AI21_API_BASE"); apiBase == "" {
-				apiBase = "https://api.ai21.com/studio/v1"
-			}
+		if p == "ai21_chat" { // this branch also fills in AI21's api_base
+			return openaiCompatibleProviderInfo(cat, st, p, model, apiBase), nil
 		}
 		return Resolved{Model: model, Provider: p, APIBase: apiBase}, nil
 	}

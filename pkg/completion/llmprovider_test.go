@@ -2,7 +2,7 @@ package completion
 
 import "testing"
 
-func TestGetLLMProvider(t *testing.T) {
+func TestGetLLMProviderRules(t *testing.T) {
 	env := func(m map[string]string) *Settings {
 		return &Settings{Env: func(k string) string { return m[k] }}
 	}

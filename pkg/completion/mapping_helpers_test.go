@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// optCase is one get_optional_params call for the mapping tests: a request
+// mapCase is one get_optional_params call for the mapping tests: a request
 // (JSON, as llmbench inspect takes it) and either the expected optional
 // params (JSON) or a substring of the expected error.
-type optCase struct {
+type mapCase struct {
 	name     string
 	request  string
 	settings Settings
@@ -17,9 +17,9 @@ type optCase struct {
 	wantErr  string // substring of the error message
 }
 
-// runOptCases runs each case through get_optional_params in every built-in
+// runMapCases runs each case through get_optional_params in every built-in
 // variant, as the conformance cases do (no stream argument: stream=False).
-func runOptCases(t *testing.T, tests []optCase) {
+func runMapCases(t *testing.T, tests []mapCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

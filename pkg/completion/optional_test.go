@@ -3,7 +3,7 @@ package completion
 import "testing"
 
 func TestGetOptionalParamsGeneric(t *testing.T) {
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "the unsupported-param message is LiteLLM's, keys in signature order",
 			request: `{"model":"claude-3-5-sonnet-20240620","seed":1,"n":2,"logit_bias":{"1":1}}`,

@@ -5,7 +5,7 @@ import "testing"
 func TestAnthropicMapping(t *testing.T) {
 	const sonnet = `"model":"claude-3-5-sonnet-20240620"`
 	const sonnet37 = `"model":"claude-3-7-sonnet-20250219"`
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "sampling params are renamed, stream=False is not sent",
 			request: `{` + sonnet + `,"max_completion_tokens":50,"stop":"\n","temperature":0.2,"top_p":0.9}`,
@@ -120,7 +120,7 @@ func TestAnthropicMapping(t *testing.T) {
 }
 
 func TestAnthropicTextMapping(t *testing.T) {
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "claude-2 resolves to anthropic_text and renames max_tokens",
 			request: `{"model":"anthropic/claude-2","max_tokens":10,"stop":"\n","user":"a@b.com"}`,

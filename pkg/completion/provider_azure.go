@@ -70,7 +70,6 @@ func (*azureConfig) mapParams(c *mapCtx, opt *Object) error {
 				return nil
 			}
 			opt.Set("tools", v)
-		case PMaxRetries:
 		default:
 			if azureParams.Has(p) {
 				opt.Set(paramNames[p], v)
@@ -130,39 +129,17 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
-// responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME.
-const responseFormatToolName = "json_tool_call"
-
-// responseFormatSchema returns the JSON schema of a response_format value:
-// response_schema, else json_schema.schema (nil when there is none).
-func responseFormatSchema(rf Object) any {
-	if s, ok := rf.Get("response_schema"); ok {
-		return s
-	}
-	if js, ok := rf.Get("json_schema"); ok {
-		if o, ok := js.(Object); ok {
-			s, _ := o.Get("schema")
-			return s
-		}
-	}
-	return nil
-}
-
 // addResponseFormatTool is BaseConfig._add_response_format_to_tools: when
 // the API cannot take response_format, a schema becomes a forced function
 // tool named json_tool_call; otherwise response_format is passed on.
 func addResponseFormatTool(opt *Object, rf Object, supported, enforceToolChoice bool) {
 	schema := responseFormatSchema(rf)
 	if schema != nil && !isEmptyValue(schema) && !supported {
-		tool := Object{
-			{"type", "function"},
-			{"function", Object{{"name", responseFormatToolName}, {"parameters", schema}}},
-		}
-		appendTools(opt, []any{tool})
+		appendTools(opt, []any{jsonToolCall(schema)})
 		if enforceToolChoice {
 			opt.Set("tool_choice", Object{
 				{"type", "function"},
-				{"function", Object{{"name", responseFormatToolName}}},
+				{"function", Object{{"name", jsonToolCallName}}},
 			})
 		}
 		opt.Set("json_mode", true)

@@ -6,7 +6,7 @@ func TestAzureMapping(t *testing.T) {
 	env := func(m map[string]string) Settings {
 		return Settings{Env: func(k string) string { return m[k] }}
 	}
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "deployment copies its supported params",
 			request: `{"model":"azure/my-deployment","tool_choice":"required","tools":[` + weatherTool + `],"user":"u"}`,

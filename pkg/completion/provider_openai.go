@@ -36,10 +36,9 @@ func openaiGPTSupported(c *mapCtx) ParamSet {
 }
 
 // copySupported copies every non-default param the config supports, under
-// its OpenAI name (OpenAIGPTConfig._map_openai_params). max_retries is a
-// client setting and never reaches the optional params.
+// its OpenAI name (OpenAIGPTConfig._map_openai_params).
 func copySupported(c *mapCtx, supported ParamSet, opt *Object) {
-	for s := c.nd.set & supported.Without(PMaxRetries); s != 0; s &= s - 1 {
+	for s := c.nd.set & supported; s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		opt.Set(paramNames[p], c.nd.vals[p])
 	}
@@ -188,7 +187,7 @@ func (*openaiLikeConfig) mapParams(c *mapCtx, opt *Object) error {
 // mapOpenAILike copies the supported params and renames
 // max_completion_tokens to max_tokens (OpenAILikeChatConfig).
 func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
-	for s := c.nd.set & supported.Without(PMaxRetries); s != 0; s &= s - 1 {
+	for s := c.nd.set & supported; s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		if p == PMaxCompletionTokens {
 			opt.Set("max_tokens", c.nd.vals[p])
@@ -199,9 +198,26 @@ func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
 	return nil
 }
 
+// textCompletionOpenAIParams is OpenAITextCompletionConfig's list.
+var textCompletionOpenAIParams = Set(PFunctions, PFunctionCall, PTemperature, PTopP, PN, PStream, PStreamOptions,
+	PStop, PMaxTokens, PPresencePenalty, PFrequencyPenalty, PLogitBias, PUser, PResponseFormat, PSeed, PTools,
+	PToolChoice, PMaxRetries, PLogprobs, PTopLogprobs, PExtraHeaders)
+
+// textCompletionOpenAIConfig is OpenAITextCompletionConfig.
+type textCompletionOpenAIConfig struct{ name string }
+
+func (*textCompletionOpenAIConfig) supportedParams(c *mapCtx) ParamSet {
+	return textCompletionOpenAIParams
+}
+func (*textCompletionOpenAIConfig) mapParams(c *mapCtx, opt *Object) error {
+	copySupported(c, textCompletionOpenAIParams, opt)
+	return nil
+}
+
 func init() {
 	registerConfig(cfgOpenAI, func() chatConfig { return &openaiConfig{"openai"} })
 	registerConfig(cfgOpenAIOSeries, func() chatConfig { return &openaiOSeriesConfig{"openai_o_series"} })
 	registerConfig(cfgOpenAIGPT5, func() chatConfig { return &openaiGPT5Config{"openai_gpt5"} })
 	registerConfig(cfgOpenAILike, func() chatConfig { return &openaiLikeConfig{"openai_like"} })
+	registerConfig(cfgTextCompletionOpenAI, func() chatConfig { return &textCompletionOpenAIConfig{"text-completion-openai"} })
 }

@@ -3,16 +3,16 @@ package completion
 import "testing"
 
 func TestOpenAIMapping(t *testing.T) {
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "gpt-4o copies params and always has extra_body",
 			request: `{"model":"gpt-4o","temperature":0.2,"max_tokens":10,"user":"u","seed":1,"logprobs":true}`,
 			want:    `{"temperature":0.2,"stream":false,"max_tokens":10,"user":"u","seed":1,"logprobs":true,"extra_body":{}}`,
 		},
 		{
-			name:    "max_retries is never sent",
+			name:    "max_retries is copied for OpenAI (its client pops it later)",
 			request: `{"model":"gpt-4o","max_retries":3}`,
-			want:    `{"stream":false,"extra_body":{}}`,
+			want:    `{"stream":false,"max_retries":3,"extra_body":{}}`,
 		},
 		{
 			name:    "user only for known OpenAI models",
@@ -78,7 +78,7 @@ func TestOpenAIMapping(t *testing.T) {
 }
 
 func TestOpenAICompatibleMapping(t *testing.T) {
-	runOptCases(t, []optCase{
+	runMapCases(t, []mapCase{
 		{
 			name:    "xai renames max_completion_tokens only when allowed and strips strict from tools",
 			request: `{"model":"xai/grok-2","tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{"type":"object"}}}]}`,
