@@ -115,3 +115,52 @@ func TestMapOpenAIParamsAllocations(t *testing.T) {
 		t.Errorf("openai mapParams allocates %v times per call, want 0", allocs)
 	}
 }
+
+// mappingBenchRequests are representative requests for the openai, azure
+// and anthropic configs.
+var mappingBenchRequests = []struct{ provider, req string }{
+	{"openai", `{"model":"gpt-4o","temperature":0.2,"max_tokens":100,"user":"u1"}`},
+	{"openai_o_series", `{"model":"o3-mini","max_tokens":100,"reasoning_effort":"low"}`},
+	{"openai_gpt5", `{"model":"gpt-5","max_tokens":100,"temperature":1}`},
+	{"azure", `{"model":"azure/my-deployment","temperature":0.2,"max_tokens":100,"tool_choice":"auto","tools":[` + weatherTool + `]}`},
+	{"anthropic", `{"model":"claude-3-5-sonnet-20240620","temperature":0.2,"max_tokens":100,"stop":["\n"]}`},
+	{"anthropic_tools", `{"model":"claude-3-7-sonnet-20250219","reasoning_effort":"low","tool_choice":"auto","tools":[` + weatherTool + `]}`},
+	{"anthropic_text", `{"model":"anthropic/claude-2","temperature":0.2,"max_tokens":100}`},
+}
+
+// BenchmarkMappingOptionalParams measures get_optional_params for the
+// openai, azure and anthropic configs per variant.
+func BenchmarkMappingOptionalParams(b *testing.B) {
+	for _, pr := range mappingBenchRequests {
+		req, err := DecodeRequest([]byte(pr.req))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("config="+pr.provider, func(b *testing.B) {
+			for _, v := range []*Variant{Baseline, Optimized} {
+				p := NewPipeline(v, Options{})
+				b.Run("variant="+v.Name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if _, _, err := p.OptionalParams(req); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestMappingBenchRequestsSucceed keeps the benchmark requests valid.
+func TestMappingBenchRequestsSucceed(t *testing.T) {
+	for _, pr := range mappingBenchRequests {
+		req, err := DecodeRequest([]byte(pr.req))
+		if err != nil {
+			t.Fatalf("%s: %v", pr.provider, err)
+		}
+		if _, _, err := NewPipeline(Optimized, Options{}).OptionalParams(req); err != nil {
+			t.Errorf("%s: %v", pr.provider, err)
+		}
+	}
+}

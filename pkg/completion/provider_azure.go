@@ -169,12 +169,18 @@ func isEmptyValue(v any) bool {
 	return false
 }
 
-// appendTools appends tools to opt["tools"] without touching a list that
-// opt or the caller may share: the result is always a new list.
+// appendTools appends tools to opt["tools"] (LiteLLM's
+// _add_tools_to_optional_params). A list already in opt is never modified:
+// appending builds a new list, and with no previous list the given one is
+// used as it is, so callers must not change it afterwards.
 func appendTools(opt *Object, tools []any) {
 	var prev []any
 	if v, ok := opt.Get("tools"); ok {
 		prev, _ = v.([]any)
+	}
+	if prev == nil {
+		opt.Set("tools", tools)
+		return
 	}
 	out := make([]any, 0, len(prev)+len(tools))
 	out = append(append(out, prev...), tools...)
