@@ -102,7 +102,8 @@ func azureResponseFormatModel(model string) bool {
 }
 
 // azureResponseFormatAPIVersion is _is_response_format_supported_api_version:
-// 2024-08-01-preview or later.
+// 2024-08 (API_VERSION_YEAR/MONTH_SUPPORTED_RESPONSE_FORMAT) or later; an
+// undated version ("v1", "latest") counts as supported.
 func azureResponseFormatAPIVersion(year, month string, dated bool) bool {
 	if !dated {
 		return true
@@ -112,7 +113,13 @@ func azureResponseFormatAPIVersion(year, month string, dated bool) bool {
 	if !okY || !okM {
 		return true
 	}
-	return (y <= 2024 && m >= 8) || y >= 2025
+	switch {
+	case y > 2024:
+		return true
+	case y < 2024:
+		return false
+	}
+	return m >= 8
 }
 
 func atoi(s string) (int, bool) {

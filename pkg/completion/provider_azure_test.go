@@ -86,6 +86,7 @@ func TestSplitAPIVersion(t *testing.T) {
 		{"2025-02-01-preview", "2025", "02", "01", true, true},
 		{"2024-08-01-preview", "2024", "08", "01", true, true},
 		{"2024-06-01", "2024", "06", "01", true, false},
+		{"2023-12-01-preview", "2023", "12", "01", true, false},
 		{"v1", "", "", "", false, true},
 	}
 	for _, tt := range tests {

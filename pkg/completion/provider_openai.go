@@ -54,13 +54,13 @@ func (*openaiConfig) mapParams(c *mapCtx, opt *Object) error {
 }
 
 // isOpenAIOSeriesModel is OpenAIOSeriesConfig.is_model_o_series_model: the
-// last path segment is "o<digit>..." and a known OpenAI chat model.
+// last path segment starts with o1, o3 or o4 and is a known OpenAI model.
 func isOpenAIOSeriesModel(model string, cat *Catalog) bool {
 	m := model
 	if i := strings.LastIndexByte(m, '/'); i >= 0 {
 		m = m[i+1:]
 	}
-	if len(m) < 2 || m[0] != 'o' || m[1] < '0' || m[1] > '9' {
+	if !strings.HasPrefix(m, "o1") && !strings.HasPrefix(m, "o3") && !strings.HasPrefix(m, "o4") {
 		return false
 	}
 	return cat != nil && cat.knownProvider[m] == "openai"
@@ -155,8 +155,9 @@ func mapGPT5(c *mapCtx, supported ParamSet, opt *Object) error {
 	if c.nd.has(PTemperature) {
 		t := c.nd.get(PTemperature)
 		c.nd.del(PTemperature)
+		// Python's `non_default_params.get(...) or optional_params.get(...)`.
 		effort := c.nd.get(PReasoningEffort)
-		if effort == nil {
+		if isEmptyValue(effort) {
 			effort, _ = opt.Get("reasoning_effort")
 		}
 		switch {
