@@ -264,7 +264,7 @@ func addProviderSpecificParams(opt *Object, provider string, extras Object, adp 
 		return
 	}
 	for _, m := range extras {
-		if !specialParamPassed(m.Key, provider) {
+		if m.Value == nil || !specialParamPassed(m.Key, provider) {
 			continue
 		}
 		opt.Set(m.Key, m.Value)

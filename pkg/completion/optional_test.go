@@ -46,6 +46,11 @@ func TestGetOptionalParamsGeneric(t *testing.T) {
 			want:    `{"top_k":3}`,
 		},
 		{
+			name:    "None extras are not passed on",
+			request: `{"model":"claude-3-5-sonnet-20240620","top_k":null,"foo":1}`,
+			want:    `{"foo":1}`,
+		},
+		{
 			name:    "extra_body from the caller is merged with extras",
 			request: `{"model":"gpt-4o","extra_body":{"foo":1},"top_k":3}`,
 			want:    `{"stream":false,"extra_body":{"foo":1,"top_k":3}}`,
