@@ -31,7 +31,6 @@ var openaiCompatibleInfo = map[string]compatDefault{
 	"lm_studio":         {"LM_STUDIO_API_BASE", ""},
 	"deepseek":          {"DEEPSEEK_API_BASE", "https://api.deepseek.com/beta"},
 	"fireworks_ai":      {"FIREWORKS_API_BASE", "https://api.fireworks.ai/inference/v1"},
-	"azure_ai":          {"AZURE_AI_API_BASE", ""},
 	"github":            {"GITHUB_API_BASE", "https://models.inference.ai.azure.com"},
 	"litellm_proxy":     {"LITELLM_PROXY_API_BASE", ""},
 	"jina_ai":           {"JINA_AI_API_BASE", "https://api.jina.ai/v1"},
@@ -266,6 +265,20 @@ func openaiCompatibleProviderInfo(cat *Catalog, st *Settings, p, model, apiBase 
 			} else {
 				r.APIBase = "https://inference.baseten.co/v1"
 			}
+		}
+		return r
+	case "azure_ai":
+		// AzureAIStudioConfig: an OpenAI model served by Azure AI is called
+		// through the azure provider.
+		if r.APIBase == "" {
+			r.APIBase = st.env("AZURE_AI_API_BASE")
+		}
+		m := model
+		if _, rest, ok := strings.Cut(m, "/"); ok {
+			m = rest
+		}
+		if kp := cat.knownProvider[m]; kp == "openai" || kp == "text-completion-openai" {
+			r.Provider = "azure"
 		}
 		return r
 	case "snowflake":
