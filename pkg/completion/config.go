@@ -228,6 +228,7 @@ var configRules = []configRule{
 	{"openai_like", fixed(cfgOpenAILike)},
 	{"custom", fixed(cfgOpenAILike)},
 	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
+	{"azure_text", fixed(cfgTextCompletionOpenAI)}, // AzureOpenAITextConfig extends it
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {
