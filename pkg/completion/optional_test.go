@@ -56,6 +56,11 @@ func TestGetOptionalParamsGeneric(t *testing.T) {
 			want:    `{"stream":false,"extra_body":{"foo":1,"top_k":3}}`,
 		},
 		{
+			name:    "nested-path entries in additional_drop_params are accepted and ignored",
+			request: `{"model":"hosted_vllm/m","temperature":0.2,"additional_drop_params":[["tools","function","strict"],"top_k"],"top_k":1}`,
+			want:    `{"temperature":0.2,"stream":false,"extra_body":{}}`,
+		},
+		{
 			name:    "dropping extra_body itself",
 			request: `{"model":"gpt-4o","top_k":3,"additional_drop_params":["extra_body"]}`,
 			want:    `{"stream":false}`,
