@@ -293,7 +293,7 @@ func pickVertex(model string, cat *Catalog) configKind {
 	case strings.Contains(model, "claude"):
 		return cfgVertexAnthropic
 	}
-	return cfgVertexPartnerOpenAILike
+	return vertexPartnerKind(model, cat)
 }
 
 func pickBedrock(model string, cat *Catalog) configKind {

@@ -136,6 +136,10 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
+// responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME (the same
+// name as groq's jsonToolCallName; bedrock uses this one).
+const responseFormatToolName = jsonToolCallName
+
 // addResponseFormatTool is BaseConfig._add_response_format_to_tools: when
 // the API cannot take response_format, a schema becomes a forced function
 // tool named json_tool_call; otherwise response_format is passed on.

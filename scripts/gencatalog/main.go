@@ -77,6 +77,10 @@ func run(src, out string, files []string) error {
 		if k == "sample_spec" {
 			continue
 		}
+		if ps, _ := v["litellm_provider"].(string); byProvider[ps] {
+			wanted[k] = true
+		}
+
 		p, _ := v["litellm_provider"].(string)
 		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] ||
 			p == "vertex_ai-image-models" || p == "vertex_ai-video-models" {
@@ -158,4 +162,14 @@ func candidates(m string) []string {
 		out = append(out, parts[0]+"/"+strings.Join(parts[i:], "/"))
 	}
 	return out
+}
+
+// byProvider are providers whose entries are all kept: LiteLLM resolves vertex
+// image and video models by name (without the vertex_ai/ prefix), and the
+// bedrock and vertex configs read supports_* flags of any of their models,
+// also under prefixed keys (vertex_ai/claude-*, bedrock/<region>/...).
+var byProvider = map[string]bool{
+	"bedrock": true, "bedrock_converse": true, "vertex_ai": true, "vertex_ai-anthropic_models": true,
+	"vertex_ai-mistral_models": true, "vertex_ai-language-models": true, "vertex_ai-image-models": true,
+	"vertex_ai-video-models": true, "gemini": true,
 }
