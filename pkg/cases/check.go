@@ -120,7 +120,8 @@ const (
 )
 
 // blank replaces the random id and the timestamp of a response or chunk by
-// their placeholders, so that two runs render alike.
+// their placeholders, and random (UUID4) tool-call ids that LiteLLM
+// generates for mock_tool_calls without one, so that two runs render alike.
 func blank(v any) any {
 	o, ok := v.(completion.Object)
 	if !ok {
@@ -133,7 +134,74 @@ func blank(v any) any {
 	if _, ok := o.Get("created"); ok {
 		o.Set("created", createdPlaceholder)
 	}
+	if cv, ok := o.Get("choices"); ok {
+		if cl, ok := cv.([]any); ok {
+			o.Set("choices", blankToolCallIDs(cl))
+		}
+	}
 	return o
+}
+
+// blankToolCallIDs copies choices with every generated tool-call id of a
+// message replaced by "<uuid>".
+func blankToolCallIDs(choices []any) []any {
+	out := make([]any, len(choices))
+	for i, c := range choices {
+		out[i] = c
+		co, ok := c.(completion.Object)
+		if !ok {
+			continue
+		}
+		mv, _ := co.Get("message")
+		msg, ok := mv.(completion.Object)
+		if !ok {
+			continue
+		}
+		tv, _ := msg.Get("tool_calls")
+		calls, ok := tv.([]any)
+		if !ok {
+			continue
+		}
+		newCalls := make([]any, len(calls))
+		for j, tc := range calls {
+			newCalls[j] = tc
+			if t, ok := tc.(completion.Object); ok {
+				if id, _ := t.Get("id"); isUUID4(id) {
+					t = t.Clone()
+					t.Set("id", "<uuid>")
+					newCalls[j] = t
+				}
+			}
+		}
+		msg = msg.Clone()
+		msg.Set("tool_calls", newCalls)
+		co = co.Clone()
+		co.Set("message", msg)
+		out[i] = co
+	}
+	return out
+}
+
+// isUUID4 reports whether v is a canonical version-4 UUID string.
+func isUUID4(v any) bool {
+	s, ok := v.(string)
+	if !ok || len(s) != 36 || s[14] != '4' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // blankResult blanks the response and every chunk of a completion result.

@@ -82,3 +82,26 @@ func TestRunStreamErrorKeepsChunks(t *testing.T) {
 		t.Errorf("got diffs %q, want a pass", out.Diff())
 	}
 }
+
+func TestBlankGeneratedToolCallIDs(t *testing.T) {
+	resp := func(id string) completion.Object {
+		call := completion.Object{{Key: "id", Value: id}, {Key: "type", Value: "function"}}
+		msg := completion.Object{{Key: "tool_calls", Value: []any{call}}}
+		return completion.Object{{Key: "choices", Value: []any{completion.Object{{Key: "message", Value: msg}}}}}
+	}
+	tests := []struct {
+		name      string
+		a, b      string
+		wantAlike bool
+	}{
+		{"two generated ids", "0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", true},
+		{"given ids", "call_1", "call_2", false},
+	}
+	for _, tt := range tests {
+		a, _ := completion.MarshalValue(blank(resp(tt.a)))
+		b, _ := completion.MarshalValue(blank(resp(tt.b)))
+		if alike := string(a) == string(b); alike != tt.wantAlike {
+			t.Errorf("%s: got alike=%v (%s vs %s), want %v", tt.name, alike, a, b, tt.wantAlike)
+		}
+	}
+}
