@@ -125,6 +125,7 @@ const (
 	cfgLiteLLMProxy
 	cfgCloudflare
 	cfgDatabricks
+	cfgTextCompletionOpenAI
 	numConfigKinds
 )
 
@@ -193,7 +194,7 @@ var configRules = []configRule{
 	{"baseten", fixed(cfgOpenAILike)},
 	{"volcengine", fixed(cfgOpenAILike)},
 	{"hosted_vllm", fixed(cfgHostedVLLM)},
-	{"vllm", fixed(cfgOpenAILike)},
+	{"vllm", fixed(cfgHostedVLLM)},
 	{"sambanova", fixed(cfgOpenAILike)},
 	{"deepinfra", fixed(cfgOpenAILike)},
 	{"meta_llama", fixed(cfgOpenAILike)},
@@ -226,6 +227,8 @@ var configRules = []configRule{
 	{"custom_openai", fixed(cfgOpenAILike)},
 	{"openai_like", fixed(cfgOpenAILike)},
 	{"custom", fixed(cfgOpenAILike)},
+	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
+	{"azure_text", fixed(cfgTextCompletionOpenAI)}, // AzureOpenAITextConfig extends it
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {

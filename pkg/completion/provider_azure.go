@@ -70,7 +70,6 @@ func (*azureConfig) mapParams(c *mapCtx, opt *Object) error {
 				return nil
 			}
 			opt.Set("tools", v)
-		case PMaxRetries:
 		default:
 			if azureParams.Has(p) {
 				opt.Set(paramNames[p], v)
@@ -103,7 +102,8 @@ func azureResponseFormatModel(model string) bool {
 }
 
 // azureResponseFormatAPIVersion is _is_response_format_supported_api_version:
-// 2024-08-01-preview or later.
+// 2024-08 (API_VERSION_YEAR/MONTH_SUPPORTED_RESPONSE_FORMAT) or later; an
+// undated version ("v1", "latest") counts as supported.
 func azureResponseFormatAPIVersion(year, month string, dated bool) bool {
 	if !dated {
 		return true
@@ -113,7 +113,13 @@ func azureResponseFormatAPIVersion(year, month string, dated bool) bool {
 	if !okY || !okM {
 		return true
 	}
-	return (y <= 2024 && m >= 8) || y >= 2025
+	switch {
+	case y > 2024:
+		return true
+	case y < 2024:
+		return false
+	}
+	return m >= 8
 }
 
 func atoi(s string) (int, bool) {
@@ -130,8 +136,9 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
-// responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME.
-const responseFormatToolName = "json_tool_call"
+// responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME (the same
+// name as groq's jsonToolCallName; bedrock uses this one).
+const responseFormatToolName = jsonToolCallName
 
 // addResponseFormatTool is BaseConfig._add_response_format_to_tools: when
 // the API cannot take response_format, a schema becomes a forced function
@@ -139,15 +146,11 @@ const responseFormatToolName = "json_tool_call"
 func addResponseFormatTool(opt *Object, rf Object, supported, enforceToolChoice bool) {
 	schema := responseFormatSchema(rf)
 	if schema != nil && !isEmptyValue(schema) && !supported {
-		tool := Object{
-			{"type", "function"},
-			{"function", Object{{"name", responseFormatToolName}, {"parameters", schema}}},
-		}
-		appendTools(opt, []any{tool})
+		appendTools(opt, []any{jsonToolCall(schema)})
 		if enforceToolChoice {
 			opt.Set("tool_choice", Object{
 				{"type", "function"},
-				{"function", Object{{"name", responseFormatToolName}}},
+				{"function", Object{{"name", jsonToolCallName}}},
 			})
 		}
 		opt.Set("json_mode", true)
@@ -177,12 +180,18 @@ func isEmptyValue(v any) bool {
 	return false
 }
 
-// appendTools appends tools to opt["tools"] without touching a list that
-// opt or the caller may share: the result is always a new list.
+// appendTools appends tools to opt["tools"] (LiteLLM's
+// _add_tools_to_optional_params). A list already in opt is never modified:
+// appending builds a new list, and with no previous list the given one is
+// used as it is, so callers must not change it afterwards.
 func appendTools(opt *Object, tools []any) {
 	var prev []any
 	if v, ok := opt.Get("tools"); ok {
 		prev, _ = v.([]any)
+	}
+	if prev == nil {
+		opt.Set("tools", tools)
+		return
 	}
 	out := make([]any, 0, len(prev)+len(tools))
 	out = append(append(out, prev...), tools...)

@@ -36,10 +36,9 @@ func openaiGPTSupported(c *mapCtx) ParamSet {
 }
 
 // copySupported copies every non-default param the config supports, under
-// its OpenAI name (OpenAIGPTConfig._map_openai_params). max_retries is a
-// client setting and never reaches the optional params.
+// its OpenAI name (OpenAIGPTConfig._map_openai_params).
 func copySupported(c *mapCtx, supported ParamSet, opt *Object) {
-	for s := c.nd.set & supported.Without(PMaxRetries); s != 0; s &= s - 1 {
+	for s := c.nd.set & supported; s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		opt.Set(paramNames[p], c.nd.vals[p])
 	}
@@ -55,13 +54,13 @@ func (*openaiConfig) mapParams(c *mapCtx, opt *Object) error {
 }
 
 // isOpenAIOSeriesModel is OpenAIOSeriesConfig.is_model_o_series_model: the
-// last path segment is "o<digit>..." and a known OpenAI chat model.
+// last path segment starts with o1, o3 or o4 and is a known OpenAI model.
 func isOpenAIOSeriesModel(model string, cat *Catalog) bool {
 	m := model
 	if i := strings.LastIndexByte(m, '/'); i >= 0 {
 		m = m[i+1:]
 	}
-	if len(m) < 2 || m[0] != 'o' || m[1] < '0' || m[1] > '9' {
+	if !strings.HasPrefix(m, "o1") && !strings.HasPrefix(m, "o3") && !strings.HasPrefix(m, "o4") {
 		return false
 	}
 	return cat != nil && cat.knownProvider[m] == "openai"
@@ -156,8 +155,9 @@ func mapGPT5(c *mapCtx, supported ParamSet, opt *Object) error {
 	if c.nd.has(PTemperature) {
 		t := c.nd.get(PTemperature)
 		c.nd.del(PTemperature)
+		// Python's `non_default_params.get(...) or optional_params.get(...)`.
 		effort := c.nd.get(PReasoningEffort)
-		if effort == nil {
+		if isEmptyValue(effort) {
 			effort, _ = opt.Get("reasoning_effort")
 		}
 		switch {
@@ -188,7 +188,7 @@ func (*openaiLikeConfig) mapParams(c *mapCtx, opt *Object) error {
 // mapOpenAILike copies the supported params and renames
 // max_completion_tokens to max_tokens (OpenAILikeChatConfig).
 func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
-	for s := c.nd.set & supported.Without(PMaxRetries); s != 0; s &= s - 1 {
+	for s := c.nd.set & supported; s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		if p == PMaxCompletionTokens {
 			opt.Set("max_tokens", c.nd.vals[p])
@@ -199,9 +199,26 @@ func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
 	return nil
 }
 
+// textCompletionOpenAIParams is OpenAITextCompletionConfig's list.
+var textCompletionOpenAIParams = Set(PFunctions, PFunctionCall, PTemperature, PTopP, PN, PStream, PStreamOptions,
+	PStop, PMaxTokens, PPresencePenalty, PFrequencyPenalty, PLogitBias, PUser, PResponseFormat, PSeed, PTools,
+	PToolChoice, PMaxRetries, PLogprobs, PTopLogprobs, PExtraHeaders)
+
+// textCompletionOpenAIConfig is OpenAITextCompletionConfig.
+type textCompletionOpenAIConfig struct{ name string }
+
+func (*textCompletionOpenAIConfig) supportedParams(c *mapCtx) ParamSet {
+	return textCompletionOpenAIParams
+}
+func (*textCompletionOpenAIConfig) mapParams(c *mapCtx, opt *Object) error {
+	copySupported(c, textCompletionOpenAIParams, opt)
+	return nil
+}
+
 func init() {
 	registerConfig(cfgOpenAI, func() chatConfig { return &openaiConfig{"openai"} })
 	registerConfig(cfgOpenAIOSeries, func() chatConfig { return &openaiOSeriesConfig{"openai_o_series"} })
 	registerConfig(cfgOpenAIGPT5, func() chatConfig { return &openaiGPT5Config{"openai_gpt5"} })
 	registerConfig(cfgOpenAILike, func() chatConfig { return &openaiLikeConfig{"openai_like"} })
+	registerConfig(cfgTextCompletionOpenAI, func() chatConfig { return &textCompletionOpenAIConfig{"text-completion-openai"} })
 }

@@ -5,9 +5,9 @@
 // It keeps, with only the fields llmbench reads: every entry whose key has no
 // provider prefix (LiteLLM's known-model lists resolve bare names from these),
 // every entry whose provider is mistral or cohere_chat (also consulted by
-// name), every entry of the providers in flagProviders, and every entry
-// that a model named in the given case or workload files could be priced
-// from.
+// name), every entry of the providers in flagProviders, the Vertex AI image
+// and video models (listed by bare name), and every entry that a model named
+// in the given case or workload files could be priced from.
 //
 //	go run ./scripts/gencatalog -src ../shared/data/model_prices_and_context_window.json \
 //	    -out pkg/completion/catalog.json testdata/cases/*.jsonl
@@ -27,6 +27,8 @@ import (
 var keep = []string{
 	"litellm_provider", "mode", "max_tokens", "max_input_tokens", "max_output_tokens",
 	"input_cost_per_token", "output_cost_per_token", "input_cost_per_character", "output_cost_per_character",
+	"output_cost_per_character_above_128k_tokens", "input_cost_per_token_priority", "output_cost_per_token_priority",
+	"input_cost_per_token_flex", "output_cost_per_token_flex",
 	"supports_function_calling", "supports_tool_choice", "supports_parallel_function_calling",
 	"supports_response_schema", "supports_reasoning", "supports_vision", "supports_audio_input",
 	"supports_audio_output", "supports_web_search", "supports_system_messages",
@@ -82,7 +84,8 @@ func run(src, out string, files []string) error {
 		}
 
 		p, _ := v["litellm_provider"].(string)
-		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] {
+		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] ||
+			p == "vertex_ai-image-models" || p == "vertex_ai-video-models" {
 			e := map[string]any{}
 			for _, f := range keep {
 				if x, ok := v[f]; ok {
