@@ -72,7 +72,7 @@ func TestRegressCatchesConfigFirstDispatch(t *testing.T) {
 		}
 		named[f.ID] = true
 	}
-	for _, id := range []string{"watsonx-top-k-rejected"} {
+	for _, id := range []string{"watsonx-top-k-rejected", "azure-old-api-version-tool-choice", "azure-old-api-version-tool-choice-dropped"} {
 		if !named[id] {
 			t.Errorf("regress did not name case %s; failures: %+v", id, rep.Cases.Failures)
 		}
