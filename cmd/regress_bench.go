@@ -28,12 +28,7 @@ func benchRunner(name string) regress.Runner {
 		if err != nil {
 			return nil, &regress.BaselineError{File: name, Msg: "cannot re-run its config: " + err.Error()}
 		}
-		var res *bench.Result
-		k, err := regress.MeasureContention(func() error {
-			var err error
-			res, err = bench.Run(ctx, opts)
-			return err
-		})
+		res, err := bench.Run(ctx, opts)
 		if err != nil {
 			return nil, fmt.Errorf("re-running %s: %w", name, err)
 		}
@@ -41,11 +36,6 @@ func benchRunner(name string) regress.Runner {
 		if err != nil {
 			return nil, fmt.Errorf("re-running %s: %w", name, err)
 		}
-		b, err := regress.ParseBaseline("re-run of "+name, data)
-		if err != nil {
-			return nil, err
-		}
-		b.Contention = k
-		return b, nil
+		return regress.ParseBaseline("re-run of "+name, data)
 	})
 }

@@ -176,6 +176,7 @@ type series struct {
 	filled   int       // len of the filled prefix of lat
 	ns       []float64 // per batch: wall ns / request
 	cpu      []float64 // per batch: CPU ns / request (when available)
+	stretch  []float64 // per batch: wall time x parallelism / CPU time (when available)
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	gcs      uint32    // GC cycles during timed batches
@@ -286,6 +287,9 @@ rounds:
 				s.ns = append(s.ns, float64(t1-t0)/n)
 				if cok {
 					s.cpu = append(s.cpu, float64(c1-c0)/n)
+					if c1 > c0 {
+						s.stretch = append(s.stretch, float64(t1-t0)*parallelism(cfg.Concurrency, len(reqs))/float64(c1-c0))
+					}
 				}
 				s.allocs = append(s.allocs, float64(ms1.Mallocs-ms0.Mallocs)/n)
 				s.bytes = append(s.bytes, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
@@ -315,6 +319,15 @@ rounds:
 		return res, fmt.Errorf("bench: %w after %d of %d batches", ErrInterrupted, res.batchesDone, len(ss)*cfg.Count*cfg.Batches)
 	}
 	return res, nil
+}
+
+// parallelism is how many cores a batch of n requests can keep busy.
+func parallelism(concurrency, n int) float64 {
+	workers := concurrency
+	if workers == 0 {
+		workers = n
+	}
+	return float64(max(1, min(workers, runtime.GOMAXPROCS(0))))
 }
 
 func newSeries(name string, p Pipeline, cfg Config) *series {

@@ -129,10 +129,17 @@ type Variant struct {
 	GCCycles    uint32  `json:"gc_cycles"`
 	Requests    int     `json:"requests"`
 	// Samples are the per-batch times per call, in run order.
-	Samples       []float64 `json:"samples_ns_per_op"`
-	SamplesCPU    []float64 `json:"samples_cpu_ns_per_op,omitempty"`
-	SamplesAllocs []float64 `json:"samples_allocs_per_op"`
-	SamplesBytes  []float64 `json:"samples_bytes_per_op"`
+	Samples    []float64 `json:"samples_ns_per_op"`
+	SamplesCPU []float64 `json:"samples_cpu_ns_per_op,omitempty"`
+	// SamplesStretch are, per batch, wall time x parallelism / process CPU
+	// time: how much waiting (for a core held by another process, for a
+	// straggling goroutine) stretched the batch's wall time; about 1 when
+	// every core worked throughout. regress --baseline divides each run's
+	// times by them, so that a busier machine does not look like slower
+	// code. Empty when CPU time is not available.
+	SamplesStretch []float64 `json:"samples_stretch,omitempty"`
+	SamplesAllocs  []float64 `json:"samples_allocs_per_op"`
+	SamplesBytes   []float64 `json:"samples_bytes_per_op"`
 }
 
 // A Comparison compares the time per call of two variants.
@@ -261,6 +268,9 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		}
 		if len(s.cpu) == len(s.ns) {
 			v.CPUNsPerOp, v.SamplesCPU = Summarize(s.cpu), s.cpu
+		}
+		if len(s.stretch) == len(s.ns) {
+			v.SamplesStretch = s.stretch
 		}
 		if v.NsPerOp.Median > 0 {
 			v.RPS = 1e9 / v.NsPerOp.Median

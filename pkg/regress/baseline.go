@@ -25,10 +25,6 @@ type BenchFile struct {
 	Workload   json.RawMessage `json:"workload,omitempty"`
 	Variants   []BenchVariant  `json:"variants"`
 	Comparison json.RawMessage `json:"comparison,omitempty"`
-	// Contention is set by a Runner on a re-run: the factor by which CPU
-	// contention from other processes stretched it (see MeasureContention);
-	// 0 or 1 means none.
-	Contention float64 `json:"-"`
 }
 
 // BenchEnv is the part of a bench result's env the gate reads.
@@ -42,7 +38,10 @@ type BenchVariant struct {
 	NsPerOp Estimate `json:"ns_per_op"`
 	// CPUNsPerOp is the process CPU time per call; a zero median means the
 	// platform could not tell.
-	CPUNsPerOp     Estimate  `json:"cpu_ns_per_op"`
+	CPUNsPerOp Estimate `json:"cpu_ns_per_op"`
+	// SamplesStretch are, per batch, wall time x parallelism / CPU time:
+	// how much waiting for a core stretched the batch (see comparePerf).
+	SamplesStretch []float64 `json:"samples_stretch"`
 	RPS            float64   `json:"rps"`
 	AllocsPerOp    float64   `json:"allocs_per_op"`
 	BytesPerOp     float64   `json:"bytes_per_op"`

@@ -65,27 +65,27 @@ type PerfReport struct {
 	// Runs is the number of bench runs: 2 when a suspected regression was
 	// re-run to confirm it.
 	Runs int `json:"runs"`
-	// Contention is, per run, how much waiting for a CPU stretched the
-	// re-run (1 = not at all, 2 = it shared the cores with another busy
-	// process; 1 where it cannot be measured).
-	Contention []float64      `json:"contention"`
-	Variants   []PerfVariant  `json:"variants"`
-	Speedup    *SpeedupCheck  `json:"speedup,omitempty"`
-	Current    *BenchFile     `json:"-"`
-	Config     map[string]any `json:"config,omitempty"`
-	Warnings   []string       `json:"warnings,omitempty"`
+	// Measure is what was compared: "time per call, unstretched" when both
+	// results carry per-batch stretch (see comparePerf), else "wall time
+	// per call".
+	Measure  string         `json:"measure"`
+	Variants []PerfVariant  `json:"variants"`
+	Speedup  *SpeedupCheck  `json:"speedup,omitempty"`
+	Current  *BenchFile     `json:"-"`
+	Config   map[string]any `json:"config,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`
 }
 
 // PerfVariant compares one variant with its baseline.
 type PerfVariant struct {
 	Name string `json:"name"`
-	// Baseline and Current are the times per call divided by the load
-	// factors BaselineLoad and CurrentLoad (see loadFactors; 1 = as
-	// measured).
-	Baseline     Estimate `json:"baseline_ns_per_op"`
-	Current      Estimate `json:"current_ns_per_op"`
-	BaselineLoad float64  `json:"baseline_load"`
-	CurrentLoad  float64  `json:"current_load"`
+	// Baseline and Current are the compared times per call (median and
+	// 95% CI; see PerfReport.Measure); BaselineStretch and CurrentStretch
+	// the median stretch they were corrected for (1 = none).
+	Baseline        Estimate `json:"baseline_ns_per_op"`
+	Current         Estimate `json:"current_ns_per_op"`
+	BaselineStretch float64  `json:"baseline_stretch"`
+	CurrentStretch  float64  `json:"current_stretch"`
 	// DeltaPct is the change of the median in percent (+ = slower).
 	DeltaPct float64 `json:"delta_pct"`
 	PValue   float64 `json:"p_value"`
@@ -111,9 +111,9 @@ type SpeedupCheck struct {
 	OK      bool    `json:"ok"`
 }
 
-// busyContention is the contention above which a failing report warns that
-// the machine was busy.
-const busyContention = 1.2
+// busyStretch is the stretch above which a failing report warns that the
+// machine was busy.
+const busyStretch = 1.5
 
 // allocSlack absorbs the runtime's own occasional allocations (GC, timers)
 // spread over a run's requests; a real regression adds at least one
@@ -163,11 +163,6 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		k := cur.Contention
-		if !(k >= 1) || !finite(k) {
-			k = 1
-		}
-		rep.Contention = append(rep.Contention, k)
 		if len(base.Workload) > 0 && len(cur.Workload) > 0 && !sameJSON(base.Workload, cur.Workload) {
 			return nil, &BaselineError{File: opts.BaselineName, Msg: fmt.Sprintf(
 				"recorded with a different workload: %s, re-running its config gives %s (re-record it with `llmbench bench --out`)",
@@ -215,11 +210,15 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 	if sp != nil && !sp.OK {
 		rep.OK = false
 	}
+	rep.Measure = "wall time per call"
+	if len(rep.Variants) > 0 && rep.Variants[0].CurrentStretch > 0 {
+		rep.Measure = "time per call, unstretched (wall / max(1, wall x parallelism / CPU) per batch)"
+	}
 	if !rep.OK {
-		for _, k := range rep.Contention {
-			if k > busyContention {
+		for _, v := range rep.Variants {
+			if k := math.Max(v.BaselineStretch, v.CurrentStretch); k > busyStretch {
 				rep.Warnings = append(rep.Warnings, fmt.Sprintf(
-					"the machine was busy: waiting for a CPU stretched a re-run x%.2f; a slowdown may be load, not code (re-run on a quiet machine)", k))
+					"the machine was busy (wall times stretched x%.2f by waiting for a core); times were corrected for it, but re-run on a quiet machine to be sure", k))
 				break
 			}
 		}
@@ -234,14 +233,29 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 }
 
 // comparePerf compares every baseline variant with the current run.
+//
+// When both results carry per-batch stretch (bench's samples_stretch: wall
+// time x parallelism / CPU time of the batch), each batch's time per call
+// is divided by its stretch (taken as at least 1): waiting for a core held
+// by another process, or for a goroutine that was not scheduled, is not the
+// code's cost, and a machine busier now than when the baseline was recorded
+// (or the reverse) must not look like slower (or faster) code. A real
+// regression costs CPU time, so it still shows. Medians and 95% confidence
+// intervals are then recomputed from the corrected samples. Otherwise the
+// wall times are compared as recorded.
 func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
 	for _, bv := range base.Variants {
 		cv := cur.Variant(bv.Name)
-		kb, kc := loadFactors(&bv, cv, cur.Contention)
-		baseNs, baseSamples := bv.NsPerOp.div(kb), divAll(bv.SamplesNsPerOp, kb)
-		curNs, samples := cv.NsPerOp.div(kc), divAll(cv.SamplesNsPerOp, kc)
-		pv := PerfVariant{Name: bv.Name, Baseline: baseNs, Current: curNs, BaselineLoad: kb, CurrentLoad: kc,
+		baseSamples, baseNs, kb := bv.SamplesNsPerOp, bv.NsPerOp, 0.0
+		samples, curNs, kc := cv.SamplesNsPerOp, cv.NsPerOp, 0.0
+		if bs, ok := unstretched(&bv); ok {
+			if cs, ok := unstretched(cv); ok {
+				baseSamples, baseNs, kb = bs, summarize(bs), median(bv.SamplesStretch)
+				samples, curNs, kc = cs, summarize(cs), median(cv.SamplesStretch)
+			}
+		}
+		pv := PerfVariant{Name: bv.Name, Baseline: baseNs, Current: curNs, BaselineStretch: kb, CurrentStretch: kc,
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
 			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
 		pv.DeltaPct = (curNs.Median/baseNs.Median - 1) * 100
@@ -256,47 +270,37 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 	return out
 }
 
-// loadFactors returns by how much CPU contention from other processes
-// stretched the baseline's and the current run's wall times (each >= 1);
-// the gate compares the times divided by them, so that a machine that is
-// busier now than when the baseline was recorded (or the reverse) does not
-// look like slower (or faster) code.
-//
-// The current run's factor kc is measured (BenchFile.Contention: run-queue
-// wait over CPU time). The baseline's is inferred: a CPU-bound run's wall
-// time per CPU time per call is fixed by the configuration on a quiet
-// machine, and the current run gives that quiet ratio q = W/(kc*C); the
-// baseline's W/C over q is how much it was stretched. Where that comes out
-// below 1 the baseline's wall times are taken as recorded: it is never
-// made slower than it says. Without CPU times on both sides, or without a
-// measured contention, no correction is made.
-//
-// When both factors apply, the comparison amounts to comparing CPU time per
-// call, which contention barely moves; a real regression costs CPU time and
-// still shows.
-func loadFactors(bv, cv *BenchVariant, contention float64) (kb, kc float64) {
-	if !(contention > 1) || !finite(contention) || !positive(bv.CPUNsPerOp.Median) || !positive(cv.CPUNsPerOp.Median) {
-		return 1, 1
+// unstretched returns the variant's per-batch times per call divided by
+// their stretch (at least 1), false when it has no usable stretch samples.
+func unstretched(v *BenchVariant) ([]float64, bool) {
+	if len(v.SamplesStretch) != len(v.SamplesNsPerOp) || len(v.SamplesStretch) == 0 {
+		return nil, false
 	}
-	kc = contention
-	q := cv.NsPerOp.Median / (kc * cv.CPUNsPerOp.Median)
-	kb = math.Max(1, bv.NsPerOp.Median/bv.CPUNsPerOp.Median/q)
-	if !finite(kb) {
-		kb = 1
+	out := make([]float64, len(v.SamplesNsPerOp))
+	for i, ns := range v.SamplesNsPerOp {
+		k := v.SamplesStretch[i]
+		if !positive(k) {
+			return nil, false
+		}
+		out[i] = ns / math.Max(1, k)
 	}
-	return kb, kc
+	return out, true
 }
 
-func (e Estimate) div(k float64) Estimate {
-	return Estimate{Median: e.Median / k, CILow: e.CILow / k, CIHigh: e.CIHigh / k}
+// summarize is the median of xs with its 95% confidence interval
+// (benchmath, distribution-free); bounds that need more samples are
+// infinite.
+func summarize(xs []float64) Estimate {
+	s := benchmath.NewSample(append([]float64(nil), xs...), &benchmath.DefaultThresholds)
+	sum := benchmath.AssumeNothing.Summary(s, 0.95)
+	return Estimate{Median: sum.Center, CILow: sum.Lo, CIHigh: sum.Hi}
 }
 
-func divAll(xs []float64, k float64) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = x / k
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
 	}
-	return out
+	return summarize(xs).Median
 }
 
 func verdict(pv *PerfVariant) string {
@@ -338,26 +342,33 @@ func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
 	}
 	b, a := cur.Variant(opts.Before), cur.Variant(opts.After)
 	sc := &SpeedupCheck{Before: opts.Before, After: opts.After, Min: opts.MinSpeedup}
-	if b == nil || a == nil || a.NsPerOp.Median <= 0 {
+	if b == nil || a == nil {
 		return sc
 	}
-	sc.Speedup = b.NsPerOp.Median / a.NsPerOp.Median
+	// Both ran interleaved in the same run; unstretched times where the
+	// run has them (waiting for a core is not either variant's cost).
+	before, after := b.NsPerOp.Median, a.NsPerOp.Median
+	if bs, ok := unstretched(b); ok {
+		if as, ok := unstretched(a); ok {
+			before, after = median(bs), median(as)
+		}
+	}
+	if !positive(after) {
+		return sc
+	}
+	sc.Speedup = before / after
 	sc.OK = sc.Speedup >= opts.MinSpeedup
 	return sc
 }
 
 // WriteText writes the performance comparison as a table.
 func (r *PerfReport) WriteText(w io.Writer) error {
-	ks := make([]string, len(r.Contention))
-	for i, k := range r.Contention {
-		ks[i] = fmt.Sprintf("x%.2f", k)
-	}
-	fmt.Fprintf(w, "performance vs %s (threshold %.0f%%, alpha %.2f, %d run(s), CPU contention %s):\n",
-		r.Baseline, r.Threshold*100, r.Alpha, r.Runs, strings.Join(ks, " "))
+	fmt.Fprintf(w, "performance vs %s: %s (threshold %.0f%%, alpha %.2f, %d run(s)):\n",
+		r.Baseline, r.Measure, r.Threshold*100, r.Alpha, r.Runs)
 	t := newTable(w, nil)
-	t.Header("variant", "baseline ns/op", "current ns/op", "load", "delta", "p", "allocs/op", "verdict")
+	t.Header("variant", "baseline ns/op", "current ns/op", "stretch", "delta", "p", "allocs/op", "verdict")
 	for _, v := range r.Variants {
-		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmt.Sprintf("%.2f/%.2f", v.BaselineLoad, v.CurrentLoad), fmt.Sprintf("%+.1f%%", v.DeltaPct),
+		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current), fmtStretch(v.BaselineStretch, v.CurrentStretch), fmt.Sprintf("%+.1f%%", v.DeltaPct),
 			fmt.Sprintf("%.3g", v.PValue), fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)), v.Verdict); err != nil {
 			return err
 		}
@@ -373,6 +384,13 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "speedup %s/%s: %.2fx (min %.2fx) %s\n", s.Before, s.After, s.Speedup, s.Min, ok)
 	}
 	return nil
+}
+
+func fmtStretch(b, c float64) string {
+	if b == 0 && c == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f/%.2f", b, c)
 }
 
 func fmtEstimate(e Estimate) string {

@@ -10,42 +10,31 @@ import (
 	"testing"
 )
 
-// benchFile builds a bench result whose variants have the given samples
-// (ns/op) and allocs/op; CPU time per call equals wall time x 2 (two busy
-// cores), as on a quiet machine with GOMAXPROCS=2.
+// benchFile builds a bench result with the given variants.
 func benchFile(t *testing.T, variants ...BenchVariant) *BenchFile {
 	t.Helper()
-	b := &BenchFile{Schema: BenchSchema, Env: BenchEnv{GOMAXPROCS: 2},
+	return &BenchFile{Schema: BenchSchema, Env: BenchEnv{GOMAXPROCS: 2},
 		Config:   json.RawMessage(`{"workload":"default","requests":4000,"batches":4,"count":3}`),
 		Workload: json.RawMessage(`{"name":"default","templates":18}`),
 		Variants: variants}
-	return b
 }
 
-// variant builds a BenchVariant from samples; its median and CI come from
-// the samples (CI = min..max, wide enough for tests), CPU = 2 x wall x load.
-func variant(name string, allocs float64, load float64, samples ...float64) BenchVariant {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range samples {
-		lo, hi = math.Min(lo, s), math.Max(hi, s)
-	}
-	med := median(samples)
-	return BenchVariant{Name: name, NsPerOp: Estimate{Median: med, CILow: lo, CIHigh: hi},
-		CPUNsPerOp:  Estimate{Median: 2 * med / load, CILow: 2 * lo / load, CIHigh: 2 * hi / load},
-		AllocsPerOp: allocs, SamplesNsPerOp: samples}
+// variant builds a BenchVariant from per-batch samples (ns/op); its median
+// and CI come from the samples.
+func variant(name string, allocs float64, samples ...float64) BenchVariant {
+	return BenchVariant{Name: name, NsPerOp: summarize(samples), AllocsPerOp: allocs, SamplesNsPerOp: samples}
 }
 
-func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+// setStretch records a measured stretch k for every batch of every variant.
+func setStretch(b *BenchFile, k float64) *BenchFile {
+	for i := range b.Variants {
+		v := &b.Variants[i]
+		v.SamplesStretch = make([]float64, len(v.SamplesNsPerOp))
+		for j := range v.SamplesStretch {
+			v.SamplesStretch[j] = k
 		}
 	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	return b
 }
 
 func scaled(k float64, xs ...float64) []float64 {
@@ -75,24 +64,23 @@ func runs(t *testing.T, results ...*BenchFile) (Runner, *int) {
 }
 
 func TestCheckPerf(t *testing.T) {
-	base := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
-	same := benchFile(t, variant("baseline", 17, 1, scaled(1.03, slowSamples...)...), variant("optimized", 14, 1, scaled(0.98, fastSamples...)...))
+	base := setStretch(benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 14, fastSamples...)), 1)
+	same := setStretch(benchFile(t, variant("baseline", 17, scaled(1.03, slowSamples...)...), variant("optimized", 14, scaled(0.98, fastSamples...)...)), 1.02)
 	// Both variants 2x slower in wall time, because another process took
-	// half the cores: the CPU time per call is the same and the runner
-	// measured a contention of 2.
-	busy := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
-	busy.Contention = 2
+	// half the cores: every batch was stretched x2.
+	busy := benchFile(t, variant("baseline", 17, scaled(2, slowSamples...)...), variant("optimized", 14, scaled(2, fastSamples...)...))
+	setStretch(busy, 2)
 	// The same without a contention measurement: the gate cannot tell load
 	// from code.
-	busyUnmeasured := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
+	busyUnmeasured := benchFile(t, variant("baseline", 17, scaled(2, slowSamples...)...), variant("optimized", 14, scaled(2, fastSamples...)...))
 	// A baseline recorded while the machine was busy.
-	busyBase := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(2, fastSamples...)...))
+	busyBase := setStretch(benchFile(t, variant("baseline", 17, scaled(2, slowSamples...)...), variant("optimized", 14, scaled(2, fastSamples...)...)), 2)
 	// optimized really got 1.5x slower (CPU time too), on a busy machine.
-	slowerOptBusy := benchFile(t, variant("baseline", 17, 2, scaled(2, slowSamples...)...), variant("optimized", 14, 2, scaled(3, fastSamples...)...))
-	slowerOptBusy.Contention = 2
-	slowerOpt := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, scaled(1.5, fastSamples...)...))
-	moreAllocs := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 15, 1, fastSamples...))
-	slightlySlower := benchFile(t, variant("baseline", 17, 1, scaled(1.05, slowSamples...)...), variant("optimized", 14, 1, scaled(1.05, fastSamples...)...))
+	slowerOptBusy := benchFile(t, variant("baseline", 17, scaled(2, slowSamples...)...), variant("optimized", 14, scaled(3, fastSamples...)...))
+	setStretch(slowerOptBusy, 2)
+	slowerOpt := setStretch(benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 14, scaled(1.5, fastSamples...)...)), 1)
+	moreAllocs := setStretch(benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 15, fastSamples...)), 1)
+	slightlySlower := setStretch(benchFile(t, variant("baseline", 17, scaled(1.05, slowSamples...)...), variant("optimized", 14, scaled(1.05, fastSamples...)...)), 1)
 
 	halve := func(b *BenchFile) *BenchFile {
 		c := *b
@@ -100,6 +88,7 @@ func TestCheckPerf(t *testing.T) {
 		for _, v := range b.Variants {
 			h := v
 			h.NsPerOp = Estimate{Median: v.NsPerOp.Median / 2, CILow: v.NsPerOp.CILow / 2, CIHigh: v.NsPerOp.CIHigh / 2}
+			// the recorded stretch stays: only the times were edited
 			h.SamplesNsPerOp = scaled(0.5, v.SamplesNsPerOp...)
 			c.Variants = append(c.Variants, h)
 		}
@@ -128,6 +117,8 @@ func TestCheckPerf(t *testing.T) {
 		{"baseline recorded on a busy machine", busyBase, []*BenchFile{same}, 0, true, 1, []string{"ok", "ok"}},
 		{"slower on a busy machine", base, []*BenchFile{slowerOptBusy, slowerOptBusy}, 0, false, 2, []string{"ok", "slower"}},
 		{"halved baseline, busy machine", halve(base), []*BenchFile{busy, busy}, 0, false, 2, []string{"slower", "slower"}},
+		{"halved baseline recorded on a busy machine", halve(busyBase), []*BenchFile{same, same}, 0, false, 2, []string{"slower", "slower"}},
+		{"halved baseline recorded on a busy machine, busy now", halve(busyBase), []*BenchFile{busy, busy}, 0, false, 2, []string{"slower", "slower"}},
 		{"halved baseline", halve(base), []*BenchFile{same, same}, 0, false, 2, []string{"slower", "slower"}},
 		{"lowered allocs", lowerAllocs(base), []*BenchFile{same}, 0, false, 1, []string{"allocs grew", "ok"}},
 		{"optimized slower, confirmed", base, []*BenchFile{slowerOpt, slowerOpt}, 0, false, 2, []string{"ok", "slower"}},
@@ -160,8 +151,8 @@ func TestCheckPerf(t *testing.T) {
 }
 
 func TestCheckPerfRejectsOtherConfigs(t *testing.T) {
-	base := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
-	otherWorkload := benchFile(t, variant("baseline", 17, 1, slowSamples...), variant("optimized", 14, 1, fastSamples...))
+	base := benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 14, fastSamples...))
+	otherWorkload := benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 14, fastSamples...))
 	otherWorkload.Workload = json.RawMessage(`{"name":"default","templates":19}`)
 	tests := []struct {
 		name   string
