@@ -171,9 +171,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		}
 	}
 	rep := regress.RunCases(ctx, regress.Options{Files: files, Variants: variants, Pipeline: popts, Known: known})
-	if opts.Fuzz > 0 {
-		rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: opts.Seed, Variants: variants, Pipeline: popts}))
-	}
+	rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: opts.Seed, Variants: variants, Pipeline: popts}))
 	rep.AddPerf(perf)
 	if err := ctx.Err(); err != nil {
 		return err

@@ -83,7 +83,7 @@ func JUnit(r *Report) *JUnitSuites {
 		}
 		root.add(s)
 	}
-	if fz := r.Fuzz; fz != nil {
+	if fz := r.Fuzz; fz != nil && fz.Requests > 0 {
 		s := JUnitSuite{Name: "fuzz"}
 		c := JUnitCase{Name: fmt.Sprintf("variants agree on %d random requests (seed %d)", fz.Requests, fz.Seed),
 			ClassName: "regress.fuzz"}

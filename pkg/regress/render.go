@@ -73,7 +73,7 @@ func writeTable(w io.Writer, r *Report) error {
 	for _, id := range r.Cases.NowPassing {
 		fmt.Fprintf(w, "\nNOW PASSING %s: remove it from known-differences\n", id)
 	}
-	if r.Fuzz != nil {
+	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
 		fmt.Fprintf(w, "\nfuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error)\n",
 			r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
 		for _, m := range r.Fuzz.Examples {
@@ -94,7 +94,7 @@ func writeTable(w io.Writer, r *Report) error {
 		verdict = "FAILED"
 	}
 	fmt.Fprintf(w, "\nregress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
-	if r.Fuzz != nil {
+	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
 		fmt.Fprintf(w, "; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)
 	}
 	if r.Perf != nil {
