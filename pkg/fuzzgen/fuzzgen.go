@@ -411,6 +411,39 @@ func (g *gen) wrong() any {
 	return 7.0
 }
 
+// mutate returns a copy of v with one nested value (a member of an object
+// or an element of a list, at any depth) replaced by a value of a random
+// type; scalars are returned as they are.
+func (g *gen) mutate(v any) any {
+	switch x := v.(type) {
+	case completion.Object:
+		if len(x) == 0 {
+			return completion.Object{{Key: pick(g, []string{"type", "name", "budget_tokens", "function"}), Value: g.wrong()}}
+		}
+		out := x.Clone()
+		i := g.intn(len(out))
+		if g.chance(0.5) {
+			out[i].Value = g.mutate(out[i].Value)
+		} else {
+			out[i].Value = g.wrong()
+		}
+		return out
+	case []any:
+		if len(x) == 0 {
+			return []any{g.wrong()}
+		}
+		out := append([]any(nil), x...)
+		i := g.intn(len(out))
+		if g.chance(0.5) {
+			out[i] = g.mutate(out[i])
+		} else {
+			out[i] = g.wrong()
+		}
+		return out
+	}
+	return v
+}
+
 // extras are provider-specific keyword arguments and LiteLLM controls that
 // are not OpenAI params.
 var extras = []paramGen{
@@ -529,6 +562,8 @@ func (g *gen) request() completion.Object {
 			v = g.wrong() // wrong type: decoding rejects most of these
 		case y < 5:
 			v = nil // explicitly None
+		case y < 10:
+			v = g.mutate(p.good(g)) // right type, a wrong value somewhere inside
 		default:
 			v = p.good(g)
 		}
