@@ -101,6 +101,7 @@ Exit codes: 0 ok, 1 a check failed (regression, failed case), 2 bad usage or bad
 	root.AddCommand(
 		newInspectCmd(app),
 		newRegressCmd(app),
+		newProfileCmd(app),
 	)
 	return root
 }
