@@ -249,7 +249,10 @@ func (r *Report) check(component, part string, v Value, lo, hi, est float64, n i
 	if err != nil || !ok {
 		return Unchecked
 	}
-	a, b = math.Max(0, a-tol), b+tol
+	a, b = a-tol, b+tol
+	if part != "improvement" { // a share cannot be negative; an improvement can
+		a = math.Max(0, a)
+	}
 	verdict := judge(lo, hi, a, b)
 	if verdict == NotDecidable {
 		unit := "%"
