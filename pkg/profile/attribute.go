@@ -97,15 +97,16 @@ type Component struct {
 // kernprof -l -v: the samples taken while the line was executing (its
 // callees included).
 type LineStat struct {
-	Function string
-	File     string
-	Line     int64
-	Value    int64
+	Function string `json:"function"`
+	File     string `json:"file"`
+	Line     int64  `json:"line"`
+	Value    int64  `json:"samples"`
 	// OfStage and OfPipeline are Value as percentages of the stage and of
 	// the pipeline.
-	OfStage, OfPipeline float64
+	OfStage    float64 `json:"of_stage"`
+	OfPipeline float64 `json:"of_pipeline"`
 	// Source is the line's text when the file is readable, else "".
-	Source string
+	Source string `json:"source"`
 }
 
 // Component returns the named component, or nil.

@@ -73,6 +73,7 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 		tablewriter.WithHeaderAlignmentConfig(ca),
 		tablewriter.WithRowAlignmentConfig(ca),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off),
 	)
 	tb.Header(header)
 	for _, row := range rows {
