@@ -104,6 +104,15 @@ const (
 	cfgVertexAnthropic
 	cfgVertexPartnerOpenAILike
 	cfgCustom
+	cfgXAI
+	cfgPerplexity
+	cfgCerebras
+	cfgHostedVLLM
+	cfgWatsonx
+	cfgWatsonxText
+	cfgLiteLLMProxy
+	cfgCloudflare
+	cfgDatabricks
 	numConfigKinds
 )
 
@@ -137,12 +146,12 @@ var configRules = []configRule{
 	{"openai", pickOpenAI},
 	{"deepseek", fixed(cfgDeepSeek)},
 	{"groq", fixed(cfgGroq)},
-	{"databricks", fixed(cfgOpenAILike)},
-	{"xai", fixed(cfgOpenAILike)},
+	{"databricks", fixed(cfgDatabricks)},
+	{"xai", fixed(cfgXAI)},
 	{"lm_studio", fixed(cfgOpenAILike)},
 	{"galadriel", fixed(cfgOpenAILike)},
 	{"github", fixed(cfgOpenAILike)},
-	{"perplexity", fixed(cfgOpenAILike)},
+	{"perplexity", fixed(cfgPerplexity)},
 	{"cohere", pickCohere},
 	{"cohere_chat", pickCohere},
 	{"clarifai", fixed(cfgOpenAILike)},
@@ -150,7 +159,7 @@ var configRules = []configRule{
 	{"anthropic_text", fixed(cfgAnthropicText)},
 	{"vertex_ai_beta", fixed(cfgVertexGemini)},
 	{"vertex_ai", pickVertex},
-	{"cloudflare", fixed(cfgOpenAILike)},
+	{"cloudflare", fixed(cfgCloudflare)},
 	{"fireworks_ai", fixed(cfgFireworks)},
 	{"friendliai", fixed(cfgOpenAILike)},
 	{"together_ai", fixed(cfgTogether)},
@@ -168,10 +177,10 @@ var configRules = []configRule{
 	{"codestral", fixed(cfgMistral)},
 	{"text-completion-codestral", fixed(cfgOpenAILike)},
 	{"nvidia_nim", fixed(cfgOpenAILike)},
-	{"cerebras", fixed(cfgOpenAILike)},
+	{"cerebras", fixed(cfgCerebras)},
 	{"baseten", fixed(cfgOpenAILike)},
 	{"volcengine", fixed(cfgOpenAILike)},
-	{"hosted_vllm", fixed(cfgOpenAILike)},
+	{"hosted_vllm", fixed(cfgHostedVLLM)},
 	{"vllm", fixed(cfgOpenAILike)},
 	{"sambanova", fixed(cfgOpenAILike)},
 	{"deepinfra", fixed(cfgOpenAILike)},
@@ -191,13 +200,15 @@ var configRules = []configRule{
 	{"wandb", fixed(cfgOpenAILike)},
 	{"cometapi", fixed(cfgOpenAILike)},
 	{"llamafile", fixed(cfgOpenAILike)},
-	{"litellm_proxy", fixed(cfgOpenAILike)},
+	{"litellm_proxy", fixed(cfgLiteLLMProxy)},
 	{"github_copilot", fixed(cfgOpenAILike)},
 	{"snowflake", fixed(cfgOpenAILike)},
 	{"gradient_ai", fixed(cfgOpenAILike)},
 	{"heroku", fixed(cfgOpenAILike)},
 	{"lemonade", fixed(cfgOpenAILike)},
 	{"ovhcloud", fixed(cfgOpenAILike)},
+	{"watsonx", fixed(cfgWatsonx)},
+	{"watsonx_text", fixed(cfgWatsonxText)},
 	{"oci", fixed(cfgOpenAILike)},
 	{"compactifai", fixed(cfgOpenAILike)},
 	{"custom_openai", fixed(cfgOpenAILike)},

@@ -183,6 +183,9 @@ func getLLMProvider(cat *Catalog, st *Settings, model, provider, apiBase string)
 		if p == "anthropic" && isAnthropicTextModel(model) {
 			p = "anthropic_text"
 		}
+		if p == "ai21_chat" { // this branch also fills in AI21's api_base
+			return openaiCompatibleProviderInfo(cat, st, p, model, apiBase), nil
+		}
 		return Resolved{Model: model, Provider: p, APIBase: apiBase}, nil
 	}
 	if strings.Contains(model, "ft:gpt-3.5-turbo") || strings.Contains(model, "ft:gpt-4") || model == "*" {

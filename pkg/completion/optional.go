@@ -67,17 +67,19 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 	opt := Object{}
 
 	// pre_process_optional_params: ollama cannot call functions natively.
+	// Tools (and their tool_choice) or else functions move out of the
+	// params; function_call stays and is checked like any other param.
 	if in.provider == "ollama" && (nd.has(PTools) || nd.has(PFunctions) || nd.has(PFunctionCall)) {
-		tools := nd.get(PTools)
-		if tools == nil {
-			tools = nd.get(PFunctions)
-		}
-		opt.Set("functions_unsupported_model", tools)
 		opt.Set("format", "json")
-		nd.del(PTools)
-		nd.del(PFunctions)
-		nd.del(PFunctionCall)
-		nd.del(PToolChoice)
+		switch {
+		case nd.has(PTools):
+			opt.Set("functions_unsupported_model", nd.get(PTools))
+			nd.del(PTools)
+			nd.del(PToolChoice)
+		case nd.has(PFunctions):
+			opt.Set("functions_unsupported_model", nd.get(PFunctions))
+			nd.del(PFunctions)
+		}
 	}
 
 	supported := v.supported(c, cfg)
@@ -92,6 +94,11 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 
 	if err := v.mapOpenAIParams(c, cfg, &opt); err != nil {
 		return nil, err
+	}
+	if in.provider == "watsonx" && v.Dispatch == DispatchMain { // part of main's watsonx branch
+		if err := checkWatsonxTextParams(in.extras, in.provider); err != nil {
+			return nil, err
+		}
 	}
 	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
 	applyOpenAIParamOverrides(&opt, &nd, in.allowed)

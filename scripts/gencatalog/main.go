@@ -5,8 +5,9 @@
 // It keeps, with only the fields llmbench reads: every entry whose key has no
 // provider prefix (LiteLLM's known-model lists resolve bare names from these),
 // every entry whose provider is mistral or cohere_chat (also consulted by
-// name), and every entry that a model named in the given case or workload
-// files could be priced from.
+// name), every entry of the providers in flagProviders, and every entry
+// that a model named in the given case or workload files could be priced
+// from.
 //
 //	go run ./scripts/gencatalog -src ../shared/data/model_prices_and_context_window.json \
 //	    -out pkg/completion/catalog.json testdata/cases/*.jsonl
@@ -29,6 +30,15 @@ var keep = []string{
 	"supports_function_calling", "supports_tool_choice", "supports_parallel_function_calling",
 	"supports_response_schema", "supports_reasoning", "supports_vision", "supports_audio_input",
 	"supports_audio_output", "supports_web_search", "supports_system_messages",
+}
+
+// flagProviders are the providers whose supported params depend on the
+// catalog's supports_* flags for any model (ollama_chat looks its models up
+// under "ollama"): all their entries are kept, so that models the case files
+// do not name behave as with the full catalog.
+var flagProviders = map[string]bool{
+	"ollama": true, "together_ai": true, "fireworks_ai": true, "groq": true, "xai": true, "perplexity": true,
+	"cerebras": true, "openrouter": true, "deepseek": true,
 }
 
 func main() {
@@ -68,7 +78,7 @@ func run(src, out string, files []string) error {
 			continue
 		}
 		p, _ := v["litellm_provider"].(string)
-		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || wanted[k] {
+		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] {
 			e := map[string]any{}
 			for _, f := range keep {
 				if x, ok := v[f]; ok {
