@@ -12,11 +12,13 @@
 //     for every stage, the samples that have a frame of the stage's functions
 //     on their stack (inlined frames included), relative to the samples under
 //     the pipeline's entry function.
-//  3. Compare puts two variants side by side and checks Claims about them,
-//     each with a verdict decided from the 95% sampling intervals.
+//  3. Analyze attributes every written profile, puts the first and the last
+//     variant side by side and checks Claims about them (by default the
+//     optimization summary's table), each with a verdict decided from the
+//     95% sampling intervals.
 //
-// Report holds the result of all three and Render writes it as a table,
-// Markdown or JSON.
+// The resulting Report is a value; Render writes it as a table, Markdown or
+// JSON.
 package profile
 
 import (

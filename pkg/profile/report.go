@@ -227,11 +227,15 @@ func (r *Report) compare(before, after *Breakdown, claims *Claims) {
 		c := row(cl.Component, label)
 		c.ClaimBefore, c.ClaimAfter, c.ClaimImprovement = string(cl.Before), string(cl.After), string(cl.Improvement)
 		b, a := before.Component(cl.Component), after.Component(cl.Component)
-		c.VerdictBefore = r.check(cl.Component, "before", cl.Before, b.Low, b.High, b.Share, before.Pipeline, tol)
-		c.VerdictAfter = r.check(cl.Component, "after", cl.After, a.Low, a.High, a.Share, after.Pipeline, tol)
+		var why []string
+		c.VerdictBefore = check(&why, cl.Component, "before", cl.Before, b.Low, b.High, b.Share, before.Pipeline, tol)
+		c.VerdictAfter = check(&why, cl.Component, "after", cl.After, a.Low, a.High, a.Share, after.Pipeline, tol)
 		imp := -c.DeltaPP
-		c.VerdictImprovement = r.check(cl.Component, "improvement", cl.Improvement, imp-c.DeltaCI, imp+c.DeltaCI, imp, 0, tol)
+		c.VerdictImprovement = check(&why, cl.Component, "improvement", cl.Improvement, imp-c.DeltaCI, imp+c.DeltaCI, imp, 0, tol)
 		c.Verdict = combine(c.VerdictBefore, c.VerdictAfter, c.VerdictImprovement)
+		if c.Verdict == NotDecidable { // a part that does not hold decides the claim anyway
+			r.Warnings = append(r.Warnings, why...)
+		}
 		r.Comparison = append(r.Comparison, c)
 		done[cl.Component] = true
 	}
@@ -242,9 +246,9 @@ func (r *Report) compare(before, after *Breakdown, claims *Claims) {
 	}
 }
 
-// check judges one claimed value and warns when the interval is too wide
-// to decide.
-func (r *Report) check(component, part string, v Value, lo, hi, est float64, n int64, tol float64) Verdict {
+// check judges one claimed value and, when the interval is too wide to
+// decide, says why in *why.
+func check(why *[]string, component, part string, v Value, lo, hi, est float64, n int64, tol float64) Verdict {
 	a, b, ok, err := v.Range()
 	if err != nil || !ok {
 		return Unchecked
@@ -266,7 +270,7 @@ func (r *Report) check(component, part string, v Value, lo, hi, est float64, n i
 			need := z95 * z95 * p * (1 - p) / (d / 100 * d / 100)
 			msg += fmt.Sprintf("; about %.0f pipeline samples would decide it (have %d)", math.Ceil(need), n)
 		}
-		r.Warnings = append(r.Warnings, msg)
+		*why = append(*why, msg)
 	}
 	return verdict
 }
