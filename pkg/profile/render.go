@@ -121,7 +121,7 @@ func writeText(w io.Writer, r *Report, md bool) error {
 			align = append(align, tw.AlignRight, tw.AlignRight)
 		}
 		var rows [][]string
-		for i, c := range r.Variants[0].Components {
+		for i, c := range widest(r.Variants).Components {
 			row := []string{componentName(c.Name, c.Parent)}
 			for _, v := range r.Variants {
 				if i < len(v.Components) {
@@ -207,6 +207,18 @@ func writeText(w io.Writer, r *Report, md bool) error {
 		}
 	}
 	return t.err
+}
+
+// widest returns the variant with the most components (a variant whose
+// profile had no pipeline samples has none).
+func widest(vs []VariantReport) VariantReport {
+	w := vs[0]
+	for _, v := range vs[1:] {
+		if len(v.Components) > len(w.Components) {
+			w = v
+		}
+	}
+	return w
 }
 
 func hasCPU(r *Report) bool {

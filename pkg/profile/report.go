@@ -144,10 +144,14 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 				return nil, err
 			}
 			b, err := Attribute(p, AttributeOptions{Stages: opts.Stages, Lines: opts.Lines})
-			if err != nil {
+			switch {
+			case errors.Is(err, ErrNoPipelineSamples):
+				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: no CPU sample under the pipeline (%d in all): nothing to attribute; raise --duration", vc.Name, b.Samples))
+			case err != nil:
 				return nil, fmt.Errorf("%s: %w", vc.CPUFile, err)
+			default:
+				breakdowns[i] = b
 			}
-			breakdowns[i] = b
 			vr.Samples, vr.PipelineSamples = b.Samples, b.Pipeline
 			if vc.CPUTime > 0 {
 				vr.AchievedHz = float64(b.Samples) / vc.CPUTime.Seconds()

@@ -129,6 +129,39 @@ func TestAnalyzeVerdicts(t *testing.T) {
 	}
 }
 
+func TestAnalyzeNoPipelineSamples(t *testing.T) {
+	s := newSynth("samples", "cpu").add([]int64{5, 2e7}, "runtime.gcBgMarkWorker")
+	path := filepath.Join(t.TempDir(), "cpu.pb.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.profile(t).Write(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	run := syntheticRun(t)
+	run.Variants[1].CPUFile = path
+	rep, err := Analyze(run, AnalyzeOptions{})
+	if err != nil {
+		t.Fatalf("Analyze: %v", err)
+	}
+	if len(rep.Comparison) != 0 || len(rep.Variants[1].Components) != 0 || rep.Variants[1].Samples != 5 {
+		t.Errorf("comparison %d rows, optimized %d components and %d samples; want 0, 0, 5",
+			len(rep.Comparison), len(rep.Variants[1].Components), rep.Variants[1].Samples)
+	}
+	if !strings.Contains(strings.Join(rep.Warnings, "\n"), "optimized: no CPU sample under the pipeline") {
+		t.Errorf("warnings %q: want one about the empty profile", rep.Warnings)
+	}
+	var b bytes.Buffer
+	if err := Render(&b, rep, "table"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "| provider_validation") {
+		t.Errorf("table lacks the baseline's rows:\n%s", b.String())
+	}
+}
+
 func near(a, b float64) bool { return a-b < 0.051 && b-a < 0.051 }
 
 func TestRender(t *testing.T) {
