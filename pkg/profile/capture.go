@@ -39,8 +39,9 @@ import (
 	"github.com/llmbench/llmbench/pkg/workload"
 )
 
-// Options configure Capture. The zero value of every field but Dir takes the
-// default of DefaultOptions.
+// Options configure Capture. Zero fields take the defaults of
+// DefaultOptions, and with neither CPU nor Mem set the CPU profile is
+// recorded; Variants must not be empty.
 type Options struct {
 	// Variants are the pipeline variants to profile, in order; the first
 	// is "before" and the last "after" in comparisons.
@@ -55,7 +56,7 @@ type Options struct {
 	Duration time.Duration
 	// Rate is the CPU profiling rate asked for, in Hz. The kernel may
 	// deliver fewer signals (often about 250 per CPU-second on Linux);
-	// VariantCapture.AchievedRate reports what was delivered.
+	// VariantReport.AchievedHz reports what was delivered.
 	Rate int
 	// Mem also records a heap profile (allocations during the run).
 	Mem bool
@@ -118,17 +119,18 @@ func (o Options) withDefaults() Options {
 }
 
 // Validate reports bad options before any work is done or file written:
-// no variants, a negative duration or rate, or an output directory that
-// cannot be created or written to (Validate creates it when missing).
+// no variants, a negative duration or rate (zero means the default), or an
+// output directory that cannot be created or written to (Validate creates it
+// when missing).
 func (o Options) Validate() error {
 	if len(o.Variants) == 0 {
 		return errors.New("no variants to profile")
 	}
 	if o.Duration < 0 {
-		return fmt.Errorf("duration must be positive, got %v", o.Duration)
+		return fmt.Errorf("duration must not be negative, got %v", o.Duration)
 	}
 	if o.Rate < 0 {
-		return fmt.Errorf("rate must be positive, got %d Hz", o.Rate)
+		return fmt.Errorf("rate must not be negative, got %d Hz", o.Rate)
 	}
 	return CheckDir(o.Dir)
 }

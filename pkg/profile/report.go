@@ -136,7 +136,7 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 	breakdowns := make([]*Breakdown, len(run.Variants))
 	for i, vc := range run.Variants {
 		vr := VariantReport{Name: vc.Name, Requests: vc.Requests, WallSeconds: vc.Wall.Seconds(),
-			CPUSeconds: vc.CPUTime.Seconds(), Files: map[string]string{}}
+			CPUSeconds: vc.CPUTime.Seconds(), Files: map[string]string{}, Components: []ComponentShare{}}
 		if vc.CPUFile != "" {
 			vr.Files["cpu"] = vc.CPUFile
 			p, err := readProfile(vc.CPUFile)
