@@ -99,6 +99,7 @@ Exit codes: 0 ok, 1 a check failed (regression, failed case), 2 bad usage or bad
 		return &FlagError{fmt.Errorf("%s: %w (see '%s --help')", c.CommandPath(), err, c.CommandPath())}
 	})
 	root.AddCommand(
+		newBenchCmd(app),
 		newInspectCmd(app),
 		newRegressCmd(app),
 		newProfileCmd(app),

@@ -176,6 +176,10 @@ func (c *Catalog) addKnown(key, provider string) {
 	if res == "" {
 		return
 	}
+	if provider == "vertex_ai-image-models" || provider == "vertex_ai-video-models" {
+		// LiteLLM lists these under the bare name (key without "vertex_ai/").
+		key = strings.TrimPrefix(key, "vertex_ai/")
+	}
 	if prev, ok := c.knownProvider[key]; ok && knownRank(prev) <= knownRank(res) {
 		return
 	}

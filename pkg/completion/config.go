@@ -21,6 +21,12 @@ type mapCtx struct {
 	drop       bool   // per-call drop_params when it is a bool, else false
 	apiVersion string // per-call api_version
 	nd         *nonDefault
+
+	// info memoizes the catalog lookup for (infoModel, infoProvider); a
+	// copied mapCtx with another model or provider looks up again.
+	infoDone                bool
+	infoModel, infoProvider string
+	infoVal                 *ModelInfo
 }
 
 // globalDrop is litellm.drop_params, which some mappers read directly.
@@ -28,7 +34,13 @@ func (c *mapCtx) globalDrop() bool { return c.st != nil && c.st.DropParams }
 
 // info returns the catalog entry for the model under the provider, like
 // LiteLLM's model-info helpers (nil when the model is not mapped).
-func (c *mapCtx) info() *ModelInfo { return lookupModelInfo(c.cat, c.model, c.provider) }
+func (c *mapCtx) info() *ModelInfo {
+	if !c.infoDone || c.infoModel != c.model || c.infoProvider != c.provider {
+		c.infoVal = lookupModelInfo(c.cat, c.model, c.provider)
+		c.infoDone, c.infoModel, c.infoProvider = true, c.model, c.provider
+	}
+	return c.infoVal
+}
 
 // supports reads a supports_* flag of the model.
 func (c *mapCtx) supports(flag func(*ModelInfo) bool) bool {
@@ -113,6 +125,7 @@ const (
 	cfgLiteLLMProxy
 	cfgCloudflare
 	cfgDatabricks
+	cfgTextCompletionOpenAI
 	numConfigKinds
 )
 
@@ -181,7 +194,7 @@ var configRules = []configRule{
 	{"baseten", fixed(cfgOpenAILike)},
 	{"volcengine", fixed(cfgOpenAILike)},
 	{"hosted_vllm", fixed(cfgHostedVLLM)},
-	{"vllm", fixed(cfgOpenAILike)},
+	{"vllm", fixed(cfgHostedVLLM)},
 	{"sambanova", fixed(cfgOpenAILike)},
 	{"deepinfra", fixed(cfgOpenAILike)},
 	{"meta_llama", fixed(cfgOpenAILike)},
@@ -214,6 +227,8 @@ var configRules = []configRule{
 	{"custom_openai", fixed(cfgOpenAILike)},
 	{"openai_like", fixed(cfgOpenAILike)},
 	{"custom", fixed(cfgOpenAILike)},
+	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
+	{"azure_text", fixed(cfgTextCompletionOpenAI)}, // AzureOpenAITextConfig extends it
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {
@@ -244,20 +259,9 @@ func configKindIndexed(model, provider string, cat *Catalog) configKind {
 	return cfgNone
 }
 
-// isOSeriesModel reports whether an OpenAI model is an o-series reasoning model.
-func isOSeriesModel(model string) bool {
-	m := model
-	if i := strings.LastIndexByte(m, '/'); i >= 0 {
-		m = m[i+1:]
-	}
-	return strings.HasPrefix(m, "o1") || strings.HasPrefix(m, "o3") || strings.HasPrefix(m, "o4")
-}
-
-func isGPT5Model(model string) bool { return strings.Contains(model, "gpt-5") }
-
 func pickOpenAI(model string, cat *Catalog) configKind {
 	switch {
-	case isOSeriesModel(model):
+	case isOpenAIOSeriesModel(model, cat):
 		return cfgOpenAIOSeries
 	case isGPT5Model(model):
 		return cfgOpenAIGPT5
@@ -267,9 +271,9 @@ func pickOpenAI(model string, cat *Catalog) configKind {
 
 func pickAzure(model string, cat *Catalog) configKind {
 	switch {
-	case isOSeriesModel(model) || strings.HasPrefix(model, "o_series/"):
+	case isAzureOSeriesModel(model):
 		return cfgAzureOSeries
-	case isGPT5Model(model):
+	case isAzureGPT5Model(model):
 		return cfgAzureGPT5
 	}
 	return cfgAzure
@@ -289,7 +293,7 @@ func pickVertex(model string, cat *Catalog) configKind {
 	case strings.Contains(model, "claude"):
 		return cfgVertexAnthropic
 	}
-	return cfgVertexPartnerOpenAILike
+	return vertexPartnerKind(model, cat)
 }
 
 func pickBedrock(model string, cat *Catalog) configKind {

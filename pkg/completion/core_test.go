@@ -181,3 +181,17 @@ func TestParseCatalogErrors(t *testing.T) {
 		}
 	}
 }
+func TestUnsupportedParamsMessage(t *testing.T) {
+	p, _ := New("optimized", Options{})
+	req, _ := DecodeRequest([]byte(`{"model":"claude-3-5-sonnet-20240620","params":{"frequency_penalty":0.1,"presence_penalty":0.2}}`))
+	_, _, err := p.OptionalParams(req)
+	le, ok := err.(*Error)
+	if !ok || le.Type != "UnsupportedParamsError" {
+		t.Fatalf("OptionalParams error = %v, want UnsupportedParamsError", err)
+	}
+	// LiteLLM lists the params in signature order, not the caller's.
+	if want := "anthropic does not support parameters: ['presence_penalty', 'frequency_penalty'], for model=claude-3-5-sonnet-20240620."; !strings.HasPrefix(le.Message, want) {
+		t.Errorf("message = %q, want prefix %q", le.Message, want)
+	}
+}
+

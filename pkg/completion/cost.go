@@ -39,7 +39,7 @@ func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 	if cat == nil {
 		return nil
 	}
-	stripped := stripModelName(model)
+	stripped := stripModelNameFor(model, provider)
 	var combined, split, combinedStripped string
 	if provider == "" {
 		combined, split, combinedStripped = model, model, stripped
@@ -48,7 +48,7 @@ func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 		}
 	} else if rest, ok := strings.CutPrefix(model, provider+"/"); ok {
 		combined, split = model, rest
-		combinedStripped = provider + "/" + stripModelName(rest)
+		combinedStripped = provider + "/" + stripModelNameFor(rest, provider)
 	} else {
 		combined, split = provider+"/"+model, model
 		combinedStripped = provider + "/" + stripped

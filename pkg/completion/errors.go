@@ -1,6 +1,11 @@
 package completion
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // An Error is one of LiteLLM's exceptions: its type name (BadRequestError,
 // UnsupportedParamsError, ...), HTTP status, message and provider.
@@ -73,4 +78,48 @@ func pyList(names []string) string {
 		b = append(b, pyRepr(n)...)
 	}
 	return string(append(b, ']'))
+}
+
+// pyNum renders a JSON number as Python prints the value the caller passed:
+// integral values as ints (JSON integers arrive as float64), others like
+// Python's repr of a float.
+func pyNum(v any) string {
+	switch x := v.(type) {
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e16 {
+			return strconv.FormatInt(int64(x), 10)
+		}
+		return pyFloat(x)
+	case string:
+		return x
+	case bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case nil:
+		return "None"
+	}
+	return fmt.Sprint(v)
+}
+
+// pyFloat formats f like Python's repr(float).
+func pyFloat(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	a := math.Abs(f)
+	if a != 0 && (a < 1e-4 || a >= 1e16) {
+		return strconv.FormatFloat(f, 'e', -1, 64) // Go writes e-05 and e+16 as Python does
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
 }

@@ -18,7 +18,6 @@ var openaiCompatibleInfo = map[string]compatDefault{
 	"groq":              {"GROQ_API_BASE", "https://api.groq.com/openai/v1"},
 	"nvidia_nim":        {"NVIDIA_NIM_API_BASE", "https://integrate.api.nvidia.com/v1"},
 	"cerebras":          {"CEREBRAS_API_BASE", "https://api.cerebras.ai/v1"},
-	"baseten":           {"BASETEN_API_BASE", ""},
 	"sambanova":         {"SAMBANOVA_API_BASE", "https://api.sambanova.ai/v1"},
 	"meta_llama":        {"LLAMA_API_BASE", "https://api.llama.com/compat/v1"},
 	"nebius":            {"NEBIUS_API_BASE", "https://api.studio.nebius.ai/v1"},
@@ -32,18 +31,15 @@ var openaiCompatibleInfo = map[string]compatDefault{
 	"lm_studio":         {"LM_STUDIO_API_BASE", ""},
 	"deepseek":          {"DEEPSEEK_API_BASE", "https://api.deepseek.com/beta"},
 	"fireworks_ai":      {"FIREWORKS_API_BASE", "https://api.fireworks.ai/inference/v1"},
-	"azure_ai":          {"AZURE_AI_API_BASE", ""},
 	"github":            {"GITHUB_API_BASE", "https://models.inference.ai.azure.com"},
 	"litellm_proxy":     {"LITELLM_PROXY_API_BASE", ""},
-	"mistral":           {"MISTRAL_API_BASE", "https://api.mistral.ai/v1"},
 	"jina_ai":           {"JINA_AI_API_BASE", "https://api.jina.ai/v1"},
 	"xai":               {"XAI_API_BASE", "https://api.x.ai/v1"},
 	"together_ai":       {"TOGETHER_AI_API_BASE", "https://api.together.xyz/v1"},
-	"friendliai":        {"FRIENDLIAI_API_BASE", "https://api.friendli.ai/serverless/v1"},
+	"friendliai":        {"FRIENDLI_API_BASE", "https://api.friendli.ai/serverless/v1"},
 	"galadriel":         {"GALADRIEL_API_BASE", "https://api.galadriel.com/v1"},
 	"github_copilot":    {"GITHUB_COPILOT_API_BASE", "https://api.githubcopilot.com"},
 	"novita":            {"NOVITA_API_BASE", "https://api.novita.ai/v3/openai"},
-	"snowflake":         {"SNOWFLAKE_API_BASE", ""},
 	"gradient_ai":       {"GRADIENT_AI_API_BASE", ""},
 	"featherless_ai":    {"FEATHERLESS_API_BASE", "https://api.featherless.ai/v1"},
 	"nscale":            {"NSCALE_API_BASE", "https://inference.api.nscale.com/v1"},
@@ -60,7 +56,6 @@ var openaiCompatibleInfo = map[string]compatDefault{
 	"lemonade":          {"LEMONADE_API_BASE", "http://localhost:8000/api/v1"},
 	"clarifai":          {"CLARIFAI_API_BASE", "https://api.clarifai.com/v2/ext/openai/v1"},
 	"empower":           {"EMPOWER_API_BASE", "https://app.empower.dev/api/v1"},
-	"cometapi":          {"COMETAPI_API_BASE", "https://api.cometapi.com/v1"},
 	"aiohttp_openai":    {"", ""},
 }
 
@@ -206,18 +201,97 @@ func getLLMProvider(cat *Catalog, st *Settings, model, provider, apiBase string)
 
 func isAnthropicTextModel(m string) bool { return m == "claude-2" || m == "claude-instant-1" }
 
-// isReplicateVersion matches "name:<64-character version id>".
+// isBasetenDeployment reports whether a baseten model is a dedicated
+// deployment id: exactly 8 ASCII letters or digits.
+func isBasetenDeployment(m string) bool {
+	if len(m) != 8 {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		if !isASCIIAlnum(m[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAI21ChatModel reports whether m is in LiteLLM's ai21_chat_models: an
+// AI21 catalog entry in chat mode.
+func isAI21ChatModel(cat *Catalog, m string) bool {
+	info, ok := cat.models[m]
+	return ok && (info.Provider == "ai21_chat" || (info.Provider == "ai21" && info.Mode == "chat"))
+}
+
+// isReplicateVersion matches "name:<64-character version id>" (the part
+// between the first and a possible second colon).
 func isReplicateVersion(m string) bool {
 	_, v, ok := strings.Cut(m, ":")
-	return ok && len(v) == 64
+	if !ok {
+		return false
+	}
+	v, _, _ = strings.Cut(v, ":")
+	return len(v) == 64
 }
 
 // openaiCompatibleProviderInfo splits the prefix off and fills in the
 // provider's default api_base (_get_openai_compatible_provider_info).
 func openaiCompatibleProviderInfo(cat *Catalog, st *Settings, p, model, apiBase string) Resolved {
 	r := Resolved{Model: model, Provider: p, APIBase: apiBase}
-	if p == "ai21" {
+	switch p {
+	case "ai21":
+		// Only an AI21 chat model turns "ai21/" into ai21_chat.
+		if !isAI21ChatModel(cat, model) {
+			return r
+		}
 		r.Provider = "ai21_chat"
+	case "mistral":
+		// MistralConfig: MISTRAL_AZURE_API_BASE, then the default; the base
+		// always ends in /v1, even one the caller gave.
+		if r.APIBase == "" {
+			if r.APIBase = st.env("MISTRAL_AZURE_API_BASE"); r.APIBase == "" {
+				r.APIBase = "https://api.mistral.ai/v1"
+			}
+		}
+		if !strings.HasSuffix(r.APIBase, "/v1") {
+			r.APIBase += "/v1"
+		}
+		return r
+	case "baseten":
+		// BasetenConfig.get_api_base_for_model: a dedicated deployment (an
+		// 8-character id) has its own URL, other models use the Model API.
+		if r.APIBase == "" {
+			if isBasetenDeployment(model) {
+				r.APIBase = "https://model-" + model + ".api.baseten.co/environments/production/sync/v1"
+			} else {
+				r.APIBase = "https://inference.baseten.co/v1"
+			}
+		}
+		return r
+	case "azure_ai":
+		// AzureAIStudioConfig: an OpenAI model served by Azure AI is called
+		// through the azure provider.
+		if r.APIBase == "" {
+			r.APIBase = st.env("AZURE_AI_API_BASE")
+		}
+		m := model
+		if _, rest, ok := strings.Cut(m, "/"); ok {
+			m = rest
+		}
+		if kp := cat.knownProvider[m]; kp == "openai" || kp == "text-completion-openai" {
+			r.Provider = "azure"
+		}
+		return r
+	case "snowflake":
+		if r.APIBase == "" {
+			if r.APIBase = st.env("SNOWFLAKE_API_BASE"); r.APIBase == "" {
+				account := st.env("SNOWFLAKE_ACCOUNT_ID")
+				if account == "" {
+					account = "None" // Python formats the missing secret as None
+				}
+				r.APIBase = "https://" + account + ".snowflakecomputing.com/api/v2/cortex/inference:complete"
+			}
+		}
+		return r
 	}
 	d, ok := openaiCompatibleInfo[p]
 	if !ok || apiBase != "" {

@@ -65,6 +65,7 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 		c.drop = *in.dropParams
 	}
 	opt := Object{}
+	addCloudAuthParams(&opt, in.provider, in.extras)
 
 	// pre_process_optional_params: ollama cannot call functions natively.
 	// Tools (and their tool_choice) or else functions move out of the
@@ -264,7 +265,7 @@ func addProviderSpecificParams(opt *Object, provider string, extras Object, adp 
 		return
 	}
 	for _, m := range extras {
-		if !specialParamPassed(m.Key, provider) {
+		if m.Value == nil || !specialParamPassed(m.Key, provider) {
 			continue
 		}
 		opt.Set(m.Key, m.Value)

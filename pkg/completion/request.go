@@ -178,6 +178,23 @@ func (r *Request) setField(key string, v any) error {
 			return fmt.Errorf("drop_params must be a boolean, got %s", TypeName(v))
 		}
 	case "additional_drop_params":
+		// LiteLLM compares names with `in`, so nested paths given as lists
+		// (["tools", "function", "strict"]) never match a key: they are
+		// accepted and have no effect.
+		if l, ok := v.([]any); ok {
+			out := make([]string, 0, len(l))
+			for i, e := range l {
+				switch x := e.(type) {
+				case string:
+					out = append(out, x)
+				case []any:
+				default:
+					return fmt.Errorf("additional_drop_params[%d] must be a string, got %s", i, TypeName(e))
+				}
+			}
+			r.AdditionalDropParams = out
+			return nil
+		}
 		r.AdditionalDropParams, err = strs()
 	case "allowed_openai_params":
 		r.AllowedOpenAIParams, err = strs()

@@ -5,9 +5,9 @@
 // It keeps, with only the fields llmbench reads: every entry whose key has no
 // provider prefix (LiteLLM's known-model lists resolve bare names from these),
 // every entry whose provider is mistral or cohere_chat (also consulted by
-// name), every entry of the providers in flagProviders, and every entry
-// that a model named in the given case or workload files could be priced
-// from.
+// name), every entry of the providers in flagProviders, the Vertex AI image
+// and video models (listed by bare name), and every entry that a model named
+// in the given case or workload files could be priced from.
 //
 //	go run ./scripts/gencatalog -src ../shared/data/model_prices_and_context_window.json \
 //	    -out pkg/completion/catalog.json testdata/cases/*.jsonl
@@ -77,8 +77,13 @@ func run(src, out string, files []string) error {
 		if k == "sample_spec" {
 			continue
 		}
+		if ps, _ := v["litellm_provider"].(string); byProvider[ps] {
+			wanted[k] = true
+		}
+
 		p, _ := v["litellm_provider"].(string)
-		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] {
+		if !strings.Contains(k, "/") || p == "mistral" || p == "cohere_chat" || flagProviders[p] || wanted[k] ||
+			p == "vertex_ai-image-models" || p == "vertex_ai-video-models" {
 			e := map[string]any{}
 			for _, f := range keep {
 				if x, ok := v[f]; ok {
@@ -157,4 +162,14 @@ func candidates(m string) []string {
 		out = append(out, parts[0]+"/"+strings.Join(parts[i:], "/"))
 	}
 	return out
+}
+
+// byProvider are providers whose entries are all kept: LiteLLM resolves vertex
+// image and video models by name (without the vertex_ai/ prefix), and the
+// bedrock and vertex configs read supports_* flags of any of their models,
+// also under prefixed keys (vertex_ai/claude-*, bedrock/<region>/...).
+var byProvider = map[string]bool{
+	"bedrock": true, "bedrock_converse": true, "vertex_ai": true, "vertex_ai-anthropic_models": true,
+	"vertex_ai-mistral_models": true, "vertex_ai-language-models": true, "vertex_ai-image-models": true,
+	"vertex_ai-video-models": true, "gemini": true,
 }

@@ -1,0 +1,14 @@
+//go:build unix
+
+package bench
+
+import "syscall"
+
+// processCPUTime returns the user+system CPU time of the whole process.
+func processCPUTime() (int64, bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, false
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano(), true
+}

@@ -1,0 +1,380 @@
+package bench
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Formats are the output formats Render knows.
+var Formats = []string{"table", "markdown", "json", "csv", "gobench"}
+
+// Render writes r to w in format (one of Formats). Warnings are not written:
+// they are r.Warnings, for the caller's error stream.
+func Render(w io.Writer, r *Result, format string) error {
+	switch format {
+	case "table", "markdown":
+		return writeText(w, r, format == "markdown")
+	case "json":
+		return WriteJSON(w, r)
+	case "csv":
+		return writeCSV(w, r)
+	case "gobench":
+		return writeGoBench(w, r)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, "|"))
+}
+
+// WriteJSON writes r as indented JSON.
+func WriteJSON(w io.Writer, r *Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// FormatNs formats nanoseconds with three significant digits: "812ns",
+// "4.21µs", "1.26ms", "2.50s".
+func FormatNs(ns float64) string {
+	switch a := math.Abs(ns); {
+	case a < 1e3:
+		return strconv.FormatFloat(ns, 'f', 0, 64) + "ns"
+	case a < 1e6:
+		return sig3(ns/1e3) + "µs"
+	case a < 1e9:
+		return sig3(ns/1e6) + "ms"
+	}
+	return sig3(ns/1e9) + "s"
+}
+
+func sig3(x float64) string {
+	switch a := math.Abs(x); {
+	case a < 10:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	case a < 100:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 0, 64)
+}
+
+// ciString renders an estimate benchstat's way: "4.21µs ± 2%".
+func ciString(e Estimate) string {
+	if !e.HasCI() {
+		return FormatNs(e.Median) + " ± ∞"
+	}
+	if e.Median == 0 {
+		return FormatNs(0)
+	}
+	pct := 100 * math.Max(e.CIHigh/e.Median-1, 1-e.CILow/e.Median)
+	return fmt.Sprintf("%s ± %.0f%%", FormatNs(e.Median), pct)
+}
+
+func pct(before, after float64) string {
+	if before == 0 {
+		if after == 0 {
+			return "0%"
+		}
+		return "?"
+	}
+	return fmt.Sprintf("%+.1f%%", (after/before-1)*100)
+}
+
+func count(x float64) string {
+	if x == math.Trunc(x) || x >= 100 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64)
+}
+
+func newTable(w io.Writer, md bool, header []string, align []tw.Align) *tablewriter.Table {
+	var r tw.Renderer
+	if md {
+		r = renderer.NewMarkdown()
+	} else {
+		r = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
+	}
+	ca := tw.CellAlignment{PerColumn: align}
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(r),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(ca),
+		tablewriter.WithRowAlignmentConfig(ca),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+	t.Header(header)
+	return t
+}
+
+func alignFirstLeft(n int) []tw.Align {
+	a := make([]tw.Align, n)
+	a[0] = tw.AlignLeft
+	for i := 1; i < n; i++ {
+		a[i] = tw.AlignRight
+	}
+	return a
+}
+
+// Describe is the one-line description of what ran.
+func Describe(r *Result) string {
+	c := r.Config
+	wl := r.Workload.Name
+	if r.Workload.Templates > 1 {
+		wl = fmt.Sprintf("%s (%d request templates)", wl, r.Workload.Templates)
+	}
+	conc := strconv.Itoa(c.Concurrency)
+	if c.Concurrency == 0 {
+		conc = "1 goroutine per request"
+	}
+	return fmt.Sprintf("workload %s; %d requests in %d batches x %d runs per variant, concurrency %s, warmup %d",
+		wl, c.Requests, c.Batches, c.Count, conc, c.Warmup)
+}
+
+func describeEnv(e Env) string {
+	s := fmt.Sprintf("%s %s/%s, %s, GOMAXPROCS=%d", e.GoVersion, e.OS, e.Arch, e.CPU, e.GOMAXPROCS)
+	if e.Commit != "" {
+		c := e.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		if e.Dirty {
+			c += "+dirty"
+		}
+		s += ", commit " + c
+	}
+	return s
+}
+
+func writeText(w io.Writer, r *Result, md bool) error {
+	head := func(s string) {
+		if md {
+			fmt.Fprintf(w, "**%s**\n\n", s)
+		} else {
+			fmt.Fprintln(w, s)
+		}
+	}
+	head("llmbench bench: " + Describe(r))
+	fmt.Fprintf(w, "%s\n\n", describeEnv(r.Env))
+	if err := writeVariants(w, r, md); err != nil {
+		return err
+	}
+	if c := r.Comparison; c != nil {
+		fmt.Fprintln(w)
+		head(fmt.Sprintf("Before/after: %s -> %s", c.Before, c.After))
+		if err := writeBeforeAfter(w, r, md); err != nil {
+			return err
+		}
+		for _, o := range r.Comparisons[1:] {
+			fmt.Fprintf(w, "%s vs %s: time per call %s (p=%.3f n=%d+%d), speedup %.2fx\n", o.After, o.Before, o.Delta(), o.PValue, o.N1, o.N2, o.Speedup)
+		}
+	}
+	if p := r.Projection; p != nil {
+		fmt.Fprintln(w)
+		writeProjection(w, p, md)
+	}
+	fmt.Fprintln(w)
+	o := r.Overhead
+	verdict := "ok"
+	if !o.OK {
+		verdict = "TOO HIGH"
+	}
+	fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
+		FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
+	if r.Interrupted {
+		fmt.Fprintln(w, "INTERRUPTED: only the batches that finished are shown")
+	}
+	return nil
+}
+
+func writeVariants(w io.Writer, r *Result, md bool) error {
+	header := []string{"variant", "time/call", "CPU/call", "req/s", "p50", "p90", "p99", "max", "allocs/op", "B/op", "GCs", "samples"}
+	if r.VsSaved != nil {
+		header = append(header, "vs saved", "allocs vs saved")
+	}
+	t := newTable(w, md, header, alignFirstLeft(len(header)))
+	for _, v := range r.Variants {
+		cpu := "-"
+		if v.CPUNsPerOp.Median > 0 {
+			cpu = FormatNs(v.CPUNsPerOp.Median)
+		}
+		row := []string{v.Name, ciString(v.NsPerOp), cpu, fmt.Sprintf("%.0f", v.RPS),
+			FormatNs(float64(v.Latency.P50)), FormatNs(float64(v.Latency.P90)), FormatNs(float64(v.Latency.P99)), FormatNs(float64(v.Latency.Max)),
+			count(v.AllocsPerOp), count(v.BytesPerOp), strconv.Itoa(int(v.GCCycles)), strconv.Itoa(len(v.Samples))}
+		if r.VsSaved != nil {
+			row = append(row, "-", "-")
+			for _, d := range r.VsSaved.Variants {
+				if d.Name == v.Name {
+					row[len(row)-2] = fmt.Sprintf("%s (p=%.3f n=%d+%d)", d.Delta(), d.PValue, d.N1, d.N2)
+					row[len(row)-1] = fmt.Sprintf("%s -> %s", count(d.SavedAllocs), count(d.Allocs))
+				}
+			}
+		}
+		if err := t.Append(row); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+func writeBeforeAfter(w io.Writer, r *Result, md bool) error {
+	c := r.Comparison
+	b, a := r.Find(c.Before), r.Find(c.After)
+	t := newTable(w, md, []string{"metric", "before (" + b.Name + ")", "after (" + a.Name + ")", "improvement"}, alignFirstLeft(4))
+	rows := [][]string{
+		{"time per call (median)", FormatNs(b.NsPerOp.Median), FormatNs(a.NsPerOp.Median),
+			fmt.Sprintf("%s (p=%.3f n=%d+%d)", c.Delta(), c.PValue, c.N1, c.N2)},
+		{"speedup", "1.00x", fmt.Sprintf("%.2fx", c.Speedup), significance(c)},
+		{"requests/s", fmt.Sprintf("%.0f", b.RPS), fmt.Sprintf("%.0f", a.RPS), pct(b.RPS, a.RPS)},
+		{"CPU per call (median)", FormatNs(b.CPUNsPerOp.Median), FormatNs(a.CPUNsPerOp.Median), cpuDelta(c, b, a)},
+		{"latency p50", FormatNs(float64(b.Latency.P50)), FormatNs(float64(a.Latency.P50)), pct(float64(b.Latency.P50), float64(a.Latency.P50))},
+		{"latency p90", FormatNs(float64(b.Latency.P90)), FormatNs(float64(a.Latency.P90)), pct(float64(b.Latency.P90), float64(a.Latency.P90))},
+		{"latency p99", FormatNs(float64(b.Latency.P99)), FormatNs(float64(a.Latency.P99)), pct(float64(b.Latency.P99), float64(a.Latency.P99))},
+		{"latency max", FormatNs(float64(b.Latency.Max)), FormatNs(float64(a.Latency.Max)), pct(float64(b.Latency.Max), float64(a.Latency.Max))},
+		{"allocs/op", count(b.AllocsPerOp), count(a.AllocsPerOp), pct(b.AllocsPerOp, a.AllocsPerOp)},
+		{"B/op", count(b.BytesPerOp), count(a.BytesPerOp), pct(b.BytesPerOp, a.BytesPerOp)},
+		{"GC cycles", strconv.Itoa(int(b.GCCycles)), strconv.Itoa(int(a.GCCycles)), pct(float64(b.GCCycles), float64(a.GCCycles))},
+	}
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+// cpuDelta formats the CPU time change like the time per call's.
+func cpuDelta(c *Comparison, b, a *Variant) string {
+	if len(b.SamplesCPU) == 0 || len(a.SamplesCPU) == 0 {
+		return pct(b.CPUNsPerOp.Median, a.CPUNsPerOp.Median)
+	}
+	d := "~"
+	if c.CPUPValue <= Alpha {
+		d = fmt.Sprintf("%+.2f%%", c.CPUDeltaPct)
+	}
+	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU), len(a.SamplesCPU))
+}
+
+func significance(c *Comparison) string {
+	if c.Significant {
+		return fmt.Sprintf("significant at %.0f%%", 100*(1-Alpha))
+	}
+	return "~ not significant"
+}
+
+func writeProjection(w io.Writer, p *Projection, md bool) {
+	basis := "measured CPU time per call"
+	if p.Basis == "wall" {
+		basis = "measured wall time per call"
+	}
+	bullet := "  "
+	if md {
+		bullet = "- "
+		fmt.Fprintf(w, "**Expected production impact at %.0f requests/s** (%s):\n\n", p.RPS, basis)
+	} else {
+		fmt.Fprintf(w, "Expected production impact at %.0f requests/s (%s):\n", p.RPS, basis)
+	}
+	fmt.Fprintf(w, "%sbefore (%s): %.4f CPU-seconds per second of pipeline work (%.2f%% of one core)\n", bullet, p.Before, p.CPUSecPerSecBefore, 100*p.CPUSecPerSecBefore)
+	fmt.Fprintf(w, "%safter  (%s): %.4f CPU-seconds per second (%.2f%% of one core)\n", bullet, p.After, p.CPUSecPerSecAfter, 100*p.CPUSecPerSecAfter)
+	fmt.Fprintf(w, "%sresult: %.1f%% less pipeline CPU; the same CPU serves %+.0f requests/s (%.0f instead of %.0f); median latency %+.1f%%\n",
+		bullet, p.CPUSavedPct, p.ExtraRPS, p.RPS+p.ExtraRPS, p.RPS, p.LatencyP50DeltaPct)
+}
+
+func writeCSV(w io.Writer, r *Result) error {
+	cw := csv.NewWriter(w)
+	header := []string{"variant", "ns_per_op", "ci_low", "ci_high", "cpu_ns_per_op", "rps", "p50_ns", "p90_ns", "p99_ns", "max_ns",
+		"allocs_per_op", "bytes_per_op", "gc_cycles", "samples", "requests", "delta_pct", "speedup", "p_value"}
+	if r.VsSaved != nil {
+		header = append(header, "saved_ns_per_op", "saved_delta_pct", "saved_p_value")
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	f := func(x float64) string {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return ""
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	for i, v := range r.Variants {
+		row := []string{v.Name, f(v.NsPerOp.Median), f(v.NsPerOp.CILow), f(v.NsPerOp.CIHigh), f(v.CPUNsPerOp.Median), f(v.RPS),
+			strconv.FormatInt(v.Latency.P50, 10), strconv.FormatInt(v.Latency.P90, 10), strconv.FormatInt(v.Latency.P99, 10), strconv.FormatInt(v.Latency.Max, 10),
+			f(v.AllocsPerOp), f(v.BytesPerOp), strconv.Itoa(int(v.GCCycles)), strconv.Itoa(len(v.Samples)), strconv.Itoa(v.Requests), "", "", ""}
+		if i > 0 && i-1 < len(r.Comparisons) {
+			c := r.Comparisons[i-1]
+			row[15], row[16], row[17] = f(c.DeltaPct), f(c.Speedup), f(c.PValue)
+		}
+		if r.VsSaved != nil {
+			row = append(row, "", "", "")
+			for _, d := range r.VsSaved.Variants {
+				if d.Name == v.Name {
+					row[len(row)-3], row[len(row)-2], row[len(row)-1] = f(d.SavedNs), f(d.DeltaPct), f(d.PValue)
+				}
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// BenchName is the Go benchmark name of a variant of r, without the
+// -GOMAXPROCS suffix: BenchmarkPipeline/variant=V/workload=W (or model=M).
+func BenchName(r *Result, variant string) string {
+	key, val := "workload", r.Workload.Name
+	if r.Config.Model != "" {
+		key, val = "model", r.Config.Model
+	} else if strings.ContainsAny(val, `/\.`) {
+		val = strings.TrimSuffix(filepath.Base(val), filepath.Ext(val))
+	}
+	return "BenchmarkPipeline/variant=" + nameSafe(variant) + "/" + key + "=" + nameSafe(val)
+}
+
+// nameSafe makes s usable as a benchmark name part: no '/', '=' or spaces.
+func nameSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '=', ' ', '\t', '\n', '\r':
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// writeGoBench writes the Go benchmark format (golang.org/design/14313): the
+// configuration lines, then one result line per batch sample in run order,
+// so that benchstat sees every sample.
+func writeGoBench(w io.Writer, r *Result) error {
+	e, c := r.Env, r.Config
+	fmt.Fprintf(w, "goos: %s\ngoarch: %s\npkg: github.com/llmbench/llmbench\ncpu: %s\n", e.OS, e.Arch, e.CPU)
+	if e.Commit != "" {
+		fmt.Fprintf(w, "commit: %s\n", e.Commit)
+	}
+	fmt.Fprintf(w, "concurrency: %d\nrequests: %d\nbatches: %d\n", c.Concurrency, c.Requests, c.Batches)
+	batch := c.Requests / c.Batches
+	n := 0
+	for _, v := range r.Variants {
+		n = max(n, len(v.Samples))
+	}
+	for i := 0; i < n; i++ {
+		for _, v := range r.Variants {
+			if i >= len(v.Samples) {
+				continue
+			}
+			line := fmt.Sprintf("%s-%d\t%d\t%.2f ns/op", BenchName(r, v.Name), e.GOMAXPROCS, batch, v.Samples[i])
+			if i < len(v.SamplesBytes) && i < len(v.SamplesAllocs) {
+				line += fmt.Sprintf("\t%.1f B/op\t%.2f allocs/op", v.SamplesBytes[i], v.SamplesAllocs[i])
+			}
+			if _, err := fmt.Fprintln(w, line); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
