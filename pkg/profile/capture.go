@@ -73,8 +73,8 @@ type Options struct {
 	// that the goroutines cycle through; 0 means 4096.
 	Requests int
 	// MinSamples, when positive, is the number of CPU samples each variant
-	// should get: a variant short of it after Duration runs on in further
-	// slices, for at most MaxExtension × Duration.
+	// should get: a variant short of it after Duration runs on, for at most
+	// MaxExtension × Duration.
 	MinSamples int
 	// MaxExtension bounds the extra time MinSamples may add, as a fraction
 	// of Duration.
@@ -185,8 +185,9 @@ type VariantCapture struct {
 // The variants take turns in slices of at most SliceLength (A B A B ...), so
 // that drift in the machine's load hits them alike; each variant's slices
 // are merged into one profile per kind. When MinSamples is set and a variant
-// has fewer CPU samples than that after Duration, it runs on in further
-// slices for up to MaxExtension × Duration more.
+// has fewer CPU samples than that after Duration, it runs once more for the
+// time its sampling rate so far says it needs, at most MaxExtension ×
+// Duration.
 //
 // A rate other than 100 Hz is set with runtime.SetCPUProfileRate before
 // pprof.StartCPUProfile; on Unix the runtime's spurious "cannot set cpu
@@ -214,7 +215,6 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 
 	slices := int((opts.Duration + SliceLength - 1) / SliceLength)
 	slice := opts.Duration / time.Duration(slices)
-	extra := int(opts.MaxExtension * float64(slices))
 	planned := slices * len(states)
 	done := 0
 	progress := func(frac float64) {
@@ -222,15 +222,29 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 			opts.Progress(min(1, (float64(done)+frac)/float64(planned)))
 		}
 	}
-	for round := 0; round < slices+extra; round++ {
+	for round := 0; round < slices; round++ {
 		for _, st := range states {
-			if round >= slices && (opts.MinSamples <= 0 || st.samples >= int64(opts.MinSamples)) {
-				continue
-			}
 			if err := st.captureSlice(ctx, reqs, opts, slice, progress); err != nil {
 				return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 			}
 			done++
+		}
+	}
+	// A variant short of MinSamples runs once more, for as long as its
+	// sampling rate so far says it needs (plus 10%), within MaxExtension.
+	maxExt := time.Duration(opts.MaxExtension * float64(opts.Duration))
+	for _, st := range states {
+		short := int64(opts.MinSamples) - st.samples
+		if opts.MinSamples <= 0 || short <= 0 || maxExt <= 0 {
+			continue
+		}
+		need := maxExt
+		if st.samples > 0 {
+			need = min(maxExt, time.Duration(1.1*float64(short)*float64(st.vc.Wall)/float64(st.samples)))
+		}
+		need = max(need, min(maxExt, 100*time.Millisecond))
+		if err := st.captureSlice(ctx, reqs, opts, need, func(float64) {}); err != nil {
+			return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 		}
 	}
 	progress(0)
