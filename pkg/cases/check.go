@@ -44,12 +44,11 @@ func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c 
 			got.Set("api_base", nullable(res.Resolved.APIBase))
 			got.Set("optional_params", res.OptionalParams)
 			if res.Response != nil {
-				got.Set("response", blank(res.Response.Value()))
-			}
-			if res.Chunks != nil || c.Request.Stream() {
+				got.Set("response", res.Response.Value())
+			} else if res.Chunks != nil || c.Request.Stream() {
 				chunks := make([]any, len(res.Chunks))
 				for i, ch := range res.Chunks {
-					chunks[i] = blank(ch.Value())
+					chunks[i] = ch.Value()
 				}
 				got.Set("chunks", chunks)
 			}
@@ -110,22 +109,124 @@ func nullable(s string) any {
 	return s
 }
 
-// blank replaces the random id and the timestamp by placeholders.
-func blank(o completion.Object) completion.Object {
+// Placeholders of completion-level expectations (conformance README): "<id>"
+// stands for any id starting with "chatcmpl-" (one id shared by every
+// occurrence in a case, e.g. all chunks of a stream), "<created>" for any
+// integer Unix time.
+const (
+	idPlaceholder      = "<id>"
+	createdPlaceholder = "<created>"
+	idPrefix           = "chatcmpl-"
+)
+
+// blank replaces the random id and the timestamp of a response or chunk by
+// their placeholders, and random (UUID4) tool-call ids that LiteLLM
+// generates for mock_tool_calls without one, so that two runs render alike.
+func blank(v any) any {
+	o, ok := v.(completion.Object)
+	if !ok {
+		return v
+	}
 	o = o.Clone()
 	if _, ok := o.Get("id"); ok {
-		o.Set("id", "<id>")
+		o.Set("id", idPlaceholder)
 	}
 	if _, ok := o.Get("created"); ok {
-		o.Set("created", "<created>")
+		o.Set("created", createdPlaceholder)
+	}
+	if cv, ok := o.Get("choices"); ok {
+		if cl, ok := cv.([]any); ok {
+			o.Set("choices", blankToolCallIDs(cl))
+		}
 	}
 	return o
 }
 
+// blankToolCallIDs copies choices with every generated tool-call id of a
+// message replaced by "<uuid>".
+func blankToolCallIDs(choices []any) []any {
+	out := make([]any, len(choices))
+	for i, c := range choices {
+		out[i] = c
+		co, ok := c.(completion.Object)
+		if !ok {
+			continue
+		}
+		mv, _ := co.Get("message")
+		msg, ok := mv.(completion.Object)
+		if !ok {
+			continue
+		}
+		tv, _ := msg.Get("tool_calls")
+		calls, ok := tv.([]any)
+		if !ok {
+			continue
+		}
+		newCalls := make([]any, len(calls))
+		for j, tc := range calls {
+			newCalls[j] = tc
+			if t, ok := tc.(completion.Object); ok {
+				if id, _ := t.Get("id"); isUUID4(id) {
+					t = t.Clone()
+					t.Set("id", "<uuid>")
+					newCalls[j] = t
+				}
+			}
+		}
+		msg = msg.Clone()
+		msg.Set("tool_calls", newCalls)
+		co = co.Clone()
+		co.Set("message", msg)
+		out[i] = co
+	}
+	return out
+}
+
+// isUUID4 reports whether v is a canonical version-4 UUID string.
+func isUUID4(v any) bool {
+	s, ok := v.(string)
+	if !ok || len(s) != 36 || s[14] != '4' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// blankResult blanks the response and every chunk of a completion result.
+func blankResult(got completion.Object) completion.Object {
+	got = got.Clone()
+	if r, ok := got.Get("response"); ok {
+		got.Set("response", blank(r))
+	}
+	if ch, ok := got.Get("chunks"); ok {
+		if l, ok := ch.([]any); ok {
+			b := make([]any, len(l))
+			for i, c := range l {
+				b[i] = blank(c)
+			}
+			got.Set("chunks", b)
+		}
+	}
+	return got
+}
+
 func check(c *Case, got completion.Object) *Outcome {
 	out := &Outcome{}
-	b, _ := completion.MarshalValue(canonical(got))
+	b, _ := completion.MarshalValue(canonical(blankResult(got)))
 	out.Got = string(b)
+	cmp := &comparer{}
 	gotErr, hasErr := got.Get("error")
 	if c.ExpectError != nil {
 		if !hasErr {
@@ -149,7 +250,12 @@ func check(c *Case, got completion.Object) *Outcome {
 		msg, _ := e.Get("message")
 		out.Diffs = append(out.Diffs, fmt.Sprintf("error: got %v: %v, want no error", t, msg))
 	}
-	for _, m := range c.Expect {
+	expect := c.Expect
+	if c.Completion && c.ExpectError == nil && expect.Has("response") && !expect.Has("cost") {
+		// The case files leave out a response_cost of None.
+		expect = append(expect.Clone(), completion.Member{Key: "cost", Value: nil})
+	}
+	for _, m := range expect {
 		g, ok := got.Get(m.Key)
 		if !ok {
 			if hasErr {
@@ -162,11 +268,13 @@ func check(c *Case, got completion.Object) *Outcome {
 		case "cost":
 			out.Diffs = append(out.Diffs, compareCost(g, m.Value)...)
 		case "optional_params":
-			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, c.Partial)...)
-		case "chunks":
-			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, false)...)
+			out.Diffs = append(out.Diffs, cmp.compare(m.Key, g, m.Value, c.Partial)...)
+		case "response", "chunks":
+			cmp.placeholders = true
+			out.Diffs = append(out.Diffs, cmp.compare(m.Key, g, m.Value, false)...)
+			cmp.placeholders = false
 		default:
-			out.Diffs = append(out.Diffs, compare(m.Key, g, m.Value, false)...)
+			out.Diffs = append(out.Diffs, cmp.compare(m.Key, g, m.Value, false)...)
 		}
 	}
 	if len(c.KeysPresent)+len(c.KeysAbsent) > 0 && !hasErr {
@@ -200,9 +308,48 @@ func compareCost(got, want any) []string {
 	return []string{fmt.Sprintf("cost: got %s, want %s", render(got), render(want))}
 }
 
+// A comparer compares a result with an expectation. Within a response or
+// its chunks it resolves the "<id>" and "<created>" placeholders; id is the
+// id the first "<id>" matched, which every later "<id>" must repeat.
+type comparer struct {
+	placeholders bool
+	id           string
+}
+
+// placeholder checks got against a placeholder want; ok is false when want
+// is no placeholder.
+func (c *comparer) placeholder(path string, got, want any) (diffs []string, ok bool) {
+	if !c.placeholders {
+		return nil, false
+	}
+	switch want {
+	case idPlaceholder:
+		s, isStr := got.(string)
+		switch {
+		case !isStr || !strings.HasPrefix(s, idPrefix):
+			return []string{fmt.Sprintf("%s: got %s, want an id starting with %q", path, render(got), idPrefix)}, true
+		case c.id == "":
+			c.id = s
+		case s != c.id:
+			return []string{fmt.Sprintf("%s: got %q, want the same id as before (%q)", path, s, c.id)}, true
+		}
+		return nil, true
+	case createdPlaceholder:
+		f, isNum := got.(float64)
+		if !isNum || f != math.Trunc(f) || f <= 0 {
+			return []string{fmt.Sprintf("%s: got %s, want an integer Unix time", path, render(got))}, true
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
 // compare compares got with want at path; with partial, only want's keys
 // count (recursively), and an object with decimal keys addresses a list.
-func compare(path string, got, want any, partial bool) []string {
+func (c *comparer) compare(path string, got, want any, partial bool) []string {
+	if d, ok := c.placeholder(path, got, want); ok {
+		return d
+	}
 	switch w := want.(type) {
 	case completion.Object:
 		if partial {
@@ -214,7 +361,7 @@ func compare(path string, got, want any, partial bool) []string {
 						d = append(d, fmt.Sprintf("%s.%s: missing, want %s", path, m.Key, render(m.Value)))
 						continue
 					}
-					d = append(d, compare(path+"."+m.Key, gl[i], m.Value, true)...)
+					d = append(d, c.compare(path+"."+m.Key, gl[i], m.Value, true)...)
 				}
 				return d
 			}
@@ -230,7 +377,7 @@ func compare(path string, got, want any, partial bool) []string {
 				d = append(d, fmt.Sprintf("%s.%s: missing, want %s", path, m.Key, render(m.Value)))
 				continue
 			}
-			d = append(d, compare(path+"."+m.Key, gv, m.Value, partial)...)
+			d = append(d, c.compare(path+"."+m.Key, gv, m.Value, partial)...)
 		}
 		if !partial {
 			for _, m := range g {
@@ -247,7 +394,7 @@ func compare(path string, got, want any, partial bool) []string {
 		}
 		var d []string
 		for i := range w {
-			d = append(d, compare(fmt.Sprintf("%s.%d", path, i), g[i], w[i], partial)...)
+			d = append(d, c.compare(fmt.Sprintf("%s.%d", path, i), g[i], w[i], partial)...)
 		}
 		return d
 	}

@@ -105,9 +105,10 @@ func BenchmarkStages(b *testing.B) {
 			}
 		})
 		b.Run("stage=get_optional_params/variant="+v.Name, func(b *testing.B) {
+			var sc scratch
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := v.getOptionalParams(&in); err != nil {
+				if _, err := v.getOptionalParams(&in, &sc); err != nil {
 					b.Fatal(err)
 				}
 			}

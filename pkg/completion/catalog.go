@@ -35,6 +35,21 @@ type ModelInfo struct {
 	SupportsAudioOutput     bool
 	SupportsWebSearch       bool
 	SupportsSystemMessages  *bool
+
+	// HasOutputCostPerCharacter records that output_cost_per_character is
+	// present (LiteLLM's vertex character pricing asserts it is not None).
+	HasOutputCostPerCharacter bool
+	// OutputCostPerCharacterAbove128k is
+	// output_cost_per_character_above_128k_tokens; nil when absent.
+	OutputCostPerCharacterAbove128k *float64
+	// ServiceTierCosts are the input/output token prices of the "priority"
+	// and "flex" service tiers (nil when absent: the standard price applies).
+	ServiceTierCosts *ServiceTierCosts
+}
+
+// ServiceTierCosts are a model's per-token prices for OpenAI's service tiers.
+type ServiceTierCosts struct {
+	InputPriority, OutputPriority, InputFlex, OutputFlex *float64
 }
 
 // A Catalog is a model catalog in the format of LiteLLM's
@@ -83,6 +98,12 @@ type rawModel struct {
 	SupportsAudioOutput     bool     `json:"supports_audio_output"`
 	SupportsWebSearch       bool     `json:"supports_web_search"`
 	SupportsSystemMessages  *bool    `json:"supports_system_messages"`
+
+	OutputCostPerCharAbove128k *float64 `json:"output_cost_per_character_above_128k_tokens"`
+	InputCostPerTokenPriority  *float64 `json:"input_cost_per_token_priority"`
+	OutputCostPerTokenPriority *float64 `json:"output_cost_per_token_priority"`
+	InputCostPerTokenFlex      *float64 `json:"input_cost_per_token_flex"`
+	OutputCostPerTokenFlex     *float64 `json:"output_cost_per_token_flex"`
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
@@ -126,6 +147,13 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			SupportsReasoning: m.SupportsReasoning, SupportsVision: m.SupportsVision,
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
 			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
+		}
+		info.HasOutputCostPerCharacter = m.OutputCostPerCharacter != nil
+		info.OutputCostPerCharacterAbove128k = m.OutputCostPerCharAbove128k
+		if m.InputCostPerTokenPriority != nil || m.OutputCostPerTokenPriority != nil || m.InputCostPerTokenFlex != nil ||
+			m.OutputCostPerTokenFlex != nil {
+			info.ServiceTierCosts = &ServiceTierCosts{m.InputCostPerTokenPriority, m.OutputCostPerTokenPriority,
+				m.InputCostPerTokenFlex, m.OutputCostPerTokenFlex}
 		}
 		c.models[key] = info
 		c.addKnown(key, info.Provider)

@@ -194,4 +194,3 @@ func TestUnsupportedParamsMessage(t *testing.T) {
 		t.Errorf("message = %q, want prefix %q", le.Message, want)
 	}
 }
-

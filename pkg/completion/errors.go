@@ -14,10 +14,19 @@ type Error struct {
 	StatusCode int
 	Message    string // the message without the "litellm.<Type>: " prefix
 	Provider   string
+	// Unprefixed marks a message that LiteLLM's str(e) shows as is, without
+	// the "litellm.<Type>: " prefix (ContentPolicyViolationError's stacked
+	// constructors put "litellm.BadRequestError: " first).
+	Unprefixed bool
 }
 
 // Error returns the message as LiteLLM formats it: "litellm.<Type>: <message>".
-func (e *Error) Error() string { return "litellm." + e.Type + ": " + e.Message }
+func (e *Error) Error() string {
+	if e.Unprefixed {
+		return e.Message
+	}
+	return "litellm." + e.Type + ": " + e.Message
+}
 
 func newError(typ string, status int, provider, format string, args ...any) *Error {
 	msg := format

@@ -48,9 +48,20 @@ func (in *optionalInput) passedParams() Params {
 	return passed
 }
 
+// scratch is the working memory of one get_optional_params call. A Result
+// carries one, so that a caller that reuses its Result (benchmarks do) pays
+// no allocation for the pipeline's bookkeeping; both variants use it alike.
+type scratch struct {
+	nd nonDefault
+	c  mapCtx
+}
+
 // getOptionalParams is LiteLLM's get_optional_params (reference §5) run with
-// the variant's strategies for the three hot spots.
-func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
+// the variant's strategies for the three hot spots. sc may be nil.
+func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, error) {
+	if sc == nil {
+		sc = new(scratch)
+	}
 	// Provider validation #2 (the optimized variant reuses #1's config).
 	cfg := in.cfg
 	if !in.hasCfg || v.Validation == ValidateScanList {
@@ -58,9 +69,11 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 	}
 
 	passed := in.passedParams()
-	nd := v.preProcess(&passed, in.extras, in.provider, in.adp)
+	sc.nd = v.preProcess(&passed, in.extras, in.provider, in.adp)
+	nd := &sc.nd
 
-	c := &mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: &nd}
+	sc.c = mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: nd}
+	c := &sc.c
 	if in.dropParams != nil {
 		c.drop = *in.dropParams
 	}
@@ -102,7 +115,7 @@ func (v *Variant) getOptionalParams(in *optionalInput) (Object, error) {
 		}
 	}
 	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
-	applyOpenAIParamOverrides(&opt, &nd, in.allowed)
+	applyOpenAIParamOverrides(&opt, nd, in.allowed)
 	return opt, nil
 }
 

@@ -57,6 +57,8 @@ type Result struct {
 	CostKnown      bool
 	// StreamErr is an error raised while the stream was read, after Chunks.
 	StreamErr error
+
+	sc scratch
 }
 
 // Complete runs one request through the whole completion() path (§1):
@@ -97,7 +99,7 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 		adp: req.AdditionalDropParams, allowed: req.AllowedOpenAIParams, apiVersion: req.APIVersion,
 		cfg: cfg, hasCfg: true,
 	}
-	opt, err := p.v.getOptionalParams(&in)
+	opt, err := p.v.getOptionalParams(&in, &res.sc)
 	if err != nil {
 		return err
 	}
@@ -129,7 +131,7 @@ func (p *Pipeline) OptionalParams(req *Request) (Resolved, Object, error) {
 		params: &params, extras: req.Extras, dropParams: req.DropParams,
 		adp: req.AdditionalDropParams, allowed: req.AllowedOpenAIParams, apiVersion: req.APIVersion,
 	}
-	opt, err := p.v.getOptionalParams(&in)
+	opt, err := p.v.getOptionalParams(&in, nil)
 	return r, opt, err
 }
 

@@ -27,6 +27,8 @@ import (
 var keep = []string{
 	"litellm_provider", "mode", "max_tokens", "max_input_tokens", "max_output_tokens",
 	"input_cost_per_token", "output_cost_per_token", "input_cost_per_character", "output_cost_per_character",
+	"output_cost_per_character_above_128k_tokens", "input_cost_per_token_priority", "output_cost_per_token_priority",
+	"input_cost_per_token_flex", "output_cost_per_token_flex",
 	"supports_function_calling", "supports_tool_choice", "supports_parallel_function_calling",
 	"supports_response_schema", "supports_reasoning", "supports_vision", "supports_audio_input",
 	"supports_audio_output", "supports_web_search", "supports_system_messages",
