@@ -57,16 +57,16 @@ func syntheticRun(t *testing.T) *Run {
 		cpkg + "preProcessNonDefaultParamsBaseline " + gop: 154,
 		cpkg + "getSupportedOpenAIParamsBaseline " + gop:   58,
 		gop:                     100,
-		cpkg + "mockCompletion": 300,
-		cpkg + "completionCost " + cpkg + "mockCompletion": 200,
+		cpkg + "mockResponse":   300,
+		cpkg + "completionCost": 200,
 	})
 	after := pipelineProfile(t, 2000, map[string]int64{
 		cpkg + "getLLMProvider":                             100,
 		cpkg + "validateProviderOptimized":                  2,
 		cpkg + "preProcessNonDefaultParamsOptimized " + gop: 78,
 		cpkg + "getSupportedOpenAIParamsOptimized " + gop:   40,
-		gop:                     102,
-		cpkg + "mockCompletion": 500,
+		gop:                   102,
+		cpkg + "mockResponse": 500,
 	})
 	return &Run{Workload: "synthetic", Seed: 1, Goroutines: 2, GOMAXPROCS: 2, Duration: 5 * time.Second, Rate: 1000,
 		Variants: []VariantCapture{
