@@ -102,6 +102,7 @@ Exit codes: 0 ok, 1 a check failed (regression, failed case), 2 bad usage or bad
 		newBenchCmd(app),
 		newInspectCmd(app),
 		newRegressCmd(app),
+		newProfileCmd(app),
 	)
 	return root
 }

@@ -139,7 +139,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("stage=cost", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_, _ = completionCost(cat, st, r, "Hello, world!", 1)
+			_, _ = completionCost(cat, r, "openai", "", "Hello, world!", 1)
 		}
 	})
 }

@@ -115,7 +115,6 @@ const (
 	cfgGoogleAIStudio
 	cfgVertexAnthropic
 	cfgVertexPartnerOpenAILike
-	cfgCustom
 	cfgXAI
 	cfgPerplexity
 	cfgCerebras

@@ -2,7 +2,6 @@ package completion
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -163,59 +162,39 @@ func countCharacters(s string) int {
 	return n
 }
 
-// costKey identifies a cached costPlan.
-type costKey struct {
-	cat      *Catalog
-	st       *Settings
-	model    string
-	provider string
-	tier     string
-}
-
-// A cachedPlan is a plan plus the hidden custom_llm_provider of the response.
-type cachedPlan struct {
-	plan   costPlan
-	hidden string // get_llm_provider(model); "" when that raised
-}
-
-// costCacheLimit bounds the plan cache (LiteLLM's own lookups sit behind
-// lru_caches of a similar size).
-const costCacheLimit = 4096
-
-var costCache struct {
-	sync.RWMutex
-	m map[costKey]*cachedPlan
-}
-
-// mockCostPlan returns the plan for a mock response of the stripped model r.Model
-// resolved to r.Provider, and the response's hidden custom_llm_provider.
-// tier is the request's service tier (serviceTier).
-func mockCostPlan(cat *Catalog, st *Settings, r Resolved, tier string) *cachedPlan {
-	k := costKey{cat, st, r.Model, r.Provider, tier}
-	costCache.RLock()
-	cp := costCache.m[k]
-	costCache.RUnlock()
-	if cp != nil {
-		return cp
-	}
-	cp = &cachedPlan{}
-	// mock_completion: _hidden_params["custom_llm_provider"] =
-	// get_llm_provider(<stripped model>), errors swallowed.
+// hiddenProvider is the custom_llm_provider that mock_completion stores in
+// the response's hidden params: get_llm_provider(<stripped model>), "" when
+// that raises (the error is swallowed).
+func hiddenProvider(cat *Catalog, st *Settings, r Resolved) string {
 	if rr, err := getLLMProvider(cat, st, r.Model, "", ""); err == nil {
-		cp.hidden = rr.Provider
+		return rr.Provider
 	}
+	return ""
+}
+
+// A mockPlan is the price plan of a mock response plus its hidden
+// custom_llm_provider.
+type mockPlan struct {
+	plan   costPlan
+	hidden string
+}
+
+// mockCostPlan works out, as LiteLLM does on every call, how a mock response
+// of the stripped model r.Model resolved to r.Provider is priced. tier is the
+// request's service tier (serviceTier).
+func mockCostPlan(cat *Catalog, st *Settings, r Resolved, tier string) mockPlan {
+	hidden := hiddenProvider(cat, st, r)
+	return mockPlan{plan: costPlanFor(cat, r, hidden, tier), hidden: hidden}
+}
+
+// costPlanFor is the price plan of a response of r.Model logged under
+// r.Provider whose hidden provider is hidden.
+func costPlanFor(cat *Catalog, r Resolved, hidden, tier string) costPlan {
 	costProvider := r.Provider
-	if cp.hidden != "" {
-		costProvider = cp.hidden
+	if hidden != "" {
+		costProvider = hidden
 	}
-	cp.plan = planCost(cat, selectCostModel(r.Model, r.Provider), costProvider, tier)
-	costCache.Lock()
-	if costCache.m == nil || len(costCache.m) >= costCacheLimit {
-		costCache.m = make(map[costKey]*cachedPlan)
-	}
-	costCache.m[k] = cp
-	costCache.Unlock()
-	return cp
+	return planCost(cat, selectCostModel(r.Model, r.Provider), costProvider, tier)
 }
 
 // selectCostModel is _select_model_name_for_cost_calc for a response whose
@@ -485,21 +464,23 @@ func responseCost(cat *Catalog, r Resolved, respModel, hidden, tier string, u Us
 	return p.apply(u, chars), true
 }
 
-// completionCost is the cost stage for a mock response of text in n choices
-// (usage 10/20): completion_cost as the logging layer runs it. ok is false
-// where LiteLLM's response_cost is None.
-func completionCost(cat *Catalog, st *Settings, r Resolved, text string, n int) (float64, bool) {
-	return mockCost(mockCostPlan(cat, st, r, ""), text, n)
+// completionCost is the cost stage: completion_cost as the logging layer
+// runs it for a mock response of text in n choices (usage 10/20) whose
+// hidden custom_llm_provider is hidden. ok is false where LiteLLM's
+// response_cost is None.
+func completionCost(cat *Catalog, r Resolved, hidden, tier, text string, n int) (float64, bool) {
+	p := costPlanFor(cat, r, hidden, tier)
+	return mockCost(&p, text, n)
 }
 
 // mockCost applies a plan to a mock response of text in n choices.
-func mockCost(cp *cachedPlan, text string, n int) (float64, bool) {
-	if !cp.plan.known {
+func mockCost(p *costPlan, text string, n int) (float64, bool) {
+	if !p.known {
 		return 0, false
 	}
 	chars := 0
-	if cp.plan.mode == perCharacter {
+	if p.mode == perCharacter {
 		chars = countCharacters(text) * n
 	}
-	return cp.plan.apply(mockUsage, chars), true
+	return p.apply(mockUsage, chars), true
 }

@@ -192,6 +192,36 @@ func newCompletionID() string {
 // mockCompletion is LiteLLM's mock_completion (§8) followed by the cost the
 // logging layer computes (§7, §11.1 C7).
 func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Request, r Resolved, res *Result) error {
+	if err := mockResponse(ctx, cat, st, req, r, res); err != nil {
+		return err
+	}
+	priceResponse(cat, r, res)
+	return nil
+}
+
+// pendingCost is what the cost stage needs to know about a mock response.
+type pendingCost struct {
+	ok     bool // a text response was built and is still to be priced
+	hidden string
+	tier   string
+	text   string
+	n      int
+}
+
+// priceResponse runs the cost stage for the response mockResponse built.
+func priceResponse(cat *Catalog, r Resolved, res *Result) {
+	pc := &res.sc.cost
+	if !pc.ok {
+		return
+	}
+	res.Cost, res.CostKnown = completionCost(cat, r, pc.hidden, pc.tier, pc.text, pc.n)
+}
+
+// mockResponse is LiteLLM's mock_completion (§8): the response object, the
+// stream chunks or the error a magic mock string asks for. The cost of a
+// text response is left to priceResponse.
+func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request, r Resolved, res *Result) error {
+	res.sc.cost = pendingCost{}
 	// completion(): `if mock_response or mock_tool_calls` -- Python truthiness:
 	// an empty string or dict is no mock. An explicit null is taken as
 	// mock_completion's None ("This is a mock request"); LiteLLM would call
@@ -238,14 +268,14 @@ func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Reques
 	}
 
 	id, created := newCompletionID(), time.Now().Unix()
-	cp := mockCostPlan(cat, st, r, serviceTier(res.OptionalParams))
+	hidden := hiddenProvider(cat, st, r)
 	if req.Stream() {
 		res.Chunks = mockChunks(id, created, r, text, n)
 	} else {
 		res.Response = &Response{ID: id, Created: created, Model: r.Model, Content: text, N: n,
-			ToolCalls: toolCalls, Provider: cp.hidden}
+			ToolCalls: toolCalls, Provider: hidden}
 	}
-	res.Cost, res.CostKnown = mockCost(cp, text, n)
+	res.sc.cost = pendingCost{ok: true, hidden: hidden, tier: serviceTier(res.OptionalParams), text: text, n: n}
 	return nil
 }
 

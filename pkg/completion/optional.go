@@ -52,8 +52,9 @@ func (in *optionalInput) passedParams() Params {
 // carries one, so that a caller that reuses its Result (benchmarks do) pays
 // no allocation for the pipeline's bookkeeping; both variants use it alike.
 type scratch struct {
-	nd nonDefault
-	c  mapCtx
+	nd   nonDefault
+	c    mapCtx
+	cost pendingCost
 }
 
 // getOptionalParams is LiteLLM's get_optional_params (reference §5) run with

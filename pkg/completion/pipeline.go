@@ -111,7 +111,11 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 	if !req.HasMock && req.MockToolCalls == nil {
 		return fmt.Errorf("request has no mock_response: llmbench never calls a real provider")
 	}
-	return mockCompletion(ctx, p.cat, &p.st, req, r, res)
+	if err := mockResponse(ctx, p.cat, &p.st, req, r, res); err != nil {
+		return err
+	}
+	priceResponse(p.cat, r, res)
+	return nil
 }
 
 // OptionalParams resolves the provider and runs get_optional_params as

@@ -34,9 +34,9 @@ var Stages = []StageInfo{
 	{Name: "map_openai_params", Parent: "get_optional_params",
 		Symbol: regexp.MustCompile(pkgPath + `\(\*Variant\)\.mapOpenAIParams(\.|$)`),
 		Doc:    "rename/transform params into the provider's form"},
-	{Name: "mock_response", Symbol: regexp.MustCompile(pkgPath + `mockCompletion(\.|$)`),
+	{Name: "mock_response", Symbol: regexp.MustCompile(pkgPath + `mockResponse(\.|$)`),
 		Doc: "build the OpenAI-format response"},
-	{Name: "cost", Symbol: regexp.MustCompile(pkgPath + `completionCost(\.|$)`),
+	{Name: "cost", Symbol: regexp.MustCompile(pkgPath + `(completionCost|responseCost)(\.|$)`),
 		Doc: "price the response from the model catalog"},
 }
 

@@ -1,0 +1,441 @@
+// Package profile captures pprof CPU and heap profiles of the completion
+// pipeline and attributes their samples to the pipeline's stages
+// (completion.Stages) by function symbol, so that the per-component CPU
+// shares of the optimization summary can be measured instead of estimated.
+//
+// The work has three steps:
+//
+//  1. Capture runs a workload through each variant on all cores under the
+//     CPU profiler (and, optionally, the heap profiler) and writes
+//     cpu-<variant>.pb.gz / heap-<variant>.pb.gz files atomically.
+//  2. Attribute reads a profile (github.com/google/pprof/profile) and counts,
+//     for every stage, the samples that have a frame of the stage's functions
+//     on their stack (inlined frames included), relative to the samples under
+//     the pipeline's entry function.
+//  3. Analyze attributes every written profile, puts the first and the last
+//     variant side by side and checks Claims about them (by default the
+//     optimization summary's table), each with a verdict decided from the
+//     95% sampling intervals.
+//
+// The resulting Report is a value; Render writes it as a table, Markdown or
+// JSON.
+package profile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/workload"
+)
+
+// Options configure Capture. Zero fields take the defaults of
+// DefaultOptions, and with neither CPU nor Mem set the CPU profile is
+// recorded; Variants must not be empty.
+type Options struct {
+	// Variants are the pipeline variants to profile, in order; the first
+	// is "before" and the last "after" in comparisons.
+	Variants []*completion.Variant
+	// Pipeline configures every variant's pipeline (catalog, settings).
+	Pipeline completion.Options
+	// Workload is the request mix; nil means workload.Default().
+	Workload *workload.Workload
+	// Seed drives the workload's random choice of requests.
+	Seed uint64
+	// Duration is how long each variant runs under the profiler.
+	Duration time.Duration
+	// Rate is the CPU profiling rate asked for, in Hz. The kernel may
+	// deliver fewer signals (often about 250 per CPU-second on Linux);
+	// VariantReport.AchievedHz reports what was delivered.
+	Rate int
+	// Mem also records a heap profile (allocations during the run).
+	Mem bool
+	// CPU records the CPU profile. Capture with neither CPU nor Mem records
+	// the CPU profile.
+	CPU bool
+	// Dir is the directory the profile files are written to; it is created
+	// when missing.
+	Dir string
+	// Goroutines is the number of goroutines driving requests; 0 means
+	// runtime.GOMAXPROCS(0), one per core.
+	Goroutines int
+	// Requests is the number of distinct requests drawn from the workload
+	// that the goroutines cycle through; 0 means 4096.
+	Requests int
+	// MinSamples, when positive, is the number of CPU samples each variant
+	// should get: a variant short of it after Duration runs on, for at most
+	// MaxExtension × Duration.
+	MinSamples int
+	// MaxExtension bounds the extra time MinSamples may add, as a fraction
+	// of Duration.
+	MaxExtension float64
+	// Progress, when not nil, is called about ten times a second with the
+	// fraction of the planned run done.
+	Progress func(done float64)
+}
+
+// DefaultOptions are the defaults of `llmbench profile`.
+var DefaultOptions = Options{
+	Duration: 5 * time.Second,
+	Rate:     1000,
+	CPU:      true,
+	Dir:      "llmbench-profiles",
+	Requests: 4096,
+}
+
+func (o Options) withDefaults() Options {
+	if o.Duration == 0 {
+		o.Duration = DefaultOptions.Duration
+	}
+	if o.Rate == 0 {
+		o.Rate = DefaultOptions.Rate
+	}
+	if !o.CPU && !o.Mem {
+		o.CPU = true
+	}
+	if o.Dir == "" {
+		o.Dir = DefaultOptions.Dir
+	}
+	if o.Requests <= 0 {
+		o.Requests = DefaultOptions.Requests
+	}
+	if o.Goroutines <= 0 {
+		o.Goroutines = runtime.GOMAXPROCS(0)
+	}
+	if o.Workload == nil {
+		o.Workload = workload.Default()
+	}
+	return o
+}
+
+// Validate reports bad options before any work is done or file written:
+// no variants, a negative duration or rate (zero means the default), or an
+// output directory that cannot be created or written to (Validate creates it
+// when missing).
+func (o Options) Validate() error {
+	if len(o.Variants) == 0 {
+		return errors.New("no variants to profile")
+	}
+	if o.Duration < 0 {
+		return fmt.Errorf("duration must not be negative, got %v", o.Duration)
+	}
+	if o.Rate < 0 {
+		return fmt.Errorf("rate must not be negative, got %d Hz", o.Rate)
+	}
+	return CheckDir(o.Dir)
+}
+
+// CheckDir creates dir when missing and checks that files can be created in
+// it, leaving nothing behind.
+func CheckDir(dir string) error {
+	if dir == "" {
+		dir = DefaultOptions.Dir
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output directory %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".llmbench-probe*")
+	if err != nil {
+		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+// A Run is the result of Capture: one VariantCapture per variant, in order.
+type Run struct {
+	Workload   string
+	Seed       uint64
+	Goroutines int
+	GOMAXPROCS int
+	Duration   time.Duration // per variant
+	Rate       int           // asked for, Hz
+	Variants   []VariantCapture
+}
+
+// A VariantCapture describes the profiles recorded for one variant.
+type VariantCapture struct {
+	Name string
+	// CPUFile and HeapFile are the written profiles ("" when not recorded).
+	CPUFile, HeapFile string
+	// Wall is the profiled run's wall time; CPUTime the process CPU time
+	// (user+system) it consumed, when the platform reports it (0 if not).
+	Wall, CPUTime time.Duration
+	// Requests is the number of requests completed during the run.
+	Requests int64
+}
+
+// Capture runs opts.Workload through every variant under the profilers and
+// writes the profiles into opts.Dir, each file atomically. Only one capture
+// can run at a time in a process (the CPU profiler is process-wide); a CPU
+// profile already running is an error.
+//
+// The variants take turns in slices of at most SliceLength (A B A B ...), so
+// that drift in the machine's load hits them alike; each variant's slices
+// are merged into one profile per kind. When MinSamples is set and a variant
+// has fewer CPU samples than that after Duration, it runs once more for the
+// time its sampling rate so far says it needs, at most MaxExtension ×
+// Duration.
+//
+// A rate other than 100 Hz is set with runtime.SetCPUProfileRate before
+// pprof.StartCPUProfile; on Unix the runtime's spurious "cannot set cpu
+// profile rate" message that StartCPUProfile then triggers is discarded by
+// pointing file descriptor 2 at /dev/null for the duration of that call.
+func Capture(ctx context.Context, opts Options) (*Run, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	opts = opts.withDefaults()
+	reqs := opts.Workload.Requests(opts.Requests, opts.Seed)
+	run := &Run{Workload: opts.Workload.Name, Seed: opts.Seed, Goroutines: opts.Goroutines,
+		GOMAXPROCS: runtime.GOMAXPROCS(0), Duration: opts.Duration, Rate: opts.Rate}
+	states := make([]*variantState, len(opts.Variants))
+	for i, v := range opts.Variants {
+		p := completion.NewPipeline(v, opts.Pipeline)
+		// Warm up and check: a workload whose requests fail would profile
+		// error paths, not the pipeline.
+		var res completion.Result
+		if err := opts.Workload.Check(func(r *completion.Request) error { return p.CompleteInto(ctx, r, &res) }); err != nil {
+			return nil, fmt.Errorf("variant %s: %w", v.Name, err)
+		}
+		states[i] = &variantState{p: p, vc: VariantCapture{Name: v.Name}}
+	}
+
+	slices := int((opts.Duration + SliceLength - 1) / SliceLength)
+	slice := opts.Duration / time.Duration(slices)
+	planned := slices * len(states)
+	done := 0
+	progress := func(frac float64) {
+		if opts.Progress != nil {
+			opts.Progress(min(1, (float64(done)+frac)/float64(planned)))
+		}
+	}
+	for round := 0; round < slices; round++ {
+		for _, st := range states {
+			if err := st.captureSlice(ctx, reqs, opts, slice, progress); err != nil {
+				return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
+			}
+			done++
+		}
+	}
+	// A variant short of MinSamples runs once more, for as long as its
+	// sampling rate so far says it needs (plus 10%), within MaxExtension.
+	maxExt := time.Duration(opts.MaxExtension * float64(opts.Duration))
+	for _, st := range states {
+		short := int64(opts.MinSamples) - st.samples
+		if opts.MinSamples <= 0 || short <= 0 || maxExt <= 0 {
+			continue
+		}
+		need := maxExt
+		if st.samples > 0 {
+			need = min(maxExt, time.Duration(1.1*float64(short)*float64(st.vc.Wall)/float64(st.samples)))
+		}
+		need = max(need, min(maxExt, 100*time.Millisecond))
+		if err := st.captureSlice(ctx, reqs, opts, need, func(float64) {}); err != nil {
+			return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
+		}
+	}
+	progress(0)
+	for _, st := range states {
+		if err := st.write(opts); err != nil {
+			return nil, err
+		}
+		run.Variants = append(run.Variants, st.vc)
+	}
+	return run, nil
+}
+
+// SliceLength is the longest a variant runs under the profiler before the
+// next variant takes its turn.
+const SliceLength = time.Second
+
+// variantState accumulates one variant's slices.
+type variantState struct {
+	p         *completion.Pipeline
+	vc        VariantCapture
+	cpu, heap []*profile.Profile
+	samples   int64
+}
+
+func (st *variantState) captureSlice(ctx context.Context, reqs []*completion.Request, opts Options, d time.Duration, progress func(float64)) error {
+	var heapBefore []byte
+	if opts.Mem {
+		var err error
+		if heapBefore, err = heapSnapshot(); err != nil {
+			return err
+		}
+	}
+	var cpu bytes.Buffer
+	if opts.CPU {
+		if err := startCPUProfile(&cpu, opts.Rate); err != nil {
+			return err
+		}
+	}
+	cpu0, cpuOK := processCPUTime()
+	start := time.Now()
+	n, err := drive(ctx, st.p, reqs, opts.Goroutines, d, progress)
+	st.vc.Wall += time.Since(start)
+	if cpu1, ok := processCPUTime(); ok && cpuOK {
+		st.vc.CPUTime += cpu1 - cpu0
+	}
+	if opts.CPU {
+		pprof.StopCPUProfile()
+	}
+	st.vc.Requests += n
+	if err != nil {
+		return err
+	}
+	if opts.CPU {
+		p, err := profile.Parse(&cpu)
+		if err != nil {
+			return fmt.Errorf("parsing CPU profile: %w", err)
+		}
+		for _, s := range p.Sample {
+			st.samples += s.Value[0]
+		}
+		st.cpu = append(st.cpu, p)
+	}
+	if opts.Mem {
+		heapAfter, err := heapSnapshot()
+		if err != nil {
+			return err
+		}
+		delta, err := heapDelta(heapBefore, heapAfter)
+		if err != nil {
+			return err
+		}
+		st.heap = append(st.heap, delta)
+	}
+	return nil
+}
+
+// write merges the slices and writes the variant's profile files.
+func (st *variantState) write(opts Options) error {
+	for _, f := range []struct {
+		kind  string
+		ps    []*profile.Profile
+		field *string
+	}{{"cpu", st.cpu, &st.vc.CPUFile}, {"heap", st.heap, &st.vc.HeapFile}} {
+		if len(f.ps) == 0 {
+			continue
+		}
+		m, err := profile.Merge(f.ps)
+		if err != nil {
+			return fmt.Errorf("merging %s profiles of %s: %w", f.kind, st.vc.Name, err)
+		}
+		m.TimeNanos = f.ps[0].TimeNanos
+		m.DurationNanos = st.vc.Wall.Nanoseconds()
+		var b bytes.Buffer
+		if err := m.Write(&b); err != nil {
+			return fmt.Errorf("encoding %s profile of %s: %w", f.kind, st.vc.Name, err)
+		}
+		path := filepath.Join(opts.Dir, f.kind+"-"+st.vc.Name+".pb.gz")
+		if err := writeFileAtomic(path, b.Bytes()); err != nil {
+			return err
+		}
+		*f.field = path
+	}
+	return nil
+}
+
+// drive runs requests on goroutines goroutines for d or until ctx is done,
+// and returns the number of requests completed.
+func drive(ctx context.Context, p *completion.Pipeline, reqs []*completion.Request, goroutines int, d time.Duration, progress func(float64)) (int64, error) {
+	var stop atomic.Bool
+	var total atomic.Int64
+	var firstErr error
+	var errOnce sync.Once
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func(offset int) {
+			defer wg.Done()
+			var res completion.Result
+			n := int64(0)
+			for i := offset; !stop.Load(); i++ {
+				if i == len(reqs) {
+					i = 0
+				}
+				if err := p.CompleteInto(ctx, reqs[i], &res); err != nil {
+					errOnce.Do(func() { firstErr = fmt.Errorf("request %d (%s): %w", i, reqs[i].Model, err) })
+					stop.Store(true)
+				}
+				n++
+			}
+			total.Add(n)
+		}(g * len(reqs) / goroutines)
+	}
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	start := time.Now()
+wait:
+	for !stop.Load() {
+		select {
+		case <-deadline.C:
+			break wait
+		case <-ctx.Done():
+			stop.Store(true)
+			wg.Wait()
+			return total.Load(), ctx.Err()
+		case <-tick.C:
+			progress(min(1, float64(time.Since(start))/float64(d)))
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	return total.Load(), firstErr
+}
+
+// startCPUProfile starts the CPU profiler at hz samples per CPU-second.
+func startCPUProfile(w *bytes.Buffer, hz int) error {
+	if hz == 100 { // pprof's own rate
+		return pprof.StartCPUProfile(w)
+	}
+	restore := silenceStderr()
+	runtime.SetCPUProfileRate(hz)
+	err := pprof.StartCPUProfile(w)
+	restore()
+	if err != nil {
+		return fmt.Errorf("starting CPU profile: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory and a rename, so that readers never see a partial file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	name := tmp.Name()
+	werr := tmp.Chmod(0o644) // CreateTemp makes the file private
+	if werr == nil {
+		_, werr = tmp.Write(data)
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(name, path)
+	}
+	if werr != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}

@@ -1,0 +1,295 @@
+package profile
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Formats lists the formats Render accepts.
+var Formats = []string{"table", "markdown", "json"}
+
+// Render writes r to w as "table" (ASCII tables), "markdown" or "json".
+// Warnings and commands are part of the JSON document; in the other formats
+// they are left to the caller (they belong on stderr).
+func Render(w io.Writer, r *Report, format string) error {
+	switch format {
+	case "table", "":
+		return writeText(w, r, false)
+	case "markdown":
+		return writeText(w, r, true)
+	case "json":
+		return writeJSON(w, r)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+func writeJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// textWriter renders the text and Markdown forms.
+type textWriter struct {
+	w   io.Writer
+	md  bool
+	err error
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func (t *textWriter) heading(s string) {
+	if t.md {
+		t.printf("\n### %s\n\n", s)
+	} else {
+		t.printf("\n%s\n", s)
+	}
+}
+
+func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
+	if t.err != nil {
+		return
+	}
+	var r tw.Renderer = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
+	if t.md {
+		r = renderer.NewMarkdown()
+	}
+	ca := tw.CellAlignment{PerColumn: align}
+	tb := tablewriter.NewTable(t.w,
+		tablewriter.WithRenderer(r),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(ca),
+		tablewriter.WithRowAlignmentConfig(ca),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	tb.Header(header)
+	for _, row := range rows {
+		if err := tb.Append(row); err != nil {
+			t.err = err
+			return
+		}
+	}
+	t.err = tb.Render()
+}
+
+func writeText(w io.Writer, r *Report, md bool) error {
+	t := &textWriter{w: w, md: md}
+	if md {
+		t.printf("## llmbench profile\n\n")
+	} else {
+		t.printf("llmbench profile\n")
+	}
+	t.printf("workload %s (seed %d), %d goroutines (GOMAXPROCS %d), %s per variant, %d Hz asked\n",
+		r.Workload, r.Seed, r.Goroutines, r.GOMAXPROCS, seconds(r.Duration), r.RateAsked)
+	if md {
+		t.printf("\n")
+	}
+	for _, v := range r.Variants {
+		line := fmt.Sprintf("%s: %s requests in %.1f s", v.Name, thousands(v.Requests), v.WallSeconds)
+		if v.Files["cpu"] != "" {
+			line += fmt.Sprintf(", %s CPU samples (%s in the pipeline)", thousands(v.Samples), thousands(v.PipelineSamples))
+			if v.AchievedHz > 0 {
+				line += fmt.Sprintf(" over %.1f CPU-s = %.0f Hz achieved", v.CPUSeconds, v.AchievedHz)
+			}
+		}
+		if md {
+			t.printf("- %s\n", line)
+		} else {
+			t.printf("  %s\n", line)
+		}
+	}
+
+	if hasCPU(r) {
+		t.heading("Share of pipeline CPU by component (cumulative, 95% interval)")
+		header := []string{"component"}
+		align := []tw.Align{tw.AlignLeft}
+		for _, v := range r.Variants {
+			header = append(header, v.Name, "samples")
+			align = append(align, tw.AlignRight, tw.AlignRight)
+		}
+		var rows [][]string
+		for i, c := range widest(r.Variants).Components {
+			row := []string{componentName(c.Name, c.Parent)}
+			for _, v := range r.Variants {
+				if i < len(v.Components) {
+					row = append(row, shareCI(v.Components[i].Share, v.Components[i].CIPP), thousands(v.Components[i].Samples))
+				} else {
+					row = append(row, "", "")
+				}
+			}
+			rows = append(rows, row)
+		}
+		t.table(header, align, rows)
+	}
+
+	if len(r.Comparison) > 0 {
+		src := r.ClaimsSource
+		if src == "" {
+			src = "claims"
+		}
+		t.heading(fmt.Sprintf("Before (%s) / after (%s), beside the %s's estimates", r.Before, r.After, src))
+		var rows [][]string
+		for _, c := range r.Comparison {
+			if c.ClaimBefore == "" && c.ClaimAfter == "" && c.ClaimImprovement == "" {
+				continue
+			}
+			rows = append(rows, []string{c.Label, shareCI(c.Before, c.BeforeCI), shareCI(c.After, c.AfterCI),
+				improvement(c.DeltaPP, c.DeltaCI), dash(c.ClaimBefore), dash(c.ClaimAfter), dash(c.ClaimImprovement),
+				verdictText(c.Verdict)})
+		}
+		t.table([]string{"Component", "Before", "After", "Improvement", "Claimed before", "Claimed after",
+			"Claimed improvement", "Verdict"},
+			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
+				tw.AlignRight, tw.AlignLeft}, rows)
+	}
+
+	if hasMemory(r) {
+		t.heading("Allocations by component (heap profile, cumulative, per request)")
+		header := []string{"component"}
+		align := []tw.Align{tw.AlignLeft}
+		for _, v := range r.Variants {
+			header = append(header, v.Name+" B/req", "allocs/req")
+			align = append(align, tw.AlignRight, tw.AlignRight)
+		}
+		var rows [][]string
+		for i, m := range r.Variants[0].Memory {
+			row := []string{m.Name}
+			for _, v := range r.Variants {
+				if i < len(v.Memory) {
+					row = append(row, fmt.Sprintf("%.0f", v.Memory[i].BytesPerRequest), fmt.Sprintf("%.2f", v.Memory[i].ObjectsPerRequest))
+				} else {
+					row = append(row, "", "")
+				}
+			}
+			rows = append(rows, row)
+		}
+		t.table(header, align, rows)
+	}
+
+	for _, v := range r.Variants {
+		for _, c := range v.Components {
+			if len(c.Lines) == 0 {
+				continue
+			}
+			t.heading(fmt.Sprintf("Hottest lines of %s in %s (%s samples, %.1f%% of the pipeline)", c.Name, v.Name,
+				thousands(c.Samples), c.Share))
+			var rows [][]string
+			for _, l := range c.Lines {
+				src := l.Source
+				if md {
+					src = "`" + strings.ReplaceAll(src, "|", `\|`) + "`"
+				}
+				rows = append(rows, []string{filepath.Base(l.File) + ":" + strconv.FormatInt(l.Line, 10), thousands(l.Value),
+					fmt.Sprintf("%.1f%%", l.OfStage), fmt.Sprintf("%.1f%%", l.OfPipeline), src})
+			}
+			t.table([]string{"line", "samples", "% stage", "% pipeline", "source"},
+				[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}, rows)
+		}
+	}
+
+	if len(r.Notes) > 0 {
+		t.heading("Notes")
+		for _, n := range r.Notes {
+			t.printf("- %s\n", n)
+		}
+	}
+	return t.err
+}
+
+// widest returns the variant with the most components (a variant whose
+// profile had no pipeline samples has none).
+func widest(vs []VariantReport) VariantReport {
+	w := vs[0]
+	for _, v := range vs[1:] {
+		if len(v.Components) > len(w.Components) {
+			w = v
+		}
+	}
+	return w
+}
+
+func hasCPU(r *Report) bool {
+	for _, v := range r.Variants {
+		if len(v.Components) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func hasMemory(r *Report) bool {
+	for _, v := range r.Variants {
+		if len(v.Memory) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func componentName(name, parent string) string {
+	switch {
+	case parent != "":
+		return "  " + name
+	case name == Total:
+		return Total + " (hot spots, union)"
+	}
+	return name
+}
+
+func shareCI(share, ci float64) string { return fmt.Sprintf("%.1f%% ±%.1f", share, ci) }
+
+func improvement(delta, ci float64) string {
+	if delta <= 0 {
+		return fmt.Sprintf("%.1f pp less ±%.1f", -delta, ci)
+	}
+	return fmt.Sprintf("%.1f pp more ±%.1f", delta, ci)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func verdictText(v Verdict) string {
+	if v == "" {
+		return "-"
+	}
+	return string(v)
+}
+
+func seconds(s float64) string {
+	return strconv.FormatFloat(s, 'f', -1, 64) + "s"
+}
+
+// thousands formats n with comma separators.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
