@@ -82,6 +82,17 @@ func TestCheckPerf(t *testing.T) {
 	moreAllocs := setStretch(benchFile(t, variant("baseline", 17, slowSamples...), variant("optimized", 15, fastSamples...)), 1)
 	slightlySlower := setStretch(benchFile(t, variant("baseline", 17, scaled(1.05, slowSamples...)...), variant("optimized", 14, scaled(1.05, fastSamples...)...)), 1)
 
+	// Batches hit by a garbage collection take ~1.8x as long; how many of a
+	// dozen are hit varies from run to run. 3 of 12 in the baseline, 8 of
+	// 12 now: the median doubles, the code did not change.
+	gcBase := setStretch(benchFile(t, variant("baseline", 17, slowSamples...),
+		variant("optimized", 14, 1000, 1010, 990, 1005, 995, 1020, 980, 1001, 997, 1800, 1810, 1790)), 1)
+	gcNow := setStretch(benchFile(t, variant("baseline", 17, slowSamples...),
+		variant("optimized", 14, 1003, 998, 1012, 1006, 1800, 1820, 1790, 1805, 1795, 1810, 1830, 1785)), 1)
+	// A real 20% regression shifts every batch.
+	gcSlower := setStretch(benchFile(t, variant("baseline", 17, slowSamples...),
+		variant("optimized", 14, scaled(1.2, 1003, 998, 1012, 1006, 1800, 1820, 1790, 1805, 1795, 1810, 1830, 1785)...)), 1)
+
 	halve := func(b *BenchFile) *BenchFile {
 		c := *b
 		c.Variants = nil
@@ -125,6 +136,8 @@ func TestCheckPerf(t *testing.T) {
 		{"slowdown gone in the re-run", base, []*BenchFile{slowerOpt, same}, 0, true, 2, []string{"ok", "ok"}},
 		{"allocs grew", base, []*BenchFile{moreAllocs}, 0, false, 1, []string{"ok", "allocs grew"}},
 		{"below threshold", base, []*BenchFile{slightlySlower}, 0, true, 1, []string{"ok", "ok"}},
+		{"more batches hit by GC", gcBase, []*BenchFile{gcNow}, 0, true, 1, []string{"ok", "ok"}},
+		{"20% slower, GC or not", gcBase, []*BenchFile{gcSlower, gcSlower}, 0, false, 2, []string{"ok", "slower"}},
 		{"speedup kept", base, []*BenchFile{same}, 2, true, 1, []string{"ok", "ok"}},
 		{"speedup lost", base, []*BenchFile{slowerOpt, slowerOpt}, 2, false, 2, []string{"ok", "slower"}},
 	}
