@@ -98,9 +98,9 @@ type PerfVariant struct {
 	// DeltaPct is the change of the fast quartile in percent (+ = slower).
 	DeltaPct float64 `json:"delta_pct"`
 	PValue   float64 `json:"p_value"`
-	// Slower: the fast quartile beyond the threshold and the samples
-	// significantly different (Mann-Whitney U), in both runs when
-	// confirmed.
+	// Slower: the fast quartile beyond the threshold and the faster halves
+	// of the batches significantly different (Mann-Whitney U, PValue), in
+	// both runs when confirmed.
 	Slower         bool    `json:"slower"`
 	BaselineAllocs float64 `json:"baseline_allocs_per_op"`
 	CurrentAllocs  float64 `json:"current_allocs_per_op"`
@@ -133,8 +133,9 @@ const allocSlack = 0.05
 // CheckPerf re-runs the baseline's configuration and compares: a variant
 // fails when the fast quartile of its per-batch times per call (unstretched,
 // see comparePerf) is slower than the baseline's by more than Threshold and
-// the difference is significant (Mann-Whitney U over the batches, p <
-// Alpha), in the first run and again in a confirming re-run; or when its
+// the difference is significant (Mann-Whitney U over the faster half of
+// the batches, p < Alpha), in the first run and again in a confirming
+// re-run; or when its
 // allocs/op grew. An error means the gate could not run (a *BaselineError
 // for an unusable baseline).
 func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
@@ -271,7 +272,7 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
 			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
 		pv.DeltaPct = (pv.CurrentFast/pv.BaselineFast - 1) * 100
-		pv.PValue = mannWhitney(baseSamples, samples, opts.Alpha)
+		pv.PValue = mannWhitney(fasterHalf(baseSamples), fasterHalf(samples), opts.Alpha)
 		pv.Slower = pv.CurrentFast > pv.BaselineFast*(1+opts.Threshold) && pv.PValue < opts.Alpha
 		pv.AllocsGrew = cv.AllocsPerOp > bv.AllocsPerOp+allocSlack
 		pv.Verdict = verdict(&pv)
@@ -282,6 +283,16 @@ func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
 
 // fastQuantile is the quantile of the per-batch times the gate compares.
 const fastQuantile = 0.25
+
+// fasterHalf returns the faster half of the samples (at least 4 when
+// there are that many): the batches a GC cycle or another process did not
+// hit, which the significance test compares.
+func fasterHalf(xs []float64) []float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	n := max(min(len(s), 4), (len(s)+1)/2)
+	return s[:n]
+}
 
 // quantile returns the q-quantile of xs (linear interpolation between
 // order statistics; Hyndman and Fan's type 7, as R and NumPy default).
