@@ -62,10 +62,10 @@ as JSON; --seed reproduces it.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 and fails when a variant is slower than the baseline beyond --threshold AND the difference
-is significant (Mann-Whitney U, p < 0.05; the median above the baseline's 95% confidence
-interval), confirmed by one re-run; or when its allocs/op grew (exact). Times are
-compared per batch divided by the batch's recorded stretch (wall x parallelism / CPU time),
-so that a busier machine does not look like slower code. --min-speedup X requires
+is significant (Mann-Whitney U, p < 0.05), confirmed by one re-run; or when its allocs/op
+grew (exact). Time per call is the fast quartile of the batches, each divided by its
+recorded stretch (wall x parallelism / CPU time), so that a busy machine or a garbage
+collection cycle does not look like slower code. --min-speedup X requires
 optimized to stay at least X times faster than baseline within the same run.
 
 Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
