@@ -385,14 +385,15 @@ func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
 	if b == nil || a == nil {
 		return sc
 	}
-	// Both ran interleaved in the same run; unstretched times where the
-	// run has them (waiting for a core is not either variant's cost).
-	before, after := b.NsPerOp.Median, a.NsPerOp.Median
-	if bs, ok := unstretched(b); ok {
-		if as, ok := unstretched(a); ok {
-			before, after = median(bs), median(as)
+	// Both ran interleaved in the same run; compare their fast quartiles,
+	// unstretched where the run has stretch, as the gate does.
+	bs, as := b.SamplesNsPerOp, a.SamplesNsPerOp
+	if ubs, ok := unstretched(b); ok {
+		if uas, ok := unstretched(a); ok {
+			bs, as = ubs, uas
 		}
 	}
+	before, after := quantile(bs, fastQuantile), quantile(as, fastQuantile)
 	if !positive(after) {
 		return sc
 	}
