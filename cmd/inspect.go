@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/spf13/cobra"
@@ -136,6 +137,7 @@ func runInspect(ctx context.Context, opts *InspectOptions) error {
 	}
 	var le *completion.Error
 	if errors.As(runErr, &le) {
+		// printed in the JSON below; see also the exit code
 		out.Error = &inspectError{Type: le.Type, Status: le.StatusCode, Message: le.Message}
 	} else if runErr != nil {
 		return runErr
@@ -143,7 +145,22 @@ func runInspect(ctx context.Context, opts *InspectOptions) error {
 	enc := json.NewEncoder(opts.Out)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	if le != nil && !mockAskedForError(req) {
+		// LiteLLM rejects the request (unknown provider, unsupported
+		// params, ...): bad input, exit 2, after printing what ran.
+		return &FlagError{le}
+	}
+	return nil
+}
+
+// mockAskedForError reports whether the request's mock_response is one of
+// LiteLLM's magic strings that make the mock raise an error on purpose.
+func mockAskedForError(req *completion.Request) bool {
+	s, ok := req.MockResponse.(string)
+	return ok && (strings.HasPrefix(s, "litellm.") || strings.HasPrefix(s, "Exception:"))
 }
 
 func inspectRequest(opts *InspectOptions) (*completion.Request, error) {
