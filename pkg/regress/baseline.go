@@ -114,6 +114,7 @@ type BaselineError struct {
 	Msg  string
 }
 
+// Error returns "baseline FILE: message".
 func (e *BaselineError) Error() string { return "baseline " + e.File + ": " + e.Msg }
 
 // Unwrap makes errors.Is(err, ErrBadBaseline) hold.
