@@ -192,10 +192,12 @@ func TestRunAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := res.Variants[0]
-	if v.AllocsPerOp < 1 || v.AllocsPerOp > 1.01 {
+	// MemStats counts the whole process: the test runtime may allocate a
+	// little in the background, hence the small upper margin.
+	if v.AllocsPerOp < 1 || v.AllocsPerOp > 1.05 {
 		t.Errorf("allocs/op = %v, want 1", v.AllocsPerOp)
 	}
-	if v.BytesPerOp < 64 || v.BytesPerOp > 65 {
+	if v.BytesPerOp < 64 || v.BytesPerOp > 70 {
 		t.Errorf("B/op = %v, want 64", v.BytesPerOp)
 	}
 	if res.Overhead.AllocsPerOp > 0.01 {

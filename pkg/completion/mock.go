@@ -19,6 +19,9 @@ const (
 	MockCompletionTokens = 20
 )
 
+// MaxMockChoices is the largest n a mock response is built with.
+const MaxMockChoices = 10000
+
 // defaultMockText is what mock_completion answers when mock_response is None.
 const defaultMockText = "This is a mock request"
 
@@ -254,6 +257,11 @@ func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request,
 	// n: None gives one choice; an int gives range(n) choices.
 	n := 1
 	if f, ok := req.Params[PN].(float64); ok {
+		if f > MaxMockChoices {
+			// LiteLLM would try to build them all and exhaust memory.
+			return mockFailure(r, "n="+strconv.FormatFloat(f, 'f', -1, 64)+" is more choices than llmbench's mock builds ("+
+				strconv.Itoa(MaxMockChoices)+")")
+		}
 		n = max(int(f), 0)
 	}
 	var toolCalls []any
