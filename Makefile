@@ -25,4 +25,8 @@ golden:
 # Regenerate the embedded compact catalog from LiteLLM's full catalog.
 catalog:
 	$(GO) run ./scripts/gencatalog -src ../shared/data/model_prices_and_context_window.json \
-		-out pkg/completion/catalog.json testdata/cases/*.jsonl testdata/workloads/*.json
+		-out pkg/completion/catalog.json testdata/cases/*.jsonl pkg/workload/default.json
+
+# Fuzz request decoding and the pipeline (no panic, variants agree) for a minute.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime 60s ./pkg/completion/

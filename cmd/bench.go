@@ -46,7 +46,7 @@ harness overhead (an empty pipeline run the same way).
 
 Workloads: "default" (embedded mix across the major providers), "seed" (the
 optimization summary's profiling request: openai/gpt-4o, one user message,
-mock_response "Hello, world!"), or a workload file (JSON, see docs/bench.md);
+mock_response "Hello, world!"), or a workload file (JSON, see README.md, "Workloads");
 --model M runs a single-model workload instead.
 
 Exit codes: 0 ok, 1 interrupted (the finished batches are still printed), 2 bad usage
