@@ -6,6 +6,7 @@ package regress
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/completion"
@@ -104,7 +105,7 @@ func RunCases(ctx context.Context, opts Options) *Report {
 			for i, v := range opts.Variants {
 				o := cases.Run(ctx, v, opts.Pipeline, c)
 				if !o.Pass {
-					fails = append(fails, Failure{ID: c.ID, File: f.Name, Line: c.Line, Variant: v.Name, Diff: o.Diff()})
+					fails = addFailure(fails, Failure{ID: c.ID, File: f.Name, Line: c.Line, Variant: v.Name, Diff: o.Diff()})
 				}
 				if i == 0 {
 					first = o
@@ -197,4 +198,17 @@ func (r *Report) AddPerf(p *PerfReport) {
 			r.OK = false
 		}
 	}
+}
+
+// addFailure appends f, or merges it into an earlier failure of the same case
+// with the same diff (the usual case: every variant fails alike), so that a
+// report names each difference once with all the variants it affects.
+func addFailure(fails []Failure, f Failure) []Failure {
+	for i := range fails {
+		if fails[i].ID == f.ID && fails[i].Diff == f.Diff && !strings.Contains(fails[i].Variant, "!=") {
+			fails[i].Variant += ", " + f.Variant
+			return fails
+		}
+	}
+	return append(fails, f)
 }
