@@ -143,3 +143,43 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 }
+
+// cloudBenchRequests are the representative requests of the providers that
+// providerBenchRequests does not cover.
+var cloudBenchRequests = []struct{ provider, req string }{
+	{"openai", `{"model":"openai/gpt-4o","temperature":0.7,"max_tokens":256}`},
+	{"openai_o_series", `{"model":"o3-mini","max_tokens":256,"reasoning_effort":"low"}`},
+	{"azure", `{"model":"azure/my-deployment","temperature":0.3,"max_tokens":200,"tool_choice":"auto","tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{}}}}]}`},
+	{"anthropic", `{"model":"anthropic/claude-3-5-sonnet-20240620","temperature":0.5,"max_tokens":1024,"stop":["\n\nHuman:"],"user":"u1"}`},
+	{"anthropic_text", `{"model":"anthropic/claude-2","temperature":0.5,"max_tokens":256,"stop":"END"}`},
+	{"bedrock_converse", `{"model":"bedrock/anthropic.claude-3-sonnet-20240229-v1:0","temperature":0.1,"max_tokens":300,"top_p":0.9,"stop":["x"]}`},
+	{"bedrock_invoke", `{"model":"bedrock/invoke/anthropic.claude-3-sonnet-20240229-v1:0","temperature":0.1,"max_tokens":300}`},
+	{"vertex_ai", `{"model":"vertex_ai/gemini-2.5-flash","temperature":0.4,"max_tokens":400,"n":1}`},
+	{"gemini", `{"model":"gemini/gemini-1.5-pro","temperature":0.4,"max_tokens":400,"response_format":{"type":"json_object"}}`},
+	{"vertex_ai_claude", `{"model":"vertex_ai/claude-3-5-sonnet@20240620","temperature":0.4,"max_tokens":400}`},
+}
+
+// BenchmarkProviders runs the whole completion() path for one representative
+// request of each provider, per variant.
+func BenchmarkProviders(b *testing.B) {
+	ctx := context.Background()
+	all := append(append([]struct{ provider, req string }{}, cloudBenchRequests...), providerBenchRequests...)
+	for _, pr := range all {
+		req, err := DecodeRequest([]byte(pr.req))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.MockResponse, req.HasMock = "Hello, world!", true
+		b.Run("provider="+pr.provider, func(b *testing.B) {
+			benchVariants(b, func(b *testing.B, p *Pipeline) {
+				var res Result
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := p.CompleteInto(ctx, req, &res); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}

@@ -1,7 +1,6 @@
 package completion
 
 import (
-	"context"
 	"testing"
 )
 
@@ -134,35 +133,5 @@ func TestGeminiSchemaDoesNotMutateRequest(t *testing.T) {
 	}
 	if after := cloudJSON(req.Params[PResponseFormat]) + cloudJSON(req.Params[PTools]); after != before {
 		t.Errorf("mapping changed the request:\n got %s\nwant %s", after, before)
-	}
-}
-
-// BenchmarkPipelineCloud measures the whole completion() path for one
-// representative model of each provider this file and provider_bedrock.go
-// map, per variant.
-func BenchmarkPipelineCloud(b *testing.B) {
-	for _, tc := range []struct{ name, body string }{
-		{"bedrock_converse", `{"model":"bedrock/anthropic.claude-3-sonnet-20240229-v1:0","temperature":0.1,"max_tokens":300,"top_p":0.9,"stop":["x"],"mock_response":"Hello"}`},
-		{"bedrock_invoke", `{"model":"bedrock/invoke/anthropic.claude-3-sonnet-20240229-v1:0","temperature":0.1,"max_tokens":300,"mock_response":"Hello"}`},
-		{"vertex_ai", `{"model":"vertex_ai/gemini-2.5-flash","temperature":0.4,"max_tokens":400,"n":1,"mock_response":"Hello"}`},
-		{"gemini", `{"model":"gemini/gemini-1.5-pro","temperature":0.4,"max_tokens":400,"mock_response":"Hello"}`},
-		{"vertex_ai_claude", `{"model":"vertex_ai/claude-3-5-sonnet@20240620","temperature":0.4,"max_tokens":400,"mock_response":"Hello"}`},
-	} {
-		req, err := DecodeRequest([]byte(tc.body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run("provider="+tc.name, func(b *testing.B) {
-			benchVariants(b, func(b *testing.B, p *Pipeline) {
-				var res Result
-				ctx := context.Background()
-				b.ReportAllocs()
-				for b.Loop() {
-					if err := p.CompleteInto(ctx, req, &res); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		})
 	}
 }
