@@ -37,10 +37,15 @@ func ExamplePipeline_Complete() {
 	}
 	b, _ := completion.MarshalValue(res.OptionalParams)
 	fmt.Println(string(b))
-	fmt.Println(res.Response.Value()[5].Key, res.Cost)
+	resp := res.Response.Value()
+	usage, _ := resp.Get("usage")
+	u, _ := completion.MarshalValue(usage)
+	fmt.Println(string(u))
+	fmt.Println("cost:", res.Cost)
 	// Output:
 	// {"temperature":0.2,"extra_body":{}}
-	// choices 0.00022500000000000002
+	// {"completion_tokens":20,"prompt_tokens":10,"total_tokens":30,"completion_tokens_details":null,"prompt_tokens_details":null}
+	// cost: 0.00022500000000000002
 }
 
 // LiteLLM's errors keep their type and text.
