@@ -133,7 +133,7 @@ func BenchmarkStages(b *testing.B) {
 		var res Result
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = mockCompletion(context.Background(), cat, st, req, r, &res)
+			_ = mockResponse(context.Background(), cat, st, req, r, &res)
 		}
 	})
 	b.Run("stage=cost", func(b *testing.B) {
