@@ -54,7 +54,7 @@ func (*anthropicConfig) mapParams(c *mapCtx, opt *Object) error {
 
 func mapAnthropic(c *mapCtx, opt *Object) error {
 	nd := c.nd
-	thinking := isThinkingEnabled(nd.get(PThinking), nd.get(PReasoningEffort))
+	thinking := thinkingEnabled(nd.get(PThinking), nd.get(PReasoningEffort))
 	err := nd.each(func(p Param, v any) error {
 		switch p {
 		case PMaxTokens, PMaxCompletionTokens:
@@ -132,41 +132,8 @@ func mapAnthropic(c *mapCtx, opt *Object) error {
 	if err != nil {
 		return err
 	}
-	addThinkingMaxTokens(nd, opt)
+	thinkingMaxTokens(nd, opt, "max_tokens", Set(PMaxTokens))
 	return nil
-}
-
-// isThinkingEnabled is BaseConfig.is_thinking_enabled: thinking of type
-// "enabled", or any reasoning_effort.
-func isThinkingEnabled(thinking, effort any) bool {
-	if effort != nil {
-		return true
-	}
-	if o, ok := thinking.(Object); ok {
-		t, _ := o.Get("type")
-		return t == "enabled"
-	}
-	return false
-}
-
-// addThinkingMaxTokens is update_optional_params_with_thinking_tokens: with
-// thinking enabled and no max_tokens given, max_tokens becomes the thinking
-// budget plus DEFAULT_MAX_TOKENS.
-func addThinkingMaxTokens(nd *nonDefault, opt *Object) {
-	th, _ := opt.Get("thinking")
-	re, _ := opt.Get("reasoning_effort")
-	if !isThinkingEnabled(th, re) || nd.has(PMaxTokens) {
-		return
-	}
-	o, ok := th.(Object)
-	if !ok {
-		return
-	}
-	if b, ok := o.Get("budget_tokens"); ok {
-		if f, ok := b.(float64); ok {
-			opt.Set("max_tokens", f+defaultMaxTokens)
-		}
-	}
 }
 
 // anthropicReasoningEffort is AnthropicConfig._map_reasoning_effort.

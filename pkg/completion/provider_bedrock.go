@@ -351,7 +351,7 @@ func (*bedrockConverseConfig) mapParams(c *mapCtx, opt *Object) error {
 		}
 	}
 	if !gptOSS {
-		converseThinkingMaxTokens(nd, opt, "maxTokens")
+		thinkingMaxTokens(nd, opt, "maxTokens", Set(PMaxTokens, PMaxCompletionTokens))
 	}
 	return nil
 }
@@ -367,11 +367,13 @@ func thinkingEnabled(thinking, effort any) bool {
 	return effort != nil
 }
 
-// converseThinkingMaxTokens is update_optional_params_with_thinking_tokens: with
-// thinking enabled and no max_tokens given, the output limit becomes the
-// thinking budget plus DEFAULT_MAX_TOKENS (4096), under key.
-func converseThinkingMaxTokens(nd *nonDefault, opt *Object, key string) {
-	if nd.has(PMaxTokens) || nd.has(PMaxCompletionTokens) {
+// thinkingMaxTokens is update_optional_params_with_thinking_tokens: with
+// thinking enabled and none of the given params set, the output limit (under
+// key) becomes the thinking budget plus DEFAULT_MAX_TOKENS (4096). Anthropic
+// checks only max_tokens (so a mapped max_completion_tokens is overwritten,
+// as in LiteLLM); converse checks both.
+func thinkingMaxTokens(nd *nonDefault, opt *Object, key string, given ParamSet) {
+	if nd.set&given != 0 {
 		return
 	}
 	t, _ := opt.Get("thinking")
