@@ -214,7 +214,13 @@ func (*hostedVLLMConfig) supportedParams(c *mapCtx) ParamSet {
 }
 
 func (x *hostedVLLMConfig) mapParams(c *mapCtx, opt *Object) error {
-	supported := x.supportedParams(c)
+	copySupportedCleanTools(c, x.supportedParams(c), opt)
+	return nil
+}
+
+// copySupportedCleanTools is copySupported with the tools cleaned of the
+// schema fields OpenAI-compatible servers reject.
+func copySupportedCleanTools(c *mapCtx, supported ParamSet, opt *Object) {
 	for s := c.nd.set & supported; s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
 		v := c.nd.vals[p]
@@ -223,7 +229,6 @@ func (x *hostedVLLMConfig) mapParams(c *mapCtx, opt *Object) error {
 		}
 		opt.Set(paramNames[p], v)
 	}
-	return nil
 }
 
 // watsonxConfig is IBMWatsonXChatConfig (/text/chat).
@@ -247,14 +252,7 @@ func (*watsonxConfig) mapParams(c *mapCtx, opt *Object) error {
 			opt.Set("tool_choice", tc)
 		}
 	}
-	for s := c.nd.set & watsonxParams; s != 0; s &= s - 1 {
-		p := Param(trailingZeros(uint64(s)))
-		v := c.nd.vals[p]
-		if p == PTools {
-			v = cleanToolsForOpenAICompatible(v)
-		}
-		opt.Set(paramNames[p], v)
-	}
+	copySupportedCleanTools(c, watsonxParams, opt)
 	return nil
 }
 
