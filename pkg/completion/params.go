@@ -134,14 +134,6 @@ var defaultParamValues = func() map[string]any {
 	return m
 }()
 
-// defaultValue returns the comparison default of p.
-func defaultValue(p Param) any {
-	if p == PCustomLLMProvider {
-		return ""
-	}
-	return nil
-}
-
 // Params holds the values of the named parameters, indexed by Param; nil is
 // Python's None (the default).
 type Params [numParams]any

@@ -221,9 +221,8 @@ func bedrockSupports(cat *Catalog, model, provider string, flag func(*ModelInfo)
 	return m != nil && flag(m)
 }
 
-func flagToolChoice(m *ModelInfo) bool      { return m.SupportsToolChoice }
-func flagFunctionCalling(m *ModelInfo) bool { return m.SupportsFunctionCalling }
-func flagReasoning(m *ModelInfo) bool       { return m.SupportsReasoning }
+func flagToolChoice(m *ModelInfo) bool { return m.SupportsToolChoice }
+func flagReasoning(m *ModelInfo) bool  { return m.SupportsReasoning }
 
 // converseParams is AmazonConverseConfig's fixed supported list
 // (requestMetadata is not an OpenAI param; it arrives as an extra).

@@ -12,6 +12,7 @@
 package fuzzgen
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -406,7 +407,7 @@ func (g *gen) wrong() any {
 	case 6:
 		return 1000.0 // large, but small enough to be a valid n
 	case 7:
-		return -0.0
+		return math.Copysign(0, -1) // negative zero
 	}
 	return 7.0
 }
