@@ -15,6 +15,7 @@ race:
 lint:
 	@test -z "$$(gofmt -l . | grep -v '^testdata/')" || { gofmt -l . ; exit 1; }
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./pkg/completion/
