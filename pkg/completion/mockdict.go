@@ -92,14 +92,7 @@ func normalizeModelResponse(d Object) Object {
 		{"choices", choices},
 		{"usage", usage},
 	}
-	for _, m := range d {
-		switch m.Key {
-		case "id", "created", "model", "object", "system_fingerprint", "choices", "usage", "stream",
-			"stream_options", "response_ms", "hidden_params", "_response_headers":
-		default:
-			out = append(out, m)
-		}
-	}
+	out = appendOtherKeys(out, d, "id", "created", "model", "object", "system_fingerprint", "choices", "usage", "stream", "stream_options", "response_ms", "hidden_params", "_response_headers")
 	return out
 }
 
@@ -130,13 +123,7 @@ func normalizeChoice(c Object) Object {
 			out = append(out, Member{k, v})
 		}
 	}
-	for _, m := range c {
-		switch m.Key {
-		case "finish_reason", "index", "message", "logprobs", "enhancements", "provider_specific_fields":
-		default:
-			out = append(out, m)
-		}
-	}
+	out = appendOtherKeys(out, c, "finish_reason", "index", "message", "logprobs", "enhancements", "provider_specific_fields")
 	return out
 }
 
@@ -233,14 +220,7 @@ func normalizeUsage(u Object) Object {
 			out = append(out, Member{k, v})
 		}
 	}
-	for _, m := range u {
-		switch m.Key {
-		case "completion_tokens", "prompt_tokens", "total_tokens", "completion_tokens_details",
-			"prompt_tokens_details", "server_tool_use", "cost", "reasoning_tokens":
-		default:
-			out = append(out, m)
-		}
-	}
+	out = appendOtherKeys(out, u, "completion_tokens", "prompt_tokens", "total_tokens", "completion_tokens_details", "prompt_tokens_details", "server_tool_use", "cost", "reasoning_tokens")
 	return out
 }
 
@@ -388,4 +368,15 @@ func appendPyString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// appendOtherKeys appends the members of src whose keys are not listed, in
+// order: what a pydantic model keeps besides its declared fields.
+func appendOtherKeys(out, src Object, declared ...string) Object {
+	for _, m := range src {
+		if !containsString(declared, m.Key) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -842,20 +842,28 @@ func addObjectType(s Object, depth int) Object {
 			s.Delete("required")
 		}
 		s.Set("type", "object")
+	}
+	mapChildSchemas(s, depth, addObjectType)
+	return s
+}
+
+// mapChildSchemas replaces every object-valued property schema of s, and an
+// object items schema, by f(child, depth+1).
+func mapChildSchemas(s Object, depth int, f func(Object, int) Object) {
+	if p, ok := s.Get("properties"); ok {
 		if po, ok := p.(Object); ok {
 			for i := range po {
 				if o, ok := po[i].Value.(Object); ok {
-					po[i].Value = addObjectType(o, depth+1)
+					po[i].Value = f(o, depth+1)
 				}
 			}
 		}
 	}
 	if it, ok := s.Get("items"); ok {
 		if o, ok := it.(Object); ok {
-			setIn(s, "items", addObjectType(o, depth+1))
+			setIn(s, "items", f(o, depth+1))
 		}
 	}
-	return s
 }
 
 // filterSchemaFields keeps the Vertex schema keys (format only for enum and
@@ -945,18 +953,9 @@ func setPropertyOrdering(s Object, depth int) Object {
 				}
 				s = append(s, Member{"propertyOrdering", names})
 			}
-			for i := range po {
-				if o, ok := po[i].Value.(Object); ok {
-					po[i].Value = setPropertyOrdering(o, depth+1)
-				}
-			}
 		}
 	}
-	if it, ok := s.Get("items"); ok {
-		if o, ok := it.(Object); ok {
-			setIn(s, "items", setPropertyOrdering(o, depth+1))
-		}
-	}
+	mapChildSchemas(s, depth, setPropertyOrdering)
 	return s
 }
 
