@@ -21,6 +21,7 @@ type mapCtx struct {
 	drop       bool   // per-call drop_params when it is a bool, else false
 	apiVersion string // per-call api_version
 	nd         *nonDefault
+	extras     Object // the special (non-OpenAI) keyword arguments
 
 	// info memoizes the catalog lookup for (infoModel, infoProvider); a
 	// copied mapCtx with another model or provider looks up again.

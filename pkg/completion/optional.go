@@ -73,7 +73,8 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 	sc.nd = v.preProcess(&passed, in.extras, in.provider, in.adp)
 	nd := &sc.nd
 
-	sc.c = mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: nd}
+	sc.c = mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: nd,
+		extras: in.extras}
 	c := &sc.c
 	if in.dropParams != nil {
 		c.drop = *in.dropParams
@@ -109,11 +110,6 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 
 	if err := v.mapOpenAIParams(c, cfg, &opt); err != nil {
 		return nil, err
-	}
-	if in.provider == "watsonx" && v.Dispatch == DispatchMain { // part of main's watsonx branch
-		if err := checkWatsonxTextParams(in.extras, in.provider); err != nil {
-			return nil, err
-		}
 	}
 	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
 	applyOpenAIParamOverrides(&opt, nd, in.allowed)
@@ -207,9 +203,6 @@ func (v *Variant) mapOpenAIParams(c *mapCtx, cfg chatConfig, opt *Object) error 
 	if c.provider == "azure" {
 		c.apiVersion = azureAPIVersion(c)
 	}
-	if k != cfgNone && configs[k] == nil {
-		k = cfgOpenAILike // a config kind no provider file registered
-	}
 	var m chatConfig
 	switch {
 	case k != cfgNone && v.Validation == ValidateScanList:
@@ -226,6 +219,9 @@ func (v *Variant) mapOpenAIParams(c *mapCtx, cfg chatConfig, opt *Object) error 
 	}
 	if twice && v.Validation == ValidateScanList {
 		return m.mapParams(c, opt)
+	}
+	if c.provider == "watsonx" { // main's watsonx branch also rejects text-only params
+		return checkWatsonxTextParams(c.extras, c.provider)
 	}
 	return nil
 }
