@@ -123,7 +123,7 @@ func isKnownProvider(p string, st *Settings) bool {
 }
 
 // GetLLMProvider resolves a model string to (model, provider, api_base) as
-// LiteLLM's get_llm_provider does (reference §4). Errors are *Error values of
+// LiteLLM's get_llm_provider does. Errors are *Error values of
 // type BadRequestError.
 func GetLLMProvider(cat *Catalog, st *Settings, model, customProvider, apiBase string) (Resolved, error) {
 	return getLLMProvider(cat, st, model, customProvider, apiBase)

@@ -98,7 +98,7 @@ func mapAnthropic(c *mapCtx, opt *Object) error {
 				return nil
 			}
 			if !thinking {
-				opt.Set("tool_choice", Object{{"name", jsonToolCallName}, {"type", "tool"}})
+				opt.Set("tool_choice", Object{{"name", responseFormatToolName}, {"type", "tool"}})
 			}
 			opt.Set("json_mode", true)
 			appendTools(opt, []any{tool})
@@ -209,7 +209,7 @@ func anthropicResponseFormatTool(rf Object) Object {
 	for _, m := range schema {
 		input.Set(m.Key, m.Value)
 	}
-	return Object{{"name", jsonToolCallName}, {"input_schema", input}}
+	return Object{{"name", responseFormatToolName}, {"input_schema", input}}
 }
 
 // validAnthropicUserID is _valid_user_id: Anthropic rejects user ids that

@@ -5,8 +5,8 @@ import (
 	"unicode"
 )
 
-// Bedrock (reference §6.5, §11.2 G12/G13): the route (converse or invoke)
-// decides the config. Converse is AmazonConverseConfig; the invoke route
+// Bedrock: the route (BedrockModelInfo.get_bedrock_route, converse or
+// invoke) decides the config. Converse is AmazonConverseConfig; the invoke route
 // picks a config by the model family (get_bedrock_chat_config).
 
 // bedrockConverseModels is LiteLLM's BEDROCK_CONVERSE_MODELS; the catalog's
@@ -442,17 +442,9 @@ func converseToolChoice(c *mapCtx, v any) (any, error) {
 		"Bedrock doesn't support tool_choice=%s. Supported tool_choice values=['auto', 'required', json object]. To drop it from the call, set `litellm.drop_params = True.", pyValue(v))
 }
 
-// pyValue renders a scalar roughly as Python's str() would.
-func pyValue(v any) string {
-	b, err := MarshalValue(v)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
 // converseResponseFormat is _translate_response_format_param: a forced
-// JSON tool replaces response_format (§11.2 G12).
+// JSON tool (OpenAI-shaped, with no description) replaces response_format,
+// and json_mode is set.
 func converseResponseFormat(c *mapCtx, rf Object, thinkingOn bool, opt *Object) {
 	typ, _ := rf.Get("type")
 	if typ == "text" {

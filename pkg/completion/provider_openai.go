@@ -35,15 +35,6 @@ func openaiGPTSupported(c *mapCtx) ParamSet {
 	return s
 }
 
-// copySupported copies every non-default param the config supports, under
-// its OpenAI name (OpenAIGPTConfig._map_openai_params).
-func copySupported(c *mapCtx, supported ParamSet, opt *Object) {
-	for s := c.nd.set & supported; s != 0; s &= s - 1 {
-		p := Param(trailingZeros(uint64(s)))
-		opt.Set(paramNames[p], c.nd.vals[p])
-	}
-}
-
 // openaiConfig is OpenAIGPTConfig (gpt-4o and friends).
 type openaiConfig struct{ name string }
 
@@ -183,20 +174,6 @@ type openaiLikeConfig struct{ name string }
 func (*openaiLikeConfig) supportedParams(c *mapCtx) ParamSet { return openaiGPTSupported(c) }
 func (*openaiLikeConfig) mapParams(c *mapCtx, opt *Object) error {
 	return mapOpenAILike(c, openaiGPTSupported(c), opt)
-}
-
-// mapOpenAILike copies the supported params and renames
-// max_completion_tokens to max_tokens (OpenAILikeChatConfig).
-func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
-	for s := c.nd.set & supported; s != 0; s &= s - 1 {
-		p := Param(trailingZeros(uint64(s)))
-		if p == PMaxCompletionTokens {
-			opt.Set("max_tokens", c.nd.vals[p])
-			continue
-		}
-		opt.Set(paramNames[p], c.nd.vals[p])
-	}
-	return nil
 }
 
 // textCompletionOpenAIParams is OpenAITextCompletionConfig's list.
