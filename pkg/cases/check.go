@@ -40,7 +40,7 @@ func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c 
 		res, err = safeComplete(ctx, p, c.Request)
 		if res != nil {
 			got.Set("model", res.Resolved.Model)
-			got.Set("custom_llm_provider", res.Resolved.Provider)
+			got.Set("custom_llm_provider", nullable(res.Resolved.Provider))
 			got.Set("api_base", nullable(res.Resolved.APIBase))
 			got.Set("optional_params", res.OptionalParams)
 			if res.Response != nil {
@@ -66,7 +66,7 @@ func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c 
 		var opt completion.Object
 		r, opt, err = p.MapOpenAIParams(c.Request, c.OptionalParamsIn)
 		got.Set("model", r.Model)
-		got.Set("custom_llm_provider", r.Provider)
+		got.Set("custom_llm_provider", nullable(r.Provider))
 		got.Set("api_base", nullable(r.APIBase))
 		if err == nil {
 			got.Set("optional_params", opt)
@@ -77,7 +77,7 @@ func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c 
 		r, opt, err = p.OptionalParams(c.Request)
 		if err == nil {
 			got.Set("model", r.Model)
-			got.Set("custom_llm_provider", r.Provider)
+			got.Set("custom_llm_provider", nullable(r.Provider))
 			got.Set("api_base", nullable(r.APIBase))
 			got.Set("optional_params", opt)
 		}

@@ -15,16 +15,17 @@ func copySupported(c *mapCtx, supported ParamSet, opt *Object) {
 	}
 }
 
-// mapOpenAILike copies the supported params and renames
-// max_completion_tokens to max_tokens (OpenAILikeChatConfig).
+// mapOpenAILike is OpenAILikeChatConfig.map_openai_params: the supported
+// params copied, then a max_completion_tokens among the non-default params
+// (supported or let through by allowed_openai_params) sent as max_tokens
+// instead, overwriting a max_tokens given too.
 func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
-	for s := c.nd.set & supported; s != 0; s &= s - 1 {
+	for s := c.nd.set & supported &^ Set(PMaxCompletionTokens); s != 0; s &= s - 1 {
 		p := Param(trailingZeros(uint64(s)))
-		if p == PMaxCompletionTokens {
-			opt.Set("max_tokens", c.nd.vals[p])
-			continue
-		}
 		opt.Set(paramNames[p], c.nd.vals[p])
+	}
+	if c.nd.has(PMaxCompletionTokens) {
+		opt.Set("max_tokens", c.nd.get(PMaxCompletionTokens))
 	}
 	return nil
 }
@@ -106,4 +107,64 @@ func appendTools(opt *Object, tools []any) {
 	out := make([]any, 0, len(prev)+len(tools))
 	out = append(append(out, prev...), tools...)
 	opt.Set("tools", out)
+}
+
+// setExtraBody sets key in optional_params["extra_body"] (created when
+// absent), as optional_params.setdefault("extra_body", {})[key] = v does. A
+// mapper's extra_body is its own copy, never the caller's object.
+func setExtraBody(opt *Object, key string, v any) {
+	var body Object
+	if prev, ok := opt.Get("extra_body"); ok {
+		if o, ok := prev.(Object); ok {
+			body = o.Clone()
+		}
+	}
+	body.Set(key, v)
+	opt.Set("extra_body", body)
+}
+
+// A fixedListConfig is a config whose supported list does not depend on the
+// model and whose mapper is OpenAIGPTConfig's copy of the supported params
+// (openAILike false) or OpenAILikeChatConfig's copy with
+// max_completion_tokens sent as max_tokens (openAILike true). Many of
+// LiteLLM's small OpenAI-compatible configs are no more than that.
+type fixedListConfig struct {
+	name       string
+	params     ParamSet
+	openAILike bool
+}
+
+func (x *fixedListConfig) supportedParams(*mapCtx) ParamSet { return x.params }
+
+func (x *fixedListConfig) mapParams(c *mapCtx, opt *Object) error {
+	if x.openAILike {
+		return mapOpenAILike(c, x.params, opt)
+	}
+	copySupported(c, x.params, opt)
+	return nil
+}
+
+// infoByName is the catalog entry that a supports_*(model) call without a
+// provider finds: the provider comes from get_llm_provider(model); nil when
+// the name does not resolve.
+func infoByName(c *mapCtx, model string) *ModelInfo {
+	p, ok := c.cat.knownProvider[model]
+	if !ok {
+		return nil
+	}
+	if p == "anthropic" && isAnthropicTextModel(model) {
+		p = "anthropic_text"
+	}
+	return lookupModelInfo(c.cat, model, p)
+}
+
+// resolvedInfo is the catalog entry a supports_*(model) call without a
+// provider reads: model resolved by get_llm_provider, then looked up under
+// the provider found (nil when either fails).
+func resolvedInfo(c *mapCtx, model string) *ModelInfo {
+	r, err := getLLMProvider(c.cat, c.st, model, "", "")
+	if err != nil {
+		return nil
+	}
+	return lookupModelInfo(c.cat, r.Model, r.Provider)
 }

@@ -107,9 +107,10 @@ func (r *Response) Value() Object {
 	}
 }
 
-// Value returns the chunk as LiteLLM's CustomStreamWrapper yields it: only choices[0] of the first chunk carries role "assistant" (the
-// wrapper strips it from later chunks' first choice only), content chunks
-// carry citations: null, the closing chunk has one choice and no citations.
+// Value returns the chunk as LiteLLM's CustomStreamWrapper yields it: only
+// choices[0] of the first chunk carries role "assistant" (the wrapper strips
+// it from later chunks' first choice only), content chunks carry citations:
+// null, the closing chunk has one choice and no citations.
 func (c *Chunk) Value() Object {
 	n := c.N
 	if c.Final {

@@ -183,23 +183,11 @@ func azureOSeriesSupported(c *mapCtx) ParamSet {
 // gpt-5 deployment.
 type azureGPT5Config struct{ name string }
 
-func (*azureGPT5Config) supportedParams(c *mapCtx) ParamSet { return gpt5Supported(c, infoByName(c)) }
-func (*azureGPT5Config) mapParams(c *mapCtx, opt *Object) error {
-	return mapGPT5(c, gpt5Supported(c, infoByName(c)), opt)
+func (*azureGPT5Config) supportedParams(c *mapCtx) ParamSet {
+	return gpt5Supported(c, infoByName(c, c.model))
 }
-
-// infoByName is the catalog entry that a supports_*(model) call without a
-// provider finds: the provider comes from get_llm_provider(model); nil when
-// the name does not resolve.
-func infoByName(c *mapCtx) *ModelInfo {
-	p, ok := c.cat.knownProvider[c.model]
-	if !ok {
-		return nil
-	}
-	if p == "anthropic" && isAnthropicTextModel(c.model) {
-		p = "anthropic_text"
-	}
-	return lookupModelInfo(c.cat, c.model, p)
+func (*azureGPT5Config) mapParams(c *mapCtx, opt *Object) error {
+	return mapGPT5(c, gpt5Supported(c, infoByName(c, c.model)), opt)
 }
 
 func init() {

@@ -1,17 +1,13 @@
 package completion
 
-// cerebrasConfig is CerebrasConfig.
+// cerebrasConfig is CerebrasConfig: a fixed list (no reasoning params, not
+// even for reasoning models), max_completion_tokens sent as max_tokens.
 type cerebrasConfig struct{ name string }
 
 var cerebrasParams = Set(PMaxTokens, PMaxCompletionTokens, PResponseFormat, PSeed, PStop, PStream, PTemperature,
-	PTopP, PToolChoice, PTools, PUser, PMaxRetries, PExtraHeaders)
+	PTopP, PToolChoice, PTools, PUser)
 
-func (*cerebrasConfig) supportedParams(c *mapCtx) ParamSet {
-	if c.supports(supportsReasoning) {
-		return cerebrasParams | Set(PReasoningEffort)
-	}
-	return cerebrasParams
-}
+func (*cerebrasConfig) supportedParams(*mapCtx) ParamSet { return cerebrasParams }
 
 func (x *cerebrasConfig) mapParams(c *mapCtx, opt *Object) error {
 	copySupportedRenaming(c, x.supportedParams(c), opt)

@@ -70,13 +70,21 @@ func (*openaiOSeriesConfig) mapParams(c *mapCtx, opt *Object) error {
 // the model map says the model cannot do.
 func openaiOSeriesSupported(c *mapCtx) ParamSet {
 	s := openaiGPTSupported(c).With(PReasoningEffort) &^ oSeriesUnsupported
-	m := c.info()
+	// The flags are read under the provider get_llm_provider(model) finds
+	// (openai when it finds none), whatever provider the request names.
+	m := resolvedInfo(c, c.model)
+	if m == nil {
+		if _, err := getLLMProvider(c.cat, c.st, c.model, "", ""); err != nil {
+			m = lookupModelInfo(c.cat, c.model, "openai")
+		}
+	}
 	if m == nil || !m.SupportsFunctionCalling {
 		s = s.Without(PTools, PToolChoice, PFunctionCall, PFunctions)
 	}
-	if m == nil || !m.SupportsParallelCalls {
-		s = s.Without(PParallelToolCalls)
-	}
+	// supports_parallel_function_calling is never true for an OpenAI model:
+	// LiteLLM's model-info helper does not carry that flag over from the
+	// model map, and openai has no provider-level info that sets it.
+	s = s.Without(PParallelToolCalls)
 	if m == nil || !m.SupportsResponseSchema {
 		s = s.Without(PResponseFormat)
 	}
@@ -198,4 +206,17 @@ func init() {
 	registerConfig(cfgOpenAIGPT5, func() chatConfig { return &openaiGPT5Config{"openai_gpt5"} })
 	registerConfig(cfgOpenAILike, func() chatConfig { return &openaiLikeConfig{"openai_like"} })
 	registerConfig(cfgTextCompletionOpenAI, func() chatConfig { return &textCompletionOpenAIConfig{"text-completion-openai"} })
+}
+
+// openaiConfigSupported is OpenAIConfig.get_supported_openai_params: the
+// list of the OpenAI config the model picks (o-series, GPT-5 or GPT).
+func openaiConfigSupported(c *mapCtx) ParamSet {
+	return configs[pickOpenAI(c.model, c.cat)].supportedParams(c)
+}
+
+// mapOpenAIConfig is OpenAIConfig.map_openai_params, which other configs
+// (Azure AI, GitHub Copilot, Vertex AI21) delegate to: the mapping of the
+// OpenAI config the model picks, with that config's own list.
+func mapOpenAIConfig(c *mapCtx, opt *Object) error {
+	return configs[pickOpenAI(c.model, c.cat)].mapParams(c, opt)
 }

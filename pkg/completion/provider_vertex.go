@@ -87,8 +87,12 @@ func geminiSpeechConfig(c *mapCtx, audio Object, opt *Object) error {
 // isGemini3 is VertexGeminiConfig._is_gemini_3_or_newer.
 func isGemini3(model string) bool { return strings.Contains(model, "gemini-3") }
 
-// geminiSupportsPenalties is _supports_penalty_parameters.
-func geminiSupportsPenalties(model string) bool { return model != "gemini-2.5-pro-preview-06-05" }
+// geminiSupportsPenalties is _supports_penalty_parameters: Gemini 3 and
+// gemini-2.5-pro-preview-06-05 take no presence or frequency penalty (the
+// supported list leaves them out, and the mapper drops them silently).
+func geminiSupportsPenalties(model string) bool {
+	return !isGemini3(model) && model != "gemini-2.5-pro-preview-06-05"
+}
 
 // geminiSupportsReasoning is supports_reasoning(model) as the Gemini configs
 // call it: without a provider, so the bare model name is resolved first.

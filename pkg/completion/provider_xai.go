@@ -11,7 +11,7 @@ var xaiParams = Set(PLogitBias, PLogprobs, PMaxTokens, PN, PPresencePenalty, PRe
 func (*xaiConfig) supportedParams(c *mapCtx) ParamSet {
 	s := xaiParams
 	m := c.model
-	if !strings.Contains(m, "grok-3-mini") && !strings.Contains(m, "grok-4") && !strings.Contains(m, "grok-code-fast") {
+	if xaiSupportsStop(m) {
 		s |= Set(PStop)
 	}
 	if !strings.Contains(m, "grok-4") && !strings.Contains(m, "grok-code-fast") {
@@ -21,6 +21,13 @@ func (*xaiConfig) supportedParams(c *mapCtx) ParamSet {
 		s |= Set(PReasoningEffort)
 	}
 	return s
+}
+
+// xaiSupportsStop is XAIChatConfig._supports_stop_reason: the reasoning
+// Grok models take no stop sequences.
+func xaiSupportsStop(model string) bool {
+	return !strings.Contains(model, "grok-3-mini") && !strings.Contains(model, "grok-4") &&
+		!strings.Contains(model, "grok-code-fast")
 }
 
 func (x *xaiConfig) mapParams(c *mapCtx, opt *Object) error {

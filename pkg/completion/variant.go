@@ -175,7 +175,7 @@ func ParseVariants(list string) ([]*Variant, error) {
 }
 
 // validateProviderBaseline is provider validation as LiteLLM main writes it:
-// "provider in [p.value for p in LlmProviders]" builds the list of all 103
+// "provider in [p.value for p in LlmProviders]" builds the list of all 104
 // values and scans it; a hit instantiates the provider's config through the
 // if/elif chain of get_provider_chat_config.
 //
@@ -244,17 +244,24 @@ func getSupportedOpenAIParamsBaseline(c *mapCtx) ParamSet {
 }
 
 func supportedOpenAIParamsLookup(c *mapCtx, model, provider string) (ParamSet, bool) {
+	if provider == "" {
+		var ok bool
+		if provider, ok = supportedParamsProvider(c, model); !ok {
+			return 0, false
+		}
+	}
+	given := provider
 	if _, ok := providerSet[provider]; !ok {
 		if p, _, found := strings.Cut(provider, "/"); found {
 			provider = p
 		}
 		if _, ok := providerSet[provider]; !ok {
-			return 0, false
+			return supportedWithoutConfig(c, model, given)
 		}
 	}
 	cfg := newProviderChatConfig(model, provider, c.cat)
 	if cfg == nil {
-		return 0, false
+		return supportedWithoutConfig(c, model, given)
 	}
 	sub := *c
 	sub.provider = provider
