@@ -131,7 +131,8 @@ type Options struct {
 	Targets []Target
 	// WorkloadInfo describes the workload in the result.
 	Workload WorkloadInfo
-	// Env is recorded in the result; nil means CaptureEnv.
+	// Env is recorded in the result; nil means CaptureEnv with the settings
+	// of Config (ResolveSettings).
 	Env *Env
 	// Clock returns monotonic nanoseconds; nil means the runtime's monotonic
 	// clock. Tests inject a fake.
@@ -306,6 +307,7 @@ rounds:
 	env := opts.Env
 	if env == nil {
 		e := CaptureEnv(ctx, start)
+		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
 	res := newResult(cfg, opts.Workload, *env, ss[:len(ss)-1], empty, interrupted)
