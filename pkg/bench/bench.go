@@ -181,6 +181,7 @@ type series struct {
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	gcs      uint32    // GC cycles during timed batches
+	gc       []uint32  // per batch: GC cycles completed during the batch
 	requests int       // requests measured
 	errs     int       // requests that returned an error
 	firstErr error
@@ -295,6 +296,7 @@ rounds:
 				s.allocs = append(s.allocs, float64(ms1.Mallocs-ms0.Mallocs)/n)
 				s.bytes = append(s.bytes, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
 				s.gcs += ms1.NumGC - ms0.NumGC
+				s.gc = append(s.gc, ms1.NumGC-ms0.NumGC)
 				s.errs += errs
 				if err != nil && s.firstErr == nil {
 					s.firstErr = err
@@ -337,7 +339,7 @@ func newSeries(name string, p Pipeline, cfg Config) *series {
 	lat, free := allocDurations(cfg.Requests * cfg.Count)
 	return &series{name: name, p: p, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
-		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n)}
+		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n), gc: make([]uint32, 0, n)}
 }
 
 // batchBounds splits n requests into b batches whose sizes differ by at most
