@@ -154,6 +154,7 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	if err != nil {
 		return err
 	}
+	rep.Env = opts.pipeline.env(ctx)
 	if err := profile.Render(opts.Out, rep, opts.Format); err != nil {
 		return err
 	}

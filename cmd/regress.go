@@ -173,6 +173,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	rep := regress.RunCases(ctx, regress.Options{Files: files, Variants: variants, Pipeline: popts, Known: known})
 	rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: opts.Seed, Variants: variants, Pipeline: popts}))
 	rep.AddPerf(perf)
+	rep.Env = opts.pipeline.env(ctx)
 	if err := ctx.Err(); err != nil {
 		return err
 	}

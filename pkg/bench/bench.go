@@ -142,7 +142,8 @@ type Options struct {
 	Targets []Target
 	// WorkloadInfo describes the workload in the result.
 	Workload WorkloadInfo
-	// Env is recorded in the result; nil means CaptureEnv.
+	// Env is recorded in the result; nil means CaptureEnv with the settings
+	// of Config (ResolveSettings).
 	Env *Env
 	// Clock returns monotonic nanoseconds; nil means the runtime's monotonic
 	// clock. Tests inject a fake.
@@ -192,6 +193,7 @@ type series struct {
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	gcs      uint32    // GC cycles during timed batches
+	gc       []uint32  // per batch: GC cycles completed during the batch
 	requests int       // requests measured
 	errs     int       // requests that returned an error
 	firstErr error
@@ -308,6 +310,7 @@ rounds:
 				s.allocs = append(s.allocs, float64(ms1.Mallocs-ms0.Mallocs)/n)
 				s.bytes = append(s.bytes, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
 				s.gcs += ms1.NumGC - ms0.NumGC
+				s.gc = append(s.gc, ms1.NumGC-ms0.NumGC)
 				s.errs += errs
 				if err != nil && s.firstErr == nil {
 					s.firstErr = err
@@ -320,6 +323,7 @@ rounds:
 	env := opts.Env
 	if env == nil {
 		e := CaptureEnv(ctx, start)
+		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
 	res := newResult(cfg, opts.Workload, *env, ss[:len(ss)-1], empty, interrupted)
@@ -349,7 +353,7 @@ func newSeries(name string, p Pipeline, cfg Config) *series {
 	lat, free := allocDurations(cfg.Requests * cfg.Count)
 	return &series{name: name, p: p, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
-		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n)}
+		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n), gc: make([]uint32, 0, n)}
 }
 
 // batchBounds splits n requests into b batches whose sizes differ by at most

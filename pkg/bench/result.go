@@ -141,6 +141,14 @@ type Variant struct {
 	SamplesStretch []float64 `json:"samples_stretch,omitempty"`
 	SamplesAllocs  []float64 `json:"samples_allocs_per_op"`
 	SamplesBytes   []float64 `json:"samples_bytes_per_op"`
+	// SamplesGC are, per batch in run order, the garbage collection cycles
+	// that completed during the batch: a batch a cycle landed in is slower
+	// for a reason that is not its own code. Absent in older results.
+	SamplesGC []uint32 `json:"samples_gc_cycles,omitempty"`
+	// LatencyHistogram is the distribution of every request's duration
+	// (the one Latency's percentiles come from), in logarithmic bins.
+	// Absent in older results.
+	LatencyHistogram *Histogram `json:"latency_histogram,omitempty"`
 }
 
 // A Comparison compares the time per call of two variants.
@@ -265,9 +273,11 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			AllocsPerOp:   median(s.allocs),
 			BytesPerOp:    median(s.bytes),
 			GCCycles:      s.gcs,
+			SamplesGC:     s.gc,
 			Requests:      s.requests,
 			Latency:       Percentiles(s.lat[:s.filled]),
 		}
+		v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
 		if len(s.cpu) == len(s.ns) {
 			v.CPUNsPerOp, v.SamplesCPU = Summarize(s.cpu), s.cpu
 		}
@@ -502,6 +512,14 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
 			return nil, fmt.Errorf("bench result %s: variants[%d] has no name or no samples_ns_per_op", name, i)
+		}
+		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
+			return nil, fmt.Errorf("bench result %s: variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", name, i, len(v.SamplesGC), len(v.Samples))
+		}
+		if h := v.LatencyHistogram; h != nil {
+			if err := h.validate(); err != nil {
+				return nil, fmt.Errorf("bench result %s: variants[%d].latency_histogram: %v", name, i, err)
+			}
 		}
 	}
 	return &r, nil

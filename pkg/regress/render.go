@@ -40,6 +40,9 @@ func newTable(w io.Writer, align []tw.Align) *tablewriter.Table {
 }
 
 func writeTable(w io.Writer, r *Report) error {
+	if r.Env != nil {
+		fmt.Fprintf(w, "llmbench regress: %s\n\n", r.Env.DescribeSettings())
+	}
 	if len(r.Cases.Files) > 0 {
 		t := newTable(w, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
 		t.Header("case file", "total", "passed", "failed", "known")
