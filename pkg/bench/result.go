@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -395,6 +396,32 @@ func Compare(before, after *Variant) Comparison {
 	return c
 }
 
+// A SampleComparison compares two samples of one measure.
+type SampleComparison struct {
+	// Before and After are the medians with their 95% intervals.
+	Before, After Estimate
+	// DeltaPct is the change of the median in percent; 0 when the median
+	// before is 0.
+	DeltaPct float64
+	// PValue is the Mann-Whitney U test's; Significant is PValue <= Alpha.
+	PValue      float64
+	Significant bool
+	N1, N2      int
+	Warnings    []string
+}
+
+// CompareSamples compares two samples of any per-batch measure (time,
+// CPU time, allocations per call) the way Compare compares time per call.
+func CompareSamples(before, after []float64) SampleComparison {
+	c := SampleComparison{Before: Summarize(before), After: Summarize(after)}
+	c.PValue, c.N1, c.N2, c.Warnings = uTest(before, after)
+	c.Significant = c.PValue <= Alpha
+	if c.Before.Median != 0 {
+		c.DeltaPct = (c.After.Median/c.Before.Median - 1) * 100
+	}
+	return c
+}
+
 // uTest runs the U test on copies of xs and ys.
 func uTest(xs, ys []float64) (p float64, n1, n2 int, warnings []string) {
 	s1 := benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds)
@@ -451,8 +478,8 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 		}
 		vs.Variants = append(vs.Variants, d)
 	}
-	if diff := configDiff(saved.Config, r.Config); diff != "" {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, diff))
+	if diff := ConfigDiff(saved.Config, r.Config); len(diff) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, strings.Join(diff, ", ")))
 	}
 	if saved.Env.CPU != r.Env.CPU || saved.Env.GOMAXPROCS != r.Env.GOMAXPROCS {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured on another machine (%s, GOMAXPROCS=%d)", file, saved.Env.CPU, saved.Env.GOMAXPROCS))
@@ -460,8 +487,11 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 	r.VsSaved = vs
 }
 
-// configDiff names the fields that differ between two configurations.
-func configDiff(a, b Config) string {
+// ConfigDiff names the fields that change the numbers and differ between
+// two configurations, one "name a vs b" entry each; nil when they agree.
+// Count, warmup, the variants and the projection's rate are not among them:
+// they change how many samples there are, not what a sample measures.
+func ConfigDiff(a, b Config) []string {
 	var out []string
 	add := func(name string, x, y any) {
 		if fmt.Sprint(x) != fmt.Sprint(y) {
@@ -476,14 +506,7 @@ func configDiff(a, b Config) string {
 	add("seed", a.Seed, b.Seed)
 	add("drop_params", a.DropParams, b.DropParams)
 	add("model_catalog", a.ModelCatalog, b.ModelCatalog)
-	s := ""
-	for i, x := range out {
-		if i > 0 {
-			s += ", "
-		}
-		s += x
-	}
-	return s
+	return out
 }
 
 // LoadResult reads a saved JSON bench result and checks its schema.
