@@ -36,8 +36,12 @@ import (
 	"github.com/llmbench/llmbench/pkg/completion"
 )
 
-// Schema is the schema name of a JSON bench result.
-const Schema = "llmbench.bench/v1"
+// Schema is the schema name of a JSON bench result. v2 adds each variant's
+// changes and the ablation; SchemaV1 files stay readable.
+const Schema = "llmbench.bench/v2"
+
+// SchemaV1 is the schema of results written before v2.
+const SchemaV1 = "llmbench.bench/v1"
 
 // A Pipeline runs one request into a caller-owned Result.
 // *completion.Pipeline is the real one; tests inject fakes.
@@ -49,6 +53,9 @@ type Pipeline interface {
 type Target struct {
 	Name     string
 	Pipeline Pipeline
+	// Changes are the names of the variant's changes (empty for
+	// baseline); nil when the target is not a variant of this build.
+	Changes []string
 }
 
 // Config is everything needed to rerun the same benchmark; it is saved in
@@ -73,8 +80,12 @@ type Config struct {
 	Warmup int `json:"warmup"`
 	// Seed seeds the workload's request mix.
 	Seed uint64 `json:"seed"`
-	// Variants are the variant names, the first one being "before".
+	// Variants are the variant names, the first one being "before". In an
+	// ablation run they are every target the ablation measured.
 	Variants []string `json:"variants"`
+	// Ablate is the variant an ablation run (bench --ablate) takes apart;
+	// empty in a plain run.
+	Ablate string `json:"ablate,omitempty"`
 	// RPS is the production request rate of the impact projection.
 	RPS float64 `json:"rps"`
 	// DropParams is LiteLLM's global drop_params setting.
@@ -93,7 +104,7 @@ func DefaultConfig() Config {
 		Count:       4,
 		Warmup:      10000,
 		Seed:        1,
-		Variants:    completion.VariantNames(),
+		Variants:    append([]string(nil), completion.DefaultVariants...),
 		RPS:         1000,
 	}
 }
@@ -131,7 +142,8 @@ type Options struct {
 	Targets []Target
 	// WorkloadInfo describes the workload in the result.
 	Workload WorkloadInfo
-	// Env is recorded in the result; nil means CaptureEnv.
+	// Env is recorded in the result; nil means CaptureEnv with the settings
+	// of Config (ResolveSettings).
 	Env *Env
 	// Clock returns monotonic nanoseconds; nil means the runtime's monotonic
 	// clock. Tests inject a fake.
@@ -170,6 +182,7 @@ func (emptyPipeline) CompleteInto(context.Context, *completion.Request, *complet
 // series is what the runner records for one target.
 type series struct {
 	name     string
+	changes  []string
 	p        Pipeline
 	lat      []int64   // per-request durations, filled in batch order
 	free     func()    // releases lat
@@ -217,7 +230,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	bounds := batchBounds(cfg.Requests, cfg.Batches)
 	ss := make([]*series, 0, len(opts.Targets)+1)
 	for _, t := range opts.Targets {
-		ss = append(ss, newSeries(t.Name, t.Pipeline, cfg))
+		s := newSeries(t.Name, t.Pipeline, cfg)
+		s.changes = t.Changes
+		ss = append(ss, s)
 	}
 	empty := newSeries(overheadName, emptyPipeline{}, cfg)
 	ss = append(ss, empty)
@@ -308,6 +323,7 @@ rounds:
 	env := opts.Env
 	if env == nil {
 		e := CaptureEnv(ctx, start)
+		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
 	res := newResult(cfg, opts.Workload, *env, ss[:len(ss)-1], empty, interrupted)

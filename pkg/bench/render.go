@@ -195,7 +195,11 @@ func writeText(w io.Writer, r *Result, md bool) error {
 		}
 	}
 	head("llmbench bench: " + Describe(r))
-	fmt.Fprintf(w, "%s\n\n", describeEnv(r.Env))
+	fmt.Fprintf(w, "%s\n", describeEnv(r.Env))
+	if md {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s\n\n", r.Env.DescribeSettings())
 	if err := writeVariants(w, r, md); err != nil {
 		return err
 	}

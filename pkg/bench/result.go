@@ -41,6 +41,9 @@ type Result struct {
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
+	// Ablation attributes a variant's gain to its changes (bench
+	// --ablate); nil in a plain run.
+	Ablation *Ablation `json:"ablation,omitempty"`
 	// Interrupted is set when the run was canceled: only the batches that
 	// finished are in the result.
 	Interrupted bool    `json:"interrupted"`
@@ -77,13 +80,7 @@ type estimateJSON struct {
 
 // MarshalJSON writes infinite bounds as null.
 func (e Estimate) MarshalJSON() ([]byte, error) {
-	fin := func(x float64) *float64 {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil
-		}
-		return &x
-	}
-	return json.Marshal(estimateJSON{e.Median, fin(e.CILow), fin(e.CIHigh), e.Confidence})
+	return json.Marshal(estimateJSON{e.Median, finite(e.CILow), finite(e.CIHigh), e.Confidence})
 }
 
 // UnmarshalJSON reads null bounds as infinite.
@@ -116,6 +113,10 @@ type Latency struct {
 // A Variant is what one variant measured.
 type Variant struct {
 	Name string `json:"name"`
+	// Changes are the names of the variant's changes ([] for baseline);
+	// null for a target that is not a variant of this build, and in v1
+	// files.
+	Changes []string `json:"changes"`
 	// NsPerOp is the time per call: per batch, wall time / requests.
 	NsPerOp Estimate `json:"ns_per_op"`
 	// CPUNsPerOp is the process CPU time per call (all goroutines, GC
@@ -265,6 +266,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		}
 		v := Variant{
 			Name:          s.name,
+			Changes:       s.changes,
 			NsPerOp:       Summarize(s.ns),
 			Samples:       s.ns,
 			SamplesAllocs: s.allocs,
@@ -524,8 +526,8 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("bench result %s: malformed: %v", name, err)
 	}
-	if r.Schema != Schema {
-		return nil, fmt.Errorf("bench result %s: schema %q, want %q", name, r.Schema, Schema)
+	if r.Schema != Schema && r.Schema != SchemaV1 {
+		return nil, fmt.Errorf("bench result %s: schema %q, want %q (or %q)", name, r.Schema, Schema, SchemaV1)
 	}
 	if len(r.Variants) == 0 {
 		return nil, fmt.Errorf("bench result %s: no variants", name)

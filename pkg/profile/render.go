@@ -129,6 +129,12 @@ func writeText(w io.Writer, r *Report, md bool) error {
 	}
 	t.printf("workload %s (seed %d), %d goroutines (GOMAXPROCS %d), %s per variant, %d Hz asked\n",
 		r.Workload, r.Seed, r.Goroutines, r.GOMAXPROCS, seconds(r.Duration), r.RateAsked)
+	if r.Env != nil {
+		if md {
+			t.printf("\n")
+		}
+		t.printf("%s\n", r.Env.DescribeSettings())
+	}
 	if md {
 		t.printf("\n")
 	}

@@ -146,6 +146,9 @@ func mdEscape(s string) string {
 }
 
 func writeTable(w io.Writer, r *Report) error {
+	if r.Env != nil {
+		fmt.Fprintf(w, "llmbench regress: %s\n\n", r.Env.DescribeSettings())
+	}
 	if len(r.Cases.Files) > 0 {
 		if err := writeFiles(w, r, newTable(w, filesAlign)); err != nil {
 			return err
