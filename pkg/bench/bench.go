@@ -34,8 +34,12 @@ import (
 	"github.com/llmbench/llmbench/pkg/completion"
 )
 
-// Schema is the schema name of a JSON bench result.
-const Schema = "llmbench.bench/v1"
+// Schema is the schema name of a JSON bench result. v2 adds each variant's
+// changes and the ablation; SchemaV1 files stay readable.
+const Schema = "llmbench.bench/v2"
+
+// SchemaV1 is the schema of results written before v2.
+const SchemaV1 = "llmbench.bench/v1"
 
 // A Pipeline runs one request into a caller-owned Result.
 // *completion.Pipeline is the real one; tests inject fakes.
@@ -64,6 +68,9 @@ type Target struct {
 	Name     string
 	Pipeline Pipeline
 	Remote   Remote
+	// Changes are the names of the variant's changes (empty for
+	// baseline); nil when the target is not a variant of this build.
+	Changes []string
 }
 
 // Config is everything needed to rerun the same benchmark; it is saved in
@@ -93,8 +100,12 @@ type Config struct {
 	// Seed seeds the workload's request mix.
 	Seed uint64 `json:"seed"`
 	// Variants are the target names (variants of this build, or targets
-	// such as ref:REV:VARIANT), the first one being "before".
+	// such as ref:REV:VARIANT), the first one being "before". In an
+	// ablation run they are every target the ablation measured.
 	Variants []string `json:"variants"`
+	// Ablate is the variant an ablation run (bench --ablate) takes apart;
+	// empty in a plain run.
+	Ablate string `json:"ablate,omitempty"`
 	// RPS is the production request rate of the impact projection.
 	RPS float64 `json:"rps"`
 	// DropParams is LiteLLM's global drop_params setting.
@@ -113,7 +124,7 @@ func DefaultConfig() Config {
 		Count:       4,
 		Warmup:      10000,
 		Seed:        1,
-		Variants:    completion.VariantNames(),
+		Variants:    append([]string(nil), completion.DefaultVariants...),
 		RPS:         1000,
 	}
 }
@@ -151,7 +162,8 @@ type Options struct {
 	Targets []Target
 	// WorkloadInfo describes the workload in the result.
 	Workload WorkloadInfo
-	// Env is recorded in the result; nil means CaptureEnv.
+	// Env is recorded in the result; nil means CaptureEnv with the settings
+	// of Config (ResolveSettings).
 	Env *Env
 	// Clock returns monotonic nanoseconds; nil means the runtime's monotonic
 	// clock. Tests inject a fake.
@@ -190,6 +202,7 @@ func (emptyPipeline) CompleteInto(context.Context, *completion.Request, *complet
 // series is what the runner records for one target.
 type series struct {
 	name     string
+	changes  []string
 	conc     int
 	batcher  *Batcher // in process
 	remote   Remote   // elsewhere
@@ -202,9 +215,10 @@ type series struct {
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
 	hasMem   bool
-	gcs      uint32 // GC cycles during timed batches
-	requests int    // requests measured
-	errs     int    // requests that returned an error
+	gcs      uint32   // GC cycles during timed batches
+	gc       []uint32 // per batch: GC cycles completed during the batch
+	requests int      // requests measured
+	errs     int      // requests that returned an error
 	firstErr error
 }
 
@@ -304,6 +318,7 @@ rounds:
 	env := opts.Env
 	if env == nil {
 		e := CaptureEnv(ctx, start)
+		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
 	res := newResult(cfg, opts.Workload, *env, ss[:len(ss)-1], empty, interrupted)
@@ -323,9 +338,9 @@ rounds:
 func newSeries(t Target, cfg Config, bopts BatcherOptions) *series {
 	n := cfg.Count * cfg.Batches
 	lat, free := allocDurations(cfg.Requests * cfg.Count)
-	s := &series{name: t.Name, conc: cfg.Concurrency, remote: t.Remote, lat: lat, free: free,
+	s := &series{name: t.Name, changes: t.Changes, conc: cfg.Concurrency, remote: t.Remote, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
-		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n)}
+		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n), gc: make([]uint32, 0, n)}
 	if t.Pipeline != nil {
 		s.batcher = NewBatcher(t.Pipeline, bopts)
 	}
@@ -375,6 +390,7 @@ func (s *series) record(smp Sample, n, procs int) {
 		s.allocs = append(s.allocs, float64(smp.Allocs)/fn)
 		s.bytes = append(s.bytes, float64(smp.Bytes)/fn)
 		s.gcs += smp.GCCycles
+		s.gc = append(s.gc, smp.GCCycles)
 	}
 	s.errs += smp.Errors
 	if smp.FirstErr != nil && s.firstErr == nil {

@@ -20,7 +20,8 @@ func (c *fakeClock) now() int64         { return c.t }
 func (c *fakeClock) cpu() (int64, bool) { return c.t, true }
 func (c *fakeClock) wall() time.Time    { return time.Unix(1700000000, 0).Add(time.Duration(c.t)) }
 func fixedEnv() *Env {
-	return &Env{GoVersion: "go1.26", OS: "linux", Arch: "amd64", CPU: "Test CPU", NumCPU: 2, GOMAXPROCS: 2, Commit: "0123456789abcdef", Timestamp: time.Unix(1700000000, 0).UTC()}
+	return &Env{GoVersion: "go1.26", OS: "linux", Arch: "amd64", CPU: "Test CPU", NumCPU: 2, GOMAXPROCS: 2, GOGC: 100, GOMEMLIMIT: math.MaxInt64,
+		Settings: Settings{DropParamsSource: "default", ModelCatalog: EmbeddedCatalog}, Commit: "0123456789abcdef", Timestamp: time.Unix(1700000000, 0).UTC()}
 }
 func modelCost(req *completion.Request) int64 { return 10 * int64(req.Model[1]-'0') }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -40,6 +41,9 @@ type Result struct {
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
+	// Ablation attributes a variant's gain to its changes (bench
+	// --ablate); nil in a plain run.
+	Ablation *Ablation `json:"ablation,omitempty"`
 	// Interrupted is set when the run was canceled: only the batches that
 	// finished are in the result.
 	Interrupted bool    `json:"interrupted"`
@@ -76,13 +80,7 @@ type estimateJSON struct {
 
 // MarshalJSON writes infinite bounds as null.
 func (e Estimate) MarshalJSON() ([]byte, error) {
-	fin := func(x float64) *float64 {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil
-		}
-		return &x
-	}
-	return json.Marshal(estimateJSON{e.Median, fin(e.CILow), fin(e.CIHigh), e.Confidence})
+	return json.Marshal(estimateJSON{e.Median, finite(e.CILow), finite(e.CIHigh), e.Confidence})
 }
 
 // UnmarshalJSON reads null bounds as infinite.
@@ -115,6 +113,10 @@ type Latency struct {
 // A Variant is what one variant measured.
 type Variant struct {
 	Name string `json:"name"`
+	// Changes are the names of the variant's changes ([] for baseline);
+	// null for a target that is not a variant of this build, and in v1
+	// files.
+	Changes []string `json:"changes"`
 	// NsPerOp is the time per call: per batch, wall time / requests.
 	NsPerOp Estimate `json:"ns_per_op"`
 	// CPUNsPerOp is the process CPU time per call (all goroutines, GC
@@ -139,6 +141,14 @@ type Variant struct {
 	CPUDropped    int       `json:"cpu_samples_dropped,omitempty"`
 	SamplesAllocs []float64 `json:"samples_allocs_per_op"`
 	SamplesBytes  []float64 `json:"samples_bytes_per_op"`
+	// SamplesGC are, per batch in run order, the garbage collection cycles
+	// that completed during the batch: a batch a cycle landed in is slower
+	// for a reason that is not its own code. Absent in older results.
+	SamplesGC []uint32 `json:"samples_gc_cycles,omitempty"`
+	// LatencyHistogram is the distribution of every request's duration
+	// (the one Latency's percentiles come from), in logarithmic bins.
+	// Absent in older results.
+	LatencyHistogram *Histogram `json:"latency_histogram,omitempty"`
 }
 
 // A Comparison compares the time per call of two variants.
@@ -255,6 +265,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		}
 		v := Variant{
 			Name:          s.name,
+			Changes:       s.changes,
 			NsPerOp:       Summarize(s.ns),
 			Samples:       s.ns,
 			SamplesAllocs: s.allocs,
@@ -262,9 +273,11 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			AllocsPerOp:   median(s.allocs),
 			BytesPerOp:    median(s.bytes),
 			GCCycles:      s.gcs,
+			SamplesGC:     s.gc,
 			Requests:      s.requests,
 			Latency:       Percentiles(s.lat[:s.filled]),
 		}
+		v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
 		if len(s.cpu) == len(s.ns) && s.cpuBad < len(s.cpu) {
 			v.CPUNsPerOp, v.SamplesCPU, v.CPUDropped = Summarize(ValidCPU(s.cpu)), s.cpu, s.cpuBad
 			if s.cpuBad > 0 {
@@ -384,6 +397,32 @@ func Compare(before, after *Variant) Comparison {
 	return c
 }
 
+// A SampleComparison compares two samples of one measure.
+type SampleComparison struct {
+	// Before and After are the medians with their 95% intervals.
+	Before, After Estimate
+	// DeltaPct is the change of the median in percent; 0 when the median
+	// before is 0.
+	DeltaPct float64
+	// PValue is the Mann-Whitney U test's; Significant is PValue <= Alpha.
+	PValue      float64
+	Significant bool
+	N1, N2      int
+	Warnings    []string
+}
+
+// CompareSamples compares two samples of any per-batch measure (time,
+// CPU time, allocations per call) the way Compare compares time per call.
+func CompareSamples(before, after []float64) SampleComparison {
+	c := SampleComparison{Before: Summarize(before), After: Summarize(after)}
+	c.PValue, c.N1, c.N2, c.Warnings = uTest(before, after)
+	c.Significant = c.PValue <= Alpha
+	if c.Before.Median != 0 {
+		c.DeltaPct = (c.After.Median/c.Before.Median - 1) * 100
+	}
+	return c
+}
+
 // uTest runs the U test on copies of xs and ys.
 func uTest(xs, ys []float64) (p float64, n1, n2 int, warnings []string) {
 	s1 := benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds)
@@ -440,8 +479,8 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 		}
 		vs.Variants = append(vs.Variants, d)
 	}
-	if diff := configDiff(saved.Config, r.Config); diff != "" {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, diff))
+	if diff := ConfigDiff(saved.Config, r.Config); len(diff) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, strings.Join(diff, ", ")))
 	}
 	if saved.Env.CPU != r.Env.CPU || saved.Env.GOMAXPROCS != r.Env.GOMAXPROCS {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured on another machine (%s, GOMAXPROCS=%d)", file, saved.Env.CPU, saved.Env.GOMAXPROCS))
@@ -449,8 +488,11 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 	r.VsSaved = vs
 }
 
-// configDiff names the fields that differ between two configurations.
-func configDiff(a, b Config) string {
+// ConfigDiff names the fields that change the numbers and differ between
+// two configurations, one "name a vs b" entry each; nil when they agree.
+// Count, warmup, the variants and the projection's rate are not among them:
+// they change how many samples there are, not what a sample measures.
+func ConfigDiff(a, b Config) []string {
 	var out []string
 	add := func(name string, x, y any) {
 		if fmt.Sprint(x) != fmt.Sprint(y) {
@@ -465,14 +507,7 @@ func configDiff(a, b Config) string {
 	add("seed", a.Seed, b.Seed)
 	add("drop_params", a.DropParams, b.DropParams)
 	add("model_catalog", a.ModelCatalog, b.ModelCatalog)
-	s := ""
-	for i, x := range out {
-		if i > 0 {
-			s += ", "
-		}
-		s += x
-	}
-	return s
+	return out
 }
 
 // LoadResult reads a saved JSON bench result and checks its schema.
@@ -490,8 +525,8 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("bench result %s: malformed: %v", name, err)
 	}
-	if r.Schema != Schema {
-		return nil, fmt.Errorf("bench result %s: schema %q, want %q", name, r.Schema, Schema)
+	if r.Schema != Schema && r.Schema != SchemaV1 {
+		return nil, fmt.Errorf("bench result %s: schema %q, want %q (or %q)", name, r.Schema, Schema, SchemaV1)
 	}
 	if len(r.Variants) == 0 {
 		return nil, fmt.Errorf("bench result %s: no variants", name)
@@ -499,6 +534,14 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
 			return nil, fmt.Errorf("bench result %s: variants[%d] has no name or no samples_ns_per_op", name, i)
+		}
+		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
+			return nil, fmt.Errorf("bench result %s: variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", name, i, len(v.SamplesGC), len(v.Samples))
+		}
+		if h := v.LatencyHistogram; h != nil {
+			if err := h.validate(); err != nil {
+				return nil, fmt.Errorf("bench result %s: variants[%d].latency_histogram: %v", name, i, err)
+			}
 		}
 	}
 	return &r, nil
