@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
 )
 
@@ -22,7 +23,10 @@ const MinSamples = 2000
 // A Report is the analysis of a Run: per-variant breakdowns, the
 // before/after comparison and the claims' verdicts.
 type Report struct {
-	Schema     string          `json:"schema"`
+	Schema string `json:"schema"`
+	// Env is where the profiles were recorded and the settings in force;
+	// the caller sets it (nil: not recorded).
+	Env        *bench.Env      `json:"env,omitempty"`
 	Workload   string          `json:"workload"`
 	Seed       uint64          `json:"seed"`
 	GOMAXPROCS int             `json:"gomaxprocs"`
