@@ -545,5 +545,8 @@ func ParseResult(name string, data []byte) (*Result, error) {
 			}
 		}
 	}
+	if err := r.Config.Validate(); err != nil {
+		return nil, fmt.Errorf("bench result %s: config: %v", name, err)
+	}
 	return &r, nil
 }
