@@ -104,6 +104,7 @@ Exit codes: 0 ok, 1 a check failed (regression, failed case), 2 bad usage or bad
 		newRegressCmd(app),
 		newProfileCmd(app),
 		newReportCmd(app),
+		newDriverCmd(app),
 	)
 	return root
 }

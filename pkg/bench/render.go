@@ -294,7 +294,7 @@ func cpuDelta(c *Comparison, b, a *Variant) string {
 	if c.CPUPValue <= Alpha {
 		d = fmt.Sprintf("%+.2f%%", c.CPUDeltaPct)
 	}
-	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU), len(a.SamplesCPU))
+	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU)-b.CPUDropped, len(a.SamplesCPU)-a.CPUDropped)
 }
 
 func significance(c *Comparison) string {

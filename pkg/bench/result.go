@@ -131,17 +131,16 @@ type Variant struct {
 	GCCycles    uint32  `json:"gc_cycles"`
 	Requests    int     `json:"requests"`
 	// Samples are the per-batch times per call, in run order.
-	Samples    []float64 `json:"samples_ns_per_op"`
+	Samples []float64 `json:"samples_ns_per_op"`
+	// SamplesCPU are the per-batch CPU times per call, aligned with
+	// Samples.
 	SamplesCPU []float64 `json:"samples_cpu_ns_per_op,omitempty"`
-	// SamplesStretch are, per batch, wall time x parallelism / process CPU
-	// time: how much waiting (for a core held by another process, for a
-	// straggling goroutine) stretched the batch's wall time; about 1 when
-	// every core worked throughout. regress --baseline divides each run's
-	// times by them, so that a busier machine does not look like slower
-	// code. Empty when CPU time is not available.
-	SamplesStretch []float64 `json:"samples_stretch,omitempty"`
-	SamplesAllocs  []float64 `json:"samples_allocs_per_op"`
-	SamplesBytes   []float64 `json:"samples_bytes_per_op"`
+	// CPUDropped counts the batches whose CPU reading could not be right
+	// (see PlausibleCPU): they are 0 in SamplesCPU and left out of
+	// CPUNsPerOp.
+	CPUDropped    int       `json:"cpu_samples_dropped,omitempty"`
+	SamplesAllocs []float64 `json:"samples_allocs_per_op"`
+	SamplesBytes  []float64 `json:"samples_bytes_per_op"`
 	// SamplesGC are, per batch in run order, the garbage collection cycles
 	// that completed during the batch: a batch a cycle landed in is slower
 	// for a reason that is not its own code. Absent in older results.
@@ -279,11 +278,11 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			Latency:       Percentiles(s.lat[:s.filled]),
 		}
 		v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
-		if len(s.cpu) == len(s.ns) {
-			v.CPUNsPerOp, v.SamplesCPU = Summarize(s.cpu), s.cpu
-		}
-		if len(s.stretch) == len(s.ns) {
-			v.SamplesStretch = s.stretch
+		if len(s.cpu) == len(s.ns) && s.cpuBad < len(s.cpu) {
+			v.CPUNsPerOp, v.SamplesCPU, v.CPUDropped = Summarize(ValidCPU(s.cpu)), s.cpu, s.cpuBad
+			if s.cpuBad > 0 {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("variant %s: %d of %d batches' CPU time could not be right (zero, or more than every core for the whole batch) and was left out", s.name, s.cpuBad, len(s.cpu)))
+			}
 		}
 		if v.NsPerOp.Median > 0 {
 			v.RPS = 1e9 / v.NsPerOp.Median
@@ -392,7 +391,7 @@ func Compare(before, after *Variant) Comparison {
 		c.Speedup = b / a
 	}
 	if len(before.SamplesCPU) > 0 && len(after.SamplesCPU) > 0 && before.CPUNsPerOp.Median > 0 {
-		c.CPUPValue, _, _, _ = uTest(before.SamplesCPU, after.SamplesCPU)
+		c.CPUPValue, _, _, _ = uTest(ValidCPU(before.SamplesCPU), ValidCPU(after.SamplesCPU))
 		c.CPUDeltaPct = (after.CPUNsPerOp.Median/before.CPUNsPerOp.Median - 1) * 100
 	}
 	return c
@@ -549,4 +548,16 @@ func ParseResult(name string, data []byte) (*Result, error) {
 		return nil, fmt.Errorf("bench result %s: config: %v", name, err)
 	}
 	return &r, nil
+}
+
+// ValidCPU returns the CPU samples that are not dropped (non-zero), in
+// order.
+func ValidCPU(samples []float64) []float64 {
+	out := make([]float64, 0, len(samples))
+	for _, x := range samples {
+		if x > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
 }
