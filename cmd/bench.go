@@ -13,6 +13,7 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -85,7 +86,7 @@ or bad input.`,
 	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants or compositions (baseline+providers-set, summary-preprocess-loop+preprocess-slots); the first is \"before\"")
 	f.StringVar(&cfg.Ablate, "ablate", "", "take a variant apart (default summary): each change alone on baseline and removed from the variant, interleaved in one run")
 	f.Lookup("ablate").NoOptDefVal = "summary"
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(bench.Formats, "|"))
+	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(report.Formats(report.KindBench), "|"))
 	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
@@ -94,8 +95,8 @@ or bad input.`,
 }
 
 func runBench(ctx context.Context, opts *BenchOptions) error {
-	if !contains(bench.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(bench.Formats, "|"))
+	if !contains(report.Formats(report.KindBench), opts.Format) {
+		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(report.Formats(report.KindBench), "|"))
 	}
 	cfg := opts.Config
 	cfg.Variants = strings.Split(opts.Variants, ",")
@@ -152,7 +153,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		res.CompareSaved(opts.Baseline, saved)
 	}
 	var buf bytes.Buffer
-	if err := bench.Render(&buf, res, opts.Format); err != nil {
+	if err := report.Render(&buf, report.Bench(res), opts.Format); err != nil {
 		return err
 	}
 	if _, err := opts.Out.Write(buf.Bytes()); err != nil {
