@@ -13,6 +13,7 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -55,10 +56,13 @@ or bad input.`,
   llmbench bench --workload seed --requests 20000 --batches 10 --count 3 --concurrency 1
   llmbench bench --format gobench --count 3 > new.txt && benchstat -col /variant new.txt
   llmbench bench --out before.json && llmbench bench --baseline before.json`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut = c.OutOrStdout(), c.ErrOrStderr()
 			opts.progress = !opts.Quiet && app.isTerminal()
+			if err := ablateArgs(c, &opts.Config, args); err != nil {
+				return err
+			}
 			if c.Flags().Changed("model") && c.Flags().Changed("workload") {
 				return usageErrorf("--model and --workload are exclusive")
 			}
@@ -79,8 +83,10 @@ or bad input.`,
 	f.StringVar(&cfg.Model, "model", "", "run a single-model workload with this model (e.g. anthropic/claude-3-5-sonnet-20240620)")
 	f.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the workload's request mix")
 	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, "production request rate of the impact projection")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants; the first is \"before\"")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(bench.Formats, "|"))
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants or compositions (baseline+providers-set, summary-preprocess-loop+preprocess-slots); the first is \"before\"")
+	f.StringVar(&cfg.Ablate, "ablate", "", "take a variant apart (default summary): each change alone on baseline and removed from the variant, interleaved in one run")
+	f.Lookup("ablate").NoOptDefVal = "summary"
+	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(report.Formats(report.KindBench), "|"))
 	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
@@ -89,11 +95,20 @@ or bad input.`,
 }
 
 func runBench(ctx context.Context, opts *BenchOptions) error {
-	if !contains(bench.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(bench.Formats, "|"))
+	if !contains(report.Formats(report.KindBench), opts.Format) {
+		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(report.Formats(report.KindBench), "|"))
 	}
 	cfg := opts.Config
 	cfg.Variants = strings.Split(opts.Variants, ",")
+	if cfg.Ablate != "" {
+		targets, err := bench.AblationTargets(cfg.Ablate)
+		if err != nil {
+			return usageErrorf("--ablate: %v", err)
+		}
+		cfg.Variants = targets
+	} else if _, err := completion.ParseVariants(opts.Variants); err != nil {
+		return usageErrorf("--variants: %v", err)
+	}
 	cfg.DropParams = opts.pipeline.dropParams
 	cfg.ModelCatalog = opts.pipeline.catalogPath
 	if err := cfg.Validate(); err != nil {
@@ -138,7 +153,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		res.CompareSaved(opts.Baseline, saved)
 	}
 	var buf bytes.Buffer
-	if err := bench.Render(&buf, res, opts.Format); err != nil {
+	if err := report.Render(&buf, report.Bench(res), opts.Format); err != nil {
 		return err
 	}
 	if _, err := opts.Out.Write(buf.Bytes()); err != nil {
@@ -189,4 +204,37 @@ func checkWritable(path string) error {
 	}
 	tmp.Close()
 	return os.Remove(tmp.Name())
+}
+
+// ablateArgs applies --ablate: "--ablate VARIANT" leaves VARIANT as an
+// argument when the flag's optional value ("--ablate" alone means summary)
+// is not given with "=", so it is taken back here. An ablation picks its
+// own targets, and flags left at their defaults take the ablation's
+// defaults (bench.AblationConfig), which the result records.
+func ablateArgs(c *cobra.Command, cfg *bench.Config, args []string) error {
+	f := c.Flags()
+	if !f.Changed("ablate") {
+		if len(args) > 0 {
+			return usageErrorf("unexpected argument %q", args[0])
+		}
+		return nil
+	}
+	if len(args) > 1 || (len(args) == 1 && cfg.Ablate != f.Lookup("ablate").NoOptDefVal) {
+		return usageErrorf("unexpected argument %q", args[len(args)-1])
+	}
+	if len(args) == 1 {
+		cfg.Ablate = args[0]
+	}
+	if f.Changed("variants") {
+		return usageErrorf("--ablate and --variants are exclusive: an ablation runs baseline, the variant, and each change alone and removed")
+	}
+	def := bench.AblationConfig()
+	for name, p := range map[string]*int{"requests": &cfg.Requests, "batches": &cfg.Batches, "count": &cfg.Count,
+		"warmup": &cfg.Warmup, "concurrency": &cfg.Concurrency} {
+		if !f.Changed(name) {
+			*p = map[string]int{"requests": def.Requests, "batches": def.Batches, "count": def.Count,
+				"warmup": def.Warmup, "concurrency": def.Concurrency}[name]
+		}
+	}
+	return nil
 }

@@ -1,10 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/spf13/cobra"
 )
@@ -20,18 +23,25 @@ func (f *pipelineFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.dropParams, "drop-params", false, "set LiteLLM's global drop_params (also on when LITELLM_DROP_PARAMS is set)")
 }
 
+// settings are the LiteLLM settings the flags and the environment give.
+func (f *pipelineFlags) settings() bench.Settings {
+	return bench.ResolveSettings(f.dropParams, f.catalogPath, nil)
+}
+
 // options builds the pipeline options: catalog and settings.
 func (f *pipelineFlags) options() (completion.Options, error) {
-	opts := completion.Options{Settings: completion.SettingsFromEnv()}
-	opts.Settings.DropParams = opts.Settings.DropParams || f.dropParams
-	if f.catalogPath != "" {
-		cat, err := completion.LoadCatalog(f.catalogPath)
-		if err != nil {
-			return opts, &FlagError{err}
-		}
-		opts.Catalog = cat
+	opts, err := bench.PipelineOptions(f.settings())
+	if err != nil {
+		return opts, &FlagError{err}
 	}
 	return opts, nil
+}
+
+// env describes the machine and the settings in force, for a result.
+func (f *pipelineFlags) env(ctx context.Context) *bench.Env {
+	e := bench.CaptureEnv(ctx, time.Now())
+	e.Settings = f.settings()
+	return &e
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same

@@ -9,6 +9,7 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/profile"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/llmbench/llmbench/pkg/workload"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -79,11 +80,11 @@ Exit codes: 0 ok, 2 bad usage or bad input.`,
 	f.BoolVar(&opts.Mem, "mem", false, "also record heap profiles: bytes and objects allocated per stage")
 	f.DurationVar(&opts.Duration, "duration", profile.DefaultOptions.Duration, "how long each variant runs under the profiler")
 	f.IntVar(&opts.Rate, "rate", profile.DefaultOptions.Rate, "CPU profiling rate to ask for, in Hz")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants; the first is before, the last after")
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants; the first is before, the last after")
 	f.StringVar(&opts.Dir, "out", "./llmbench-profiles", "directory for the profile files (created when missing)")
 	f.BoolVar(&opts.Lines, "lines", false, fmt.Sprintf("show the %d hottest source lines of each stage, like kernprof -l -v", profileLines))
 	f.StringVar(&opts.Claims, "claims", "", "JSON file of claims to check instead of the optimization summary's")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(profile.Formats, "|"))
+	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(report.Formats(report.KindProfile), "|"))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result and warnings")
 	f.Uint64Var(&opts.Seed, "seed", 1, "workload randomness")
 	f.StringVar(&opts.Workload, "workload", "default", "workload: default, seed or a workload file")
@@ -93,8 +94,8 @@ Exit codes: 0 ok, 2 bad usage or bad input.`,
 }
 
 func runProfile(ctx context.Context, opts *ProfileOptions) error {
-	if !contains(profile.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(profile.Formats, "|"))
+	if !contains(report.Formats(report.KindProfile), opts.Format) {
+		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(report.Formats(report.KindProfile), "|"))
 	}
 	if opts.Duration <= 0 {
 		return usageErrorf("--duration must be positive, got %v", opts.Duration)
@@ -154,7 +155,8 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := profile.Render(opts.Out, rep, opts.Format); err != nil {
+	rep.Env = opts.pipeline.env(ctx)
+	if err := report.Render(opts.Out, report.Profile(rep), opts.Format); err != nil {
 		return err
 	}
 	for _, w := range rep.Warnings {

@@ -17,6 +17,7 @@ import (
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/regress"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/spf13/cobra"
 )
 
@@ -89,8 +90,8 @@ Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
 	f := c.Flags()
 	f.StringArrayVar(&opts.Cases, "cases", nil, "case file (JSONL) to run instead of the built-in corpus; repeatable")
 	f.StringVar(&opts.Known, "known", "", "known-differences file (default: the built-in one)")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants to run")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(regress.Formats, "|"))
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants to run")
+	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(report.Formats(report.KindRegress), "|"))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
 	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (0: none)")
 	f.Int64Var(&opts.Seed, "seed", 1, "seed of the random requests")
@@ -108,8 +109,8 @@ Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
 }
 
 func runRegress(ctx context.Context, opts *RegressOptions) error {
-	if !contains(regress.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(regress.Formats, "|"))
+	if !contains(report.Formats(report.KindRegress), opts.Format) {
+		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(report.Formats(report.KindRegress), "|"))
 	}
 	variants, err := completion.ParseVariants(opts.Variants)
 	if err != nil {
@@ -173,6 +174,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	rep := regress.RunCases(ctx, regress.Options{Files: files, Variants: variants, Pipeline: popts, Known: known})
 	rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: opts.Seed, Variants: variants, Pipeline: popts}))
 	rep.AddPerf(perf)
+	rep.Env = opts.pipeline.env(ctx)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -181,7 +183,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 			fmt.Fprintln(opts.ErrOut, "warning:", w)
 		}
 	}
-	if err := regress.Render(opts.Out, rep, opts.Format); err != nil {
+	if err := report.Render(opts.Out, report.Regress(rep), opts.Format); err != nil {
 		return err
 	}
 	if !rep.OK {

@@ -103,6 +103,8 @@ Exit codes: 0 ok, 1 a check failed (regression, failed case), 2 bad usage or bad
 		newInspectCmd(app),
 		newRegressCmd(app),
 		newProfileCmd(app),
+		newReportCmd(app),
+		newDriverCmd(app),
 	)
 	return root
 }

@@ -26,16 +26,20 @@ func Prepare(cfg Config) (Options, error) {
 			return Options{}, err
 		}
 	}
+	if cfg.Ablate != "" {
+		targets, err := AblationTargets(cfg.Ablate)
+		if err != nil {
+			return Options{}, fmt.Errorf("ablate: %w", err)
+		}
+		cfg.Variants = targets
+	}
 	variants, err := completion.ParseVariants(joinNames(cfg.Variants))
 	if err != nil {
 		return Options{}, fmt.Errorf("variants: %w", err)
 	}
-	popts := completion.Options{Settings: completion.SettingsFromEnv()}
-	popts.Settings.DropParams = popts.Settings.DropParams || cfg.DropParams
-	if cfg.ModelCatalog != "" {
-		if popts.Catalog, err = completion.LoadCatalog(cfg.ModelCatalog); err != nil {
-			return Options{}, err
-		}
+	popts, err := PipelineOptions(ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
+	if err != nil {
+		return Options{}, err
 	}
 	opts := Options{Config: cfg, Workload: WorkloadInfo{Name: wl.Name, Description: wl.Description, Templates: len(wl.Templates)}}
 	for _, v := range variants {
@@ -46,13 +50,29 @@ func Prepare(cfg Config) (Options, error) {
 		}); err != nil {
 			return Options{}, fmt.Errorf("variant %s: %w", v.Name, err)
 		}
-		opts.Targets = append(opts.Targets, Target{Name: v.Name, Pipeline: p})
+		opts.Targets = append(opts.Targets, Target{Name: v.Name, Pipeline: p, Changes: v.Changes.Names()})
 	}
 	opts.Config.Variants = make([]string, len(variants))
 	for i, v := range variants {
 		opts.Config.Variants[i] = v.Name
 	}
 	opts.Requests = wl.Requests(cfg.Requests, cfg.Seed)
+	return opts, nil
+}
+
+// PipelineOptions returns the options of a pipeline run under s: LiteLLM's
+// environment (provider API bases and versions) with s.DropParams, and the
+// catalog s.ModelCatalog names (loaded from its file unless embedded).
+func PipelineOptions(s Settings) (completion.Options, error) {
+	opts := completion.Options{Settings: completion.SettingsFromEnv()}
+	opts.Settings.DropParams = s.DropParams
+	if s.ModelCatalog != "" && s.ModelCatalog != EmbeddedCatalog {
+		cat, err := completion.LoadCatalog(s.ModelCatalog)
+		if err != nil {
+			return opts, err
+		}
+		opts.Catalog = cat
+	}
 	return opts, nil
 }
 

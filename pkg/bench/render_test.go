@@ -190,9 +190,12 @@ func TestParseResultErrors(t *testing.T) {
 	}{
 		{"not json", "garbage", "bench result b.json: malformed"},
 		{"wrong type", `{"variants": "nope"}`, "bench result b.json: malformed"},
-		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v1"`},
+		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
 		{"no variants", `{"schema": "llmbench.bench/v1"}`, "no variants"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
+		{"gc per batch", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2], "samples_gc_cycles": [0]}]}`, "variants[0] has 1 samples_gc_cycles for 2 samples_ns_per_op"},
+		{"histogram", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 20, "first_bin": 40, "counts": [1, -1]}}]}`, "variants[0].latency_histogram: negative count -1"},
+		{"histogram range", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 0, "counts": [1]}}]}`, "bins_per_decade 0 out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

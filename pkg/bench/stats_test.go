@@ -3,7 +3,9 @@ package bench
 import (
 	"context"
 	"math"
+	"runtime/debug"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -158,5 +160,47 @@ func TestCaptureEnv(t *testing.T) {
 	}
 	if want := time.Unix(1700000000, 0).UTC(); !e.Timestamp.Equal(want) {
 		t.Errorf("timestamp = %v, want %v", e.Timestamp, want)
+	}
+	// The GC settings are the effective ones, debug.SetGCPercent included.
+	defer debug.SetGCPercent(debug.SetGCPercent(371))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	e = CaptureEnv(context.Background(), time.Now())
+	if e.GOGC != 371 || e.GOMEMLIMIT != 1<<40 {
+		t.Errorf("CaptureEnv: GOGC %d, GOMEMLIMIT %d, want 371 and %d", e.GOGC, e.GOMEMLIMIT, int64(1<<40))
+	}
+	debug.SetGCPercent(-1)
+	if e = CaptureEnv(context.Background(), time.Now()); e.GOGC != -1 || !strings.Contains(e.DescribeSettings(), "GOGC=off") {
+		t.Errorf("CaptureEnv with GC off: GOGC %d, %q", e.GOGC, e.DescribeSettings())
+	}
+}
+
+func TestResolveSettings(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "LITELLM_DROP_PARAMS" {
+				return v
+			}
+			return ""
+		}
+	}
+	tests := []struct {
+		name    string
+		flag    bool
+		envVal  string
+		catalog string
+		want    Settings
+	}{
+		{"default", false, "", "", Settings{false, "default", "embedded"}},
+		// LiteLLM turns drop_params on for any non-empty value.
+		{"env False", false, "False", "", Settings{true, "LITELLM_DROP_PARAMS=False", "embedded"}},
+		{"flag", true, "", "cat.json", Settings{true, "--drop-params", "cat.json"}},
+		{"flag and env", true, "1", "", Settings{true, "--drop-params", "embedded"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ResolveSettings(tt.flag, tt.catalog, env(tt.envVal)); got != tt.want {
+				t.Errorf("ResolveSettings = %+v, want %+v", got, tt.want)
+			}
+		})
 	}
 }

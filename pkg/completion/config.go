@@ -357,8 +357,8 @@ func pickBedrock(model string, cat *Catalog) configKind {
 // resolution when it is called without one (a request whose api_base
 // matched an OpenAI-compatible endpoint that sets no provider):
 // get_llm_provider(model), and no list at all when that raises.
-func supportedParamsProvider(c *mapCtx, model string) (string, bool) {
-	r, err := getLLMProvider(c.cat, c.st, model, "", "")
+func supportedParamsProvider(c *mapCtx) (string, bool) {
+	r, err := getLLMProvider(c.cat, c.st, c.model, "", "")
 	if err != nil || r.Provider == "" {
 		return "", false
 	}
@@ -378,7 +378,7 @@ var (
 // lists for voyage and infinity (no chat param at all), the OpenAI-like
 // list for providers registered through custom_provider_map, and no list
 // (ok false: get_optional_params then uses openai's) for the others.
-func supportedWithoutConfig(c *mapCtx, model, provider string) (ParamSet, bool) {
+func supportedWithoutConfig(c *mapCtx, provider string) (ParamSet, bool) {
 	switch provider {
 	case "anyscale":
 		return anyscaleParams, true
@@ -386,7 +386,7 @@ func supportedWithoutConfig(c *mapCtx, model, provider string) (ParamSet, bool) 
 		return alephAlphaParams, true
 	case "palm":
 		sub := *c
-		sub.model, sub.provider = model, provider
+		sub.provider = provider
 		return configs[cfgGoogleAIStudio].supportedParams(&sub), true
 	case "voyage", "infinity":
 		return 0, true
@@ -394,9 +394,7 @@ func supportedWithoutConfig(c *mapCtx, model, provider string) (ParamSet, bool) 
 	if c.st != nil {
 		for _, p := range c.st.CustomProviders {
 			if p == provider {
-				sub := *c
-				sub.model = model
-				return openaiGPTSupported(&sub), true
+				return openaiGPTSupported(c), true
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/completion"
 )
@@ -33,8 +34,11 @@ type Options struct {
 
 // Report is the result of a regress run.
 type Report struct {
-	Schema   string      `json:"schema"`
-	OK       bool        `json:"ok"`
+	Schema string `json:"schema"`
+	OK     bool   `json:"ok"`
+	// Env is where the run happened and the settings in force; the caller
+	// sets it (nil: not recorded).
+	Env      *bench.Env  `json:"env,omitempty"`
 	Variants []string    `json:"variants"`
 	Cases    CaseSummary `json:"cases"`
 	Fuzz     *FuzzReport `json:"fuzz"`
