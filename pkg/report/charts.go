@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -32,14 +34,21 @@ const (
 	legendGap = 8
 )
 
+// sans is the charts' font, Liberation Sans (metrics of Arial and
+// Helvetica, which the page falls back to), at size points. gonum/plot
+// embeds it, so text is measured as the browser draws it.
+func sans(size float64) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
+}
+
 // newPlot returns a plot with the report's fonts and a light grid.
 func newPlot(xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.X.Tick.Label.Font.Size = vg.Points(10)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font = sans(11)
+	p.Y.Label.TextStyle.Font = sans(11)
+	p.X.Tick.Label.Font = sans(10)
+	p.Y.Tick.Label.Font = sans(10)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = gridColor, gridColor
 	p.Add(g)
@@ -49,7 +58,7 @@ func newPlot(xLabel, yLabel string) *plot.Plot {
 // newLegend returns a legend in the report's fonts.
 func newLegend() plot.Legend {
 	l := plot.NewLegend()
-	l.TextStyle.Font.Size = vg.Points(10)
+	l.TextStyle.Font = sans(10)
 	l.ThumbnailWidth = vg.Points(28)
 	l.Padding = vg.Points(6)
 	l.Top, l.Left = true, true
@@ -324,6 +333,12 @@ type interval struct {
 // one row per group (top to bottom in order) and one marker style per
 // series, on a linear axis from 0 labelled by ticks.
 func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []interval) (chart, error) {
+	return intervalChartFrom(id, title, xLabel, caption, ticks, ivs, false)
+}
+
+// intervalChartFrom is intervalChart; with signed set, the axis spans
+// negative values too and a line marks zero.
+func intervalChartFrom(id, title, xLabel, caption string, ticks plot.Ticker, ivs []interval, signed bool) (chart, error) {
 	var groups, series []string
 	index := func(list *[]string, s string) int {
 		for i, x := range *list {
@@ -340,14 +355,15 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 	}
 	p := newPlot(xLabel, "")
 	p.X.Tick.Marker = ticks
-	p.X.Min = 0
+	if !signed {
+		p.X.Min = 0
+	}
 	// Rows top to bottom: group 0 at the top.
 	rev := make([]string, len(groups))
 	for i, g := range groups {
 		rev[len(groups)-1-i] = g
 	}
 	p.NominalY(rev...)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
 	l := newLegend()
 	var entries []string
 	step := 0.7 / float64(max(1, len(series)))
@@ -393,7 +409,7 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 			return chart{}, err
 		}
 		for i := range lab.TextStyle {
-			lab.TextStyle[i].Font.Size = vg.Points(9)
+			lab.TextStyle[i].Font = sans(9)
 			lab.TextStyle[i].YAlign = draw.YCenter
 		}
 		lab.Offset = vg.Point{X: vg.Points(6)}
@@ -404,16 +420,28 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 		}
 	}
 	// Room for the labels right of the widest interval.
-	xmax := 0.0
+	xmin, xmax := 0.0, 0.0
 	for _, iv := range ivs {
-		x := iv.Median
+		hi, lo := iv.Median, iv.Median
 		if !math.IsInf(iv.High, 0) && !math.IsNaN(iv.High) {
-			x = math.Max(x, iv.High)
+			hi = math.Max(hi, iv.High)
 		}
-		xmax = math.Max(xmax, x)
+		if !math.IsInf(iv.Low, 0) && !math.IsNaN(iv.Low) {
+			lo = math.Min(lo, iv.Low)
+		}
+		xmax, xmin = math.Max(xmax, hi), math.Min(xmin, lo)
 	}
-	if xmax > 0 {
-		p.X.Max = xmax * 1.25
+	if xmax > xmin {
+		p.X.Max = xmax + 0.25*(xmax-xmin)
+	}
+	if signed {
+		p.X.Min = math.Min(0, xmin-0.05*(xmax-xmin))
+		zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(len(groups)) - 0.5}})
+		if err != nil {
+			return chart{}, err
+		}
+		zero.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x66}, Width: vg.Points(1)}
+		p.Add(zero)
 	}
 	h := vg.Length(0.9*vg.Inch) + vg.Length(float64(len(groups))*math.Max(0.34, 0.19*float64(len(series))))*vg.Inch
 	svg, err := drawSVG(p, &l, chartWidth, max(h, 2.2*vg.Inch), entries)
