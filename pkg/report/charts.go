@@ -187,9 +187,15 @@ type batchSeries struct {
 }
 
 // batchChart draws the per-batch time per call in run order, one line per
-// series, and rings the batches a garbage collection cycle landed in.
-func batchChart(id, title string, series []batchSeries) (chart, error) {
-	p := newPlot("batch, in run order (the variants take turns batch by batch)", "time per call (wall time / requests)")
+// series, and rings the batches a garbage collection cycle landed in. The
+// series are the variants of one run, or with perFile one variant's runs
+// in several files.
+func batchChart(id, title string, series []batchSeries, perFile bool) (chart, error) {
+	xLabel := "batch, in run order (the variants take turns batch by batch)"
+	if perFile {
+		xLabel = "batch, in run order"
+	}
+	p := newPlot(xLabel, "time per call (wall time / requests)")
 	p.Y.Tick.Marker = nsTicks{}
 	p.X.Tick.Marker = plot.TickerFunc(intTicks)
 	l := newLegend()
@@ -215,6 +221,9 @@ func batchChart(id, title string, series []batchSeries) (chart, error) {
 		entries = append(entries, s.Name)
 	}
 	caption := "Each point is one batch's time per call. Batch k of every repetition runs the same requests, so a pattern that repeats is the workload mix; a trend is drift of the machine, and the variants share it because they take turns."
+	if perFile {
+		caption = "Each line is this variant's batches in one file, in run order. The runs were not interleaved: a shift between the lines can be the machine's as well as the code's, which is what the p-values do not see."
+	}
 	if recorded {
 		rings, err := plotter.NewScatter(gcPts)
 		if err != nil {

@@ -72,7 +72,7 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 	for _, v := range shown {
 		series = append(series, batchSeries{Name: v.Name, Samples: v.Samples, GC: v.SamplesGC})
 	}
-	batches, err := batchChart("per-batch", "Time per call of every batch, in run order", series)
+	batches, err := batchChart("per-batch", "Time per call of every batch, in run order", series, false)
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +445,7 @@ func writeComparisonHTML(w io.Writer, c *Comparison) error {
 				series = append(series, batchSeries{Name: c.Files[i].File, Samples: v.Samples, GC: v.SamplesGC})
 			}
 		}
-		ch, err := batchChart("per-batch-"+name, "Variant "+name+": time per call of every batch, per file", series)
+		ch, err := batchChart("per-batch-"+name, "Variant "+name+": time per call of every batch, per file", series, true)
 		if err != nil {
 			return err
 		}
