@@ -69,6 +69,16 @@ func newLegend() plot.Legend {
 // w x h canvas and returns the SVG element alone (no XML prolog), for
 // inline use in HTML.
 func drawSVG(p *plot.Plot, l *plot.Legend, w, h vg.Length, legendEntries []string) (template.HTML, error) {
+	// An axis over one value (every sample equal) has no range to tick.
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		if _, isLog := ax.Scale.(plot.LogScale); isLog {
+			continue
+		}
+		if !(ax.Max-ax.Min > 1e-9*math.Max(math.Abs(ax.Max), math.Abs(ax.Min))) {
+			d := math.Max(1, 0.1*math.Abs(ax.Max))
+			ax.Min, ax.Max = ax.Min-d, ax.Max+d
+		}
+	}
 	c := vgsvg.New(w, h)
 	dc := draw.New(c)
 	if l != nil && len(legendEntries) > 0 {
@@ -309,6 +319,10 @@ func latencyChart(id string, vs []bench.Variant) (chart, error) {
 		l.Add(entry, line, sc)
 		entries = append(entries, entry)
 	}
+	// A log axis needs a positive range that is not a point.
+	if p.X.Min <= 0 || p.X.Max < p.X.Min*1.5 {
+		p.X.Min, p.X.Max = math.Max(1, p.X.Min)/2, math.Max(1, p.X.Max)*2
+	}
 	caption := "The distribution of every request's duration (bins about 12% wide, 20 per factor of ten); the markers sit at each variant's p50 and p99. A tail to the right is what a p99 alone hides: scheduling, GC assists, a slow provider path."
 	if !hist {
 		caption = "This result records no latency distribution (written before it was recorded): the points are its p50, p90, p99 and max."
@@ -348,6 +362,15 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 // intervalChartFrom is intervalChart; with signed set, the axis spans
 // negative values too and a line marks zero.
 func intervalChartFrom(id, title, xLabel, caption string, ticks plot.Ticker, ivs []interval, signed bool) (chart, error) {
+	var finite []interval
+	for _, iv := range ivs {
+		if !math.IsNaN(iv.Median) && !math.IsInf(iv.Median, 0) {
+			finite = append(finite, iv)
+		}
+	}
+	if ivs = finite; len(ivs) == 0 {
+		return chart{}, fmt.Errorf("chart %s: nothing to draw", id)
+	}
 	var groups, series []string
 	index := func(list *[]string, s string) int {
 		for i, x := range *list {

@@ -264,7 +264,7 @@ func orDash(s string) string {
 
 func regressPage(r *regress.Report) (*page, error) {
 	p := &page{Title: "llmbench regress", Headline: regress.Summary(r), Warnings: r.Warnings}
-	if perf := r.Perf; perf != nil {
+	if perf := r.Perf; perf != nil && len(perf.Variants) > 0 {
 		var ivs []interval
 		for _, v := range perf.Variants {
 			for _, s := range []struct {
