@@ -188,10 +188,11 @@ func TestParseResultErrors(t *testing.T) {
 	tests := []struct {
 		name, data, want string
 	}{
-		{"not json", "garbage", "bench result b.json: malformed"},
-		{"wrong type", `{"variants": "nope"}`, "bench result b.json: malformed"},
+		{"not json", "garbage", "malformed JSON: invalid character 'g' looking for beginning of value (b.json:1:1)"},
+		{"no schema", `{"variants": "nope"}`, `not a bench result: schema "", want "llmbench.bench/v1"`},
+		{"wrong type", `{"schema": "llmbench.bench/v1", "variants": "nope"}`, `field "variants": want an array, got a string (b.json:1:`},
 		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v1"`},
-		{"no variants", `{"schema": "llmbench.bench/v1"}`, "no variants"},
+		{"no variants", `{"schema": "llmbench.bench/v1"}`, "a bench result without variants (b.json)"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
 		{"gc per batch", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2], "samples_gc_cycles": [0]}]}`, "variants[0] has 1 samples_gc_cycles for 2 samples_ns_per_op"},
 		{"histogram", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 20, "first_bin": 40, "counts": [1, -1]}}]}`, "variants[0].latency_histogram: negative count -1"},
