@@ -79,7 +79,7 @@ or bad input.`,
 	f.StringVar(&cfg.Model, "model", "", "run a single-model workload with this model (e.g. anthropic/claude-3-5-sonnet-20240620)")
 	f.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the workload's request mix")
 	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, "production request rate of the impact projection")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants; the first is \"before\"")
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants; the first is \"before\"")
 	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(bench.Formats, "|"))
 	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")

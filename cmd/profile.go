@@ -79,7 +79,7 @@ Exit codes: 0 ok, 2 bad usage or bad input.`,
 	f.BoolVar(&opts.Mem, "mem", false, "also record heap profiles: bytes and objects allocated per stage")
 	f.DurationVar(&opts.Duration, "duration", profile.DefaultOptions.Duration, "how long each variant runs under the profiler")
 	f.IntVar(&opts.Rate, "rate", profile.DefaultOptions.Rate, "CPU profiling rate to ask for, in Hz")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants; the first is before, the last after")
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants; the first is before, the last after")
 	f.StringVar(&opts.Dir, "out", "./llmbench-profiles", "directory for the profile files (created when missing)")
 	f.BoolVar(&opts.Lines, "lines", false, fmt.Sprintf("show the %d hottest source lines of each stage, like kernprof -l -v", profileLines))
 	f.StringVar(&opts.Claims, "claims", "", "JSON file of claims to check instead of the optimization summary's")

@@ -89,7 +89,7 @@ Exit codes: 0 ok, 1 a case failed, variants disagree or performance regressed,
 	f := c.Flags()
 	f.StringArrayVar(&opts.Cases, "cases", nil, "case file (JSONL) to run instead of the built-in corpus; repeatable")
 	f.StringVar(&opts.Known, "known", "", "known-differences file (default: the built-in one)")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.VariantNames(), ","), "comma-separated variants to run")
+	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants to run")
 	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(regress.Formats, "|"))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
 	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (0: none)")

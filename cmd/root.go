@@ -223,6 +223,7 @@ the optimization summary) - and measures, profiles and guards them.
 		newInspectCmd(app),
 		newRegressCmd(app),
 		newProfileCmd(app),
+		newDriverCmd(app),
 	)
 	markRunErrors(root)
 	return root

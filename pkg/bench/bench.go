@@ -8,14 +8,13 @@
 //
 //  1. Every target (variant) runs Warmup requests, untimed.
 //  2. For each of Count repetitions, for each of Batches batches, every
-//     target runs the batch in turn (A B A B ...), so that machine drift hits
-//     all of them alike. A batch is split across Concurrency goroutines
-//     (0: one goroutine per request). The garbage collector runs as it would
-//     in production: a cycle lands in whichever batch crosses the heap goal,
-//     so over many batches each target pays GC in proportion to the bytes it
-//     allocates. (Forcing a collection before every batch would instead let
-//     a target that allocates just under the goal per batch never pay for
-//     GC, a threshold artifact of the batch size.)
+//     target runs the batch in turn, in order and then in reverse order
+//     (A B B A A B ...), so that machine drift and going first hit all of
+//     them alike. A batch is split across Concurrency goroutines (0: one
+//     goroutine per request). Each batch starts at a uniformly random point
+//     of the garbage collector's cycle and pays for the cycles it starts
+//     (see Batcher), so that each target pays for collection in proportion
+//     to the bytes it allocates, as in production, whatever the batch size.
 //  3. An empty pipeline runs the same batches interleaved with the targets:
 //     its time per call is the harness overhead.
 //  4. Each batch gives one sample (wall time / requests); each request gives
@@ -30,14 +29,17 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/completion"
 )
 
-// Schema is the schema name of a JSON bench result.
-const Schema = "llmbench.bench/v1"
+// Schema is the schema name of a JSON bench result. v2 adds each variant's
+// changes and the ablation; SchemaV1 files stay readable.
+const Schema = "llmbench.bench/v2"
+
+// SchemaV1 is the schema of results written before v2.
+const SchemaV1 = "llmbench.bench/v1"
 
 // A Pipeline runs one request into a caller-owned Result.
 // *completion.Pipeline is the real one; tests inject fakes.
@@ -45,10 +47,30 @@ type Pipeline interface {
 	CompleteInto(ctx context.Context, req *completion.Request, res *completion.Result) error
 }
 
-// A Target is one named pipeline under test (a variant).
+// A Remote is a target that runs in another process (a driver, see
+// package driver) and measures its own batches there.
+type Remote interface {
+	// Load hands the remote the run's requests; batches name them by
+	// index.
+	Load(ctx context.Context, reqs []*completion.Request) error
+	// Warmup runs n requests, untimed.
+	Warmup(ctx context.Context, n int) error
+	// Batch runs requests [from, to) spread over concurrency workers (0:
+	// one per request) and returns what it measured, writing each
+	// request's duration into lat.
+	Batch(ctx context.Context, from, to, concurrency int, lat []int64) (Sample, error)
+}
+
+// A Target is one named pipeline under test: a variant of this build, run
+// in this process (Pipeline), or a target that runs elsewhere (Remote).
+// Exactly one of Pipeline and Remote is set.
 type Target struct {
 	Name     string
 	Pipeline Pipeline
+	Remote   Remote
+	// Changes are the names of the variant's changes (empty for
+	// baseline); nil when the target is not a variant of this build.
+	Changes []string
 }
 
 // Config is everything needed to rerun the same benchmark; it is saved in
@@ -57,6 +79,10 @@ type Config struct {
 	// Workload is "default", "seed", a workload file path, or empty when
 	// Model is set.
 	Workload string `json:"workload"`
+	// WorkloadSHA256 identifies the workload by content: the SHA-256 of its
+	// requests and weights (workload.Workload.SHA256), whatever its name
+	// or path.
+	WorkloadSHA256 string `json:"workload_sha256,omitempty"`
 	// Model, when set, runs a single-model workload instead of Workload.
 	Model string `json:"model,omitempty"`
 	// Requests is the number of requests per variant and repetition.
@@ -73,8 +99,13 @@ type Config struct {
 	Warmup int `json:"warmup"`
 	// Seed seeds the workload's request mix.
 	Seed uint64 `json:"seed"`
-	// Variants are the variant names, the first one being "before".
+	// Variants are the target names (variants of this build, or targets
+	// such as ref:REV:VARIANT), the first one being "before". In an
+	// ablation run they are every target the ablation measured.
 	Variants []string `json:"variants"`
+	// Ablate is the variant an ablation run (bench --ablate) takes apart;
+	// empty in a plain run.
+	Ablate string `json:"ablate,omitempty"`
 	// RPS is the production request rate of the impact projection.
 	RPS float64 `json:"rps"`
 	// DropParams is LiteLLM's global drop_params setting.
@@ -93,7 +124,7 @@ func DefaultConfig() Config {
 		Count:       4,
 		Warmup:      10000,
 		Seed:        1,
-		Variants:    completion.VariantNames(),
+		Variants:    append([]string(nil), completion.DefaultVariants...),
 		RPS:         1000,
 	}
 }
@@ -176,25 +207,32 @@ func (emptyPipeline) CompleteInto(context.Context, *completion.Request, *complet
 // series is what the runner records for one target.
 type series struct {
 	name     string
-	p        Pipeline
-	lat      []int64   // per-request durations, filled in batch order
-	free     func()    // releases lat
-	filled   int       // len of the filled prefix of lat
-	ns       []float64 // per batch: wall ns / request
-	cpu      []float64 // per batch: CPU ns / request (when available)
-	stretch  []float64 // per batch: wall time x parallelism / CPU time (when available)
+	changes  []string
+	conc     int
+	batcher  *Batcher // in process
+	remote   Remote   // elsewhere
+	lat      []int64  // per-request durations, filled in batch order
+	free     func()   // releases lat
+	filled   int      // len of the filled prefix of lat
+	ns       []float64
+	cpu      []float64 // per batch: CPU ns / request; 0 for a reading that cannot be right
+	cpuBad   int       // CPU readings dropped
 	allocs   []float64 // per batch: mallocs / request
 	bytes    []float64 // per batch: bytes allocated / request
-	gcs      uint32    // GC cycles during timed batches
-	gc       []uint32  // per batch: GC cycles completed during the batch
-	requests int       // requests measured
-	errs     int       // requests that returned an error
+	hasMem   bool
+	gcs      uint32   // GC cycles during timed batches
+	gc       []uint32 // per batch: GC cycles completed during the batch
+	requests int      // requests measured
+	errs     int      // requests that returned an error
 	firstErr error
 }
 
 // Run runs the benchmark. On cancellation of ctx it stops after the current
 // batch and returns the result of the batches that finished, with an error
 // wrapping ErrInterrupted. Other errors mean no result.
+//
+// Targets take turns batch by batch, in order, then in reverse order (A B
+// B A A B ...), so that neither drift nor going first favours one of them.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	cfg := opts.Config
 	if err := cfg.Validate(); err != nil {
@@ -209,14 +247,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(opts.Targets) == 0 {
 		return nil, errors.New("no targets to run")
 	}
-	clock := opts.Clock
-	if clock == nil {
-		clock = monotonic
-	}
-	cpuTime := opts.CPUTime
-	if cpuTime == nil {
-		cpuTime = processCPUTime
-	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -224,24 +254,24 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := now()
 
 	bounds := batchBounds(cfg.Requests, cfg.Batches)
+	bopts := BatcherOptions{Concurrency: cfg.Concurrency, MaxBatch: max(maxBatch(bounds), min(cfg.Warmup, cfg.Requests)),
+		Clock: opts.Clock, CPUTime: opts.CPUTime, Seed: cfg.Seed}
 	ss := make([]*series, 0, len(opts.Targets)+1)
-	for _, t := range opts.Targets {
-		ss = append(ss, newSeries(t.Name, t.Pipeline, cfg))
+	for i, t := range opts.Targets {
+		if (t.Pipeline == nil) == (t.Remote == nil) {
+			return nil, fmt.Errorf("target %s: want exactly one of a pipeline and a remote", t.Name)
+		}
+		bopts.Seed = cfg.Seed + uint64(i)
+		ss = append(ss, newSeries(t, cfg, bopts))
 	}
-	empty := newSeries(overheadName, emptyPipeline{}, cfg)
+	bopts.Seed = cfg.Seed + uint64(len(ss))
+	empty := newSeries(Target{Name: overheadName, Pipeline: emptyPipeline{}}, cfg, bopts)
 	ss = append(ss, empty)
 	defer func() {
 		for _, s := range ss {
 			s.free()
 		}
 	}()
-
-	workers := cfg.Concurrency
-	if workers == 0 {
-		workers = max(maxBatch(bounds), min(cfg.Warmup, cfg.Requests))
-	}
-	r := &runner{ctx: ctx, clock: clock, conc: cfg.Concurrency,
-		results: make([]completion.Result, workers), errs: make([]workerErr, workers)}
 
 	total := len(ss)*cfg.Count*cfg.Batches + len(ss)
 	done := 0
@@ -253,64 +283,43 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	// Warmup: untimed, cycling through the requests.
-	if cfg.Warmup > 0 {
-		scratch := make([]int64, min(cfg.Warmup, cfg.Requests))
-		for _, s := range ss {
-			for left := cfg.Warmup; left > 0 && ctx.Err() == nil; {
-				n := min(left, cfg.Requests)
-				r.batch(s.p, opts.Requests[:n], scratch[:n])
-				left -= n
+	for _, s := range ss {
+		if err := s.warmup(ctx, opts.Requests, cfg.Warmup); err != nil {
+			if ctx.Err() != nil {
+				break
 			}
-			step()
+			return nil, fmt.Errorf("target %s: %w", s.name, err)
 		}
-	} else {
-		done += len(ss)
+		step()
 	}
 
 	interrupted := ctx.Err() != nil
-	runtime.GC() // start measuring from a clean heap
-	var ms0, ms1 runtime.MemStats
+	maxMaxProcs := runtime.GOMAXPROCS(0)
+	round := 0
 rounds:
-	for rep := 0; rep < cfg.Count; rep++ {
+	for rep := 0; rep < cfg.Count && !interrupted; rep++ {
 		for b := 0; b+1 < len(bounds); b++ {
-			reqs := opts.Requests[bounds[b]:bounds[b+1]]
-			for _, s := range ss {
+			for i := range ss {
+				if round%2 == 1 {
+					i = len(ss) - 1 - i
+				}
+				s := ss[i]
 				if ctx.Err() != nil {
 					interrupted = true
 					break rounds
 				}
-				runtime.ReadMemStats(&ms0)
-				c0, cok := cpuTime()
-				t0 := clock()
-				errs, err := r.batch(s.p, reqs, s.lat[s.filled:s.filled+len(reqs)])
-				t1 := clock()
-				c1, _ := cpuTime()
-				runtime.ReadMemStats(&ms1)
-				r.release()
-				if errs < 0 { // canceled mid-batch: the batch does not count
-					interrupted = true
-					break rounds
-				}
-				n := float64(len(reqs))
-				s.filled += len(reqs)
-				s.requests += len(reqs)
-				s.ns = append(s.ns, float64(t1-t0)/n)
-				if cok {
-					s.cpu = append(s.cpu, float64(c1-c0)/n)
-					if c1 > c0 {
-						s.stretch = append(s.stretch, float64(t1-t0)*parallelism(cfg.Concurrency, len(reqs))/float64(c1-c0))
+				smp, err := s.measure(ctx, opts.Requests, bounds[b], bounds[b+1])
+				if err != nil {
+					if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
+						interrupted = true
+						break rounds
 					}
+					return nil, fmt.Errorf("target %s: %w", s.name, err)
 				}
-				s.allocs = append(s.allocs, float64(ms1.Mallocs-ms0.Mallocs)/n)
-				s.bytes = append(s.bytes, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n)
-				s.gcs += ms1.NumGC - ms0.NumGC
-				s.gc = append(s.gc, ms1.NumGC-ms0.NumGC)
-				s.errs += errs
-				if err != nil && s.firstErr == nil {
-					s.firstErr = err
-				}
+				s.record(smp, bounds[b+1]-bounds[b], maxMaxProcs)
 				step()
 			}
+			round++
 		}
 	}
 
@@ -333,21 +342,78 @@ rounds:
 	return res, nil
 }
 
-// parallelism is how many cores a batch of n requests can keep busy.
-func parallelism(concurrency, n int) float64 {
-	workers := concurrency
-	if workers == 0 {
-		workers = n
-	}
-	return float64(max(1, min(workers, runtime.GOMAXPROCS(0))))
-}
-
-func newSeries(name string, p Pipeline, cfg Config) *series {
+// newSeries prepares the recording of target t.
+func newSeries(t Target, cfg Config, bopts BatcherOptions) *series {
 	n := cfg.Count * cfg.Batches
 	lat, free := allocDurations(cfg.Requests * cfg.Count)
-	return &series{name: name, p: p, lat: lat, free: free,
+	s := &series{name: t.Name, changes: t.Changes, conc: cfg.Concurrency, remote: t.Remote, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
 		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n), gc: make([]uint32, 0, n)}
+	if t.Pipeline != nil {
+		s.batcher = NewBatcher(t.Pipeline, bopts)
+	}
+	return s
+}
+
+// warmup loads a remote target and warms the target up.
+func (s *series) warmup(ctx context.Context, reqs []*completion.Request, n int) error {
+	if s.remote == nil {
+		s.batcher.Warmup(ctx, reqs, n)
+		return nil
+	}
+	if err := s.remote.Load(ctx, reqs); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	return s.remote.Warmup(ctx, n)
+}
+
+// measure runs requests [from, to) of reqs as one batch.
+func (s *series) measure(ctx context.Context, reqs []*completion.Request, from, to int) (Sample, error) {
+	lat := s.lat[s.filled : s.filled+to-from]
+	if s.remote != nil {
+		return s.remote.Batch(ctx, from, to, s.conc, lat)
+	}
+	return s.batcher.Measure(ctx, reqs[from:to], lat)
+}
+
+// record adds a batch of n requests.
+func (s *series) record(smp Sample, n, procs int) {
+	fn := float64(n)
+	s.filled += n
+	s.requests += n
+	s.ns = append(s.ns, float64(smp.WallNs)/fn)
+	if smp.HasCPU {
+		if PlausibleCPU(smp.CPUNs, smp.WallNs, procs) {
+			s.cpu = append(s.cpu, float64(smp.CPUNs)/fn)
+		} else {
+			s.cpu = append(s.cpu, 0)
+			s.cpuBad++
+		}
+	}
+	if smp.HasMem {
+		s.hasMem = true
+		s.allocs = append(s.allocs, float64(smp.Allocs)/fn)
+		s.bytes = append(s.bytes, float64(smp.Bytes)/fn)
+		s.gcs += smp.GCCycles
+		s.gc = append(s.gc, smp.GCCycles)
+	}
+	s.errs += smp.Errors
+	if smp.FirstErr != nil && s.firstErr == nil {
+		s.firstErr = smp.FirstErr
+	}
+}
+
+// PlausibleCPU reports whether a batch's CPU time can be right: positive,
+// and no more than procs cores busy for its whole wall time (with 5% and
+// a millisecond of slack for clock granularity). A process CPU clock that
+// lags (getrusage's tick-based split of user and system time does, over a
+// few milliseconds) reads zero or next to nothing for a short batch, and
+// the following batch then reads too much.
+func PlausibleCPU(cpuNs, wallNs int64, procs int) bool {
+	return cpuNs > 0 && float64(cpuNs) <= float64(wallNs)*float64(procs)*1.05+1e6
 }
 
 // batchBounds splits n requests into b batches whose sizes differ by at most
@@ -369,97 +435,4 @@ func maxBatch(bounds []int) int {
 		m = max(m, bounds[i+1]-bounds[i])
 	}
 	return m
-}
-
-type workerErr struct {
-	n     int
-	first error
-}
-
-// runner runs batches; its Results and error slots are allocated once and
-// reused, so that a batch allocates nothing but its goroutines.
-type runner struct {
-	ctx     context.Context
-	clock   func() int64
-	conc    int
-	results []completion.Result
-	used    int // results written since the last release
-	errs    []workerErr
-	wg      sync.WaitGroup
-}
-
-// release drops the Results of the last batch, outside the timed region, so
-// that their responses do not stay live and change the GC's heap goal (with
-// one goroutine per request there is one Result per request).
-func (r *runner) release() {
-	clear(r.results[:r.used])
-	r.used = 0
-}
-
-// checkEvery is how many requests a worker runs between two looks at ctx.
-const checkEvery = 1024
-
-// batch runs reqs on p, writing each request's duration into lat. It returns
-// the number of failed requests and the first error, or -1 when ctx was
-// canceled before the batch finished.
-func (r *runner) batch(p Pipeline, reqs []*completion.Request, lat []int64) (int, error) {
-	workers := r.conc
-	if workers == 0 || workers > len(reqs) {
-		workers = len(reqs)
-	}
-	r.used = max(r.used, workers)
-	if workers == 1 {
-		r.errs[0] = workerErr{}
-		if !r.seq(p, reqs, lat, &r.results[0], &r.errs[0]) {
-			return -1, nil
-		}
-		return r.errs[0].n, r.errs[0].first
-	}
-	canceled := make(chan struct{}, workers)
-	r.wg.Add(workers)
-	for w := 0; w < workers; w++ {
-		lo, hi := w*len(reqs)/workers, (w+1)*len(reqs)/workers
-		r.errs[w] = workerErr{}
-		go func(w, lo, hi int) {
-			defer r.wg.Done()
-			if !r.seq(p, reqs[lo:hi], lat[lo:hi], &r.results[w], &r.errs[w]) {
-				canceled <- struct{}{}
-			}
-		}(w, lo, hi)
-	}
-	r.wg.Wait()
-	if len(canceled) > 0 {
-		return -1, nil
-	}
-	n, first := 0, error(nil)
-	for _, e := range r.errs[:workers] {
-		n += e.n
-		if first == nil {
-			first = e.first
-		}
-	}
-	return n, first
-}
-
-// seq runs reqs one after the other. Each duration is the difference of two
-// consecutive clock reads, so a request costs one clock read. It reports
-// false when ctx was canceled.
-func (r *runner) seq(p Pipeline, reqs []*completion.Request, lat []int64, res *completion.Result, we *workerErr) bool {
-	ctx, clock := r.ctx, r.clock
-	t0 := clock()
-	for i, req := range reqs {
-		if err := p.CompleteInto(ctx, req, res); err != nil {
-			we.n++
-			if we.first == nil {
-				we.first = err
-			}
-		}
-		t1 := clock()
-		lat[i] = t1 - t0
-		t0 = t1
-		if i%checkEvery == checkEvery-1 && ctx.Err() != nil {
-			return false
-		}
-	}
-	return true
 }

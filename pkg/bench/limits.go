@@ -27,17 +27,20 @@ const batchBytes = 5*8 + 4
 
 // Memory estimates, in bytes, what running c with the given number of
 // pipelines (the targets plus the harness's empty one) sets aside for its
-// measurements: the request list (8 bytes a request), every request's
-// latency in every run for every pipeline (8 bytes each), each batch's
-// samples, and the goroutines and results of the widest batch (with
-// Concurrency 0 a batch runs one goroutine per request). It is a float64 so
-// that no configuration overflows it.
+// measurements: on the heap, the request list (8 bytes a request), each
+// pipeline's results and error slots for the widest batch (with
+// Concurrency 0 a batch runs one goroutine per request), warmup scratch and
+// per-batch samples, all counted twice for the garbage collector's headroom
+// (GOGC=100 lets the heap grow to twice what is live, and bench dithers
+// batches across that range); outside it, every request's latency in every
+// run for every pipeline (8 bytes each) and the widest batch's goroutine
+// stacks. It is a float64 so that no configuration overflows it.
 func (c *Config) Memory(pipelines int) float64 {
 	req, count, batches := float64(c.Requests), float64(c.Count), float64(c.Batches)
-	p := float64(pipelines)
-	m := 8*req + 8*p*req*count + batchBytes*p*count*batches
-	m += float64(c.workers()) * (GoroutineBytes + float64(unsafe.Sizeof(completion.Result{})))
-	return m
+	p, w := float64(pipelines), float64(c.workers())
+	heap := 8*req + p*w*float64(unsafe.Sizeof(completion.Result{})+unsafe.Sizeof(workerErr{})) +
+		p*8*float64(min(c.Warmup, c.Requests)) + batchBytes*p*count*batches
+	return 2*heap + 8*p*req*count + w*GoroutineBytes
 }
 
 // workers is how many goroutines and results the widest batch needs.
@@ -50,6 +53,13 @@ func (c *Config) workers() int {
 		widest = (c.Requests-1)/max(c.Batches, 1) + 1
 	}
 	return max(widest, min(c.Warmup, c.Requests))
+}
+
+// workerMemory is the part of Memory that grows with the widest batch's
+// goroutines: their stacks and each pipeline's result slots.
+func (c *Config) workerMemory(pipelines int) float64 {
+	w := float64(c.workers())
+	return w*GoroutineBytes + 2*float64(pipelines)*w*float64(unsafe.Sizeof(completion.Result{})+unsafe.Sizeof(workerErr{}))
 }
 
 // pipelines is the number of pipelines a run of c drives: its variants
@@ -106,12 +116,20 @@ func (c *Config) checkMemory(pipelines int) error {
 	if need <= MaxMemory {
 		return nil
 	}
-	if c.Concurrency == 0 && float64(c.workers())*GoroutineBytes > MaxMemory/2 {
+	if c.Concurrency == 0 && c.workerMemory(pipelines) > need/2 {
 		return &ConfigError{Field: "concurrency", Msg: fmt.Sprintf(
-			"0 runs one goroutine per request of a batch: %d goroutines need about %s, over the %s bound; raise --batches or set a --concurrency",
-			c.workers(), FormatBytes(float64(c.workers())*GoroutineBytes), FormatBytes(MaxMemory))}
+			"0 runs one goroutine per request of a batch: %d goroutines with their results need about %s, over the %s bound; raise --batches or set a --concurrency (at most %d requests with these settings)",
+			c.workers(), FormatBytes(c.workerMemory(pipelines)), FormatBytes(MaxMemory), c.MaxRequests())}
 	}
 	return &ConfigError{Field: "requests", Msg: fmt.Sprintf(
-		"%d requests need about %s for the measurements of %d runs of %d pipelines, over the %s bound; at most %d requests with these settings",
-		c.Requests, FormatBytes(need), c.Count, pipelines, FormatBytes(MaxMemory), c.MaxRequests())}
+		"%d requests need about %s for the measurements of %s of %d pipelines, over the %s bound; at most %d requests with these settings",
+		c.Requests, FormatBytes(need), plural(c.Count, "run"), pipelines, FormatBytes(MaxMemory), c.MaxRequests())}
+}
+
+// plural is "1 run", "4 runs".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

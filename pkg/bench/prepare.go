@@ -43,7 +43,7 @@ func Prepare(cfg Config) (Options, error) {
 		}); err != nil {
 			return Options{}, fmt.Errorf("variant %s: %w", v.Name, err)
 		}
-		opts.Targets = append(opts.Targets, Target{Name: v.Name, Pipeline: p})
+		opts.Targets = append(opts.Targets, Target{Name: v.Name, Pipeline: p, Changes: v.Changes.Names()})
 	}
 	opts.Config.Variants = make([]string, len(variants))
 	for i, v := range variants {

@@ -65,16 +65,21 @@ func sig3(x float64) string {
 	return strconv.FormatFloat(x, 'f', 0, 64)
 }
 
-// ciString renders an estimate benchstat's way: "4.21µs ± 2%".
-func ciString(e Estimate) string {
+// ciString renders an estimate of nanoseconds benchstat's way: "4.21µs ± 2%".
+func ciString(e Estimate) string { return FormatCI(e, FormatNs) }
+
+// FormatCI renders an estimate benchstat's way, the median formatted by
+// format and the wider side of its interval in percent: "4.21µs ± 2%";
+// "± ∞" when the interval needs more samples.
+func FormatCI(e Estimate, format func(float64) string) string {
 	if !e.HasCI() {
-		return FormatNs(e.Median) + " ± ∞"
+		return format(e.Median) + " ± ∞"
 	}
 	if e.Median == 0 {
-		return FormatNs(0)
+		return format(0)
 	}
 	pct := 100 * math.Max(e.CIHigh/e.Median-1, 1-e.CILow/e.Median)
-	return fmt.Sprintf("%s ± %.0f%%", FormatNs(e.Median), pct)
+	return fmt.Sprintf("%s ± %.0f%%", format(e.Median), pct)
 }
 
 func pct(before, after float64) string {
@@ -152,7 +157,36 @@ func describeEnv(e Env) string {
 	return s
 }
 
+// Headline is r's verdict in one line: each variant against the first,
+// benchstat's way ("~" when the difference is not significant).
+func Headline(r *Result) string {
+	var parts []string
+	for _, c := range r.Comparisons {
+		switch {
+		case !c.Significant:
+			parts = append(parts, fmt.Sprintf("%s vs %s: ~ no significant difference in time per call (p=%.3f n=%d+%d)", c.After, c.Before, c.PValue, c.N1, c.N2))
+		case c.Speedup >= 1:
+			parts = append(parts, fmt.Sprintf("%s is %.2fx faster than %s (time per call %+.1f%%, p=%.3f n=%d+%d)", c.After, c.Speedup, c.Before, c.DeltaPct, c.PValue, c.N1, c.N2))
+		default:
+			parts = append(parts, fmt.Sprintf("%s is %.2fx slower than %s (time per call %+.1f%%, p=%.3f n=%d+%d)", c.After, 1/c.Speedup, c.Before, c.DeltaPct, c.PValue, c.N1, c.N2))
+		}
+	}
+	if len(parts) == 0 && len(r.Variants) > 0 {
+		v := r.Variants[0]
+		parts = append(parts, fmt.Sprintf("%s: %s per call", v.Name, ciString(v.NsPerOp)))
+	}
+	s := strings.Join(parts, "; ")
+	if r.Interrupted {
+		s = "INTERRUPTED, partial result: " + s
+	}
+	return s
+}
+
 func writeText(w io.Writer, r *Result, md bool) error {
+	if md {
+		// A GitHub step summary: the verdict first.
+		fmt.Fprintf(w, "### %s\n\n", Headline(r))
+	}
 	head := func(s string) {
 		if md {
 			fmt.Fprintf(w, "**%s**\n\n", s)
@@ -260,7 +294,7 @@ func cpuDelta(c *Comparison, b, a *Variant) string {
 	if c.CPUPValue <= Alpha {
 		d = fmt.Sprintf("%+.2f%%", c.CPUDeltaPct)
 	}
-	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU), len(a.SamplesCPU))
+	return fmt.Sprintf("%s (p=%.3f n=%d+%d)", d, c.CPUPValue, len(b.SamplesCPU)-b.CPUDropped, len(a.SamplesCPU)-a.CPUDropped)
 }
 
 func significance(c *Comparison) string {

@@ -189,9 +189,9 @@ func TestParseResultErrors(t *testing.T) {
 		name, data, want string
 	}{
 		{"not json", "garbage", "malformed JSON: invalid character 'g' looking for beginning of value (b.json:1:1)"},
-		{"no schema", `{"variants": "nope"}`, `not a bench result: schema "", want "llmbench.bench/v1"`},
+		{"no schema", `{"variants": "nope"}`, `not a bench result: schema "", want "llmbench.bench/v2" or "llmbench.bench/v1"`},
 		{"wrong type", `{"schema": "llmbench.bench/v1", "variants": "nope"}`, `field "variants": want an array, got a string (b.json:1:`},
-		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v1"`},
+		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
 		{"no variants", `{"schema": "llmbench.bench/v1"}`, "a bench result without variants (b.json)"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
 		{"gc per batch", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2], "samples_gc_cycles": [0]}]}`, "variants[0] has 1 samples_gc_cycles for 2 samples_ns_per_op"},

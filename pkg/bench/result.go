@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/llmbench/llmbench/pkg/infile"
 
@@ -41,6 +42,9 @@ type Result struct {
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
+	// Ablation attributes a variant's gain to its changes (bench
+	// --ablate); nil in a plain run.
+	Ablation *Ablation `json:"ablation,omitempty"`
 	// Interrupted is set when the run was canceled: only the batches that
 	// finished are in the result.
 	Interrupted bool    `json:"interrupted"`
@@ -77,13 +81,7 @@ type estimateJSON struct {
 
 // MarshalJSON writes infinite bounds as null.
 func (e Estimate) MarshalJSON() ([]byte, error) {
-	fin := func(x float64) *float64 {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil
-		}
-		return &x
-	}
-	return json.Marshal(estimateJSON{e.Median, fin(e.CILow), fin(e.CIHigh), e.Confidence})
+	return json.Marshal(estimateJSON{e.Median, finite(e.CILow), finite(e.CIHigh), e.Confidence})
 }
 
 // UnmarshalJSON reads null bounds as infinite.
@@ -116,6 +114,10 @@ type Latency struct {
 // A Variant is what one variant measured.
 type Variant struct {
 	Name string `json:"name"`
+	// Changes are the names of the variant's changes ([] for baseline);
+	// null for a target that is not a variant of this build, and in v1
+	// files.
+	Changes []string `json:"changes"`
 	// NsPerOp is the time per call: per batch, wall time / requests.
 	NsPerOp Estimate `json:"ns_per_op"`
 	// CPUNsPerOp is the process CPU time per call (all goroutines, GC
@@ -130,17 +132,16 @@ type Variant struct {
 	GCCycles    uint32  `json:"gc_cycles"`
 	Requests    int     `json:"requests"`
 	// Samples are the per-batch times per call, in run order.
-	Samples    []float64 `json:"samples_ns_per_op"`
+	Samples []float64 `json:"samples_ns_per_op"`
+	// SamplesCPU are the per-batch CPU times per call, aligned with
+	// Samples.
 	SamplesCPU []float64 `json:"samples_cpu_ns_per_op,omitempty"`
-	// SamplesStretch are, per batch, wall time x parallelism / process CPU
-	// time: how much waiting (for a core held by another process, for a
-	// straggling goroutine) stretched the batch's wall time; about 1 when
-	// every core worked throughout. regress --baseline divides each run's
-	// times by them, so that a busier machine does not look like slower
-	// code. Empty when CPU time is not available.
-	SamplesStretch []float64 `json:"samples_stretch,omitempty"`
-	SamplesAllocs  []float64 `json:"samples_allocs_per_op"`
-	SamplesBytes   []float64 `json:"samples_bytes_per_op"`
+	// CPUDropped counts the batches whose CPU reading could not be right
+	// (see PlausibleCPU): they are 0 in SamplesCPU and left out of
+	// CPUNsPerOp.
+	CPUDropped    int       `json:"cpu_samples_dropped,omitempty"`
+	SamplesAllocs []float64 `json:"samples_allocs_per_op"`
+	SamplesBytes  []float64 `json:"samples_bytes_per_op"`
 	// SamplesGC are, per batch in run order, the garbage collection cycles
 	// that completed during the batch: a batch a cycle landed in is slower
 	// for a reason that is not its own code. Absent in older results.
@@ -265,6 +266,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		}
 		v := Variant{
 			Name:          s.name,
+			Changes:       s.changes,
 			NsPerOp:       Summarize(s.ns),
 			Samples:       s.ns,
 			SamplesAllocs: s.allocs,
@@ -277,11 +279,11 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			Latency:       Percentiles(s.lat[:s.filled]),
 		}
 		v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
-		if len(s.cpu) == len(s.ns) {
-			v.CPUNsPerOp, v.SamplesCPU = Summarize(s.cpu), s.cpu
-		}
-		if len(s.stretch) == len(s.ns) {
-			v.SamplesStretch = s.stretch
+		if len(s.cpu) == len(s.ns) && s.cpuBad < len(s.cpu) {
+			v.CPUNsPerOp, v.SamplesCPU, v.CPUDropped = Summarize(ValidCPU(s.cpu)), s.cpu, s.cpuBad
+			if s.cpuBad > 0 {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("variant %s: %d of %d batches' CPU time could not be right (zero, or more than every core for the whole batch) and was left out", s.name, s.cpuBad, len(s.cpu)))
+			}
 		}
 		if v.NsPerOp.Median > 0 {
 			v.RPS = 1e9 / v.NsPerOp.Median
@@ -390,8 +392,34 @@ func Compare(before, after *Variant) Comparison {
 		c.Speedup = b / a
 	}
 	if len(before.SamplesCPU) > 0 && len(after.SamplesCPU) > 0 && before.CPUNsPerOp.Median > 0 {
-		c.CPUPValue, _, _, _ = uTest(before.SamplesCPU, after.SamplesCPU)
+		c.CPUPValue, _, _, _ = uTest(ValidCPU(before.SamplesCPU), ValidCPU(after.SamplesCPU))
 		c.CPUDeltaPct = (after.CPUNsPerOp.Median/before.CPUNsPerOp.Median - 1) * 100
+	}
+	return c
+}
+
+// A SampleComparison compares two samples of one measure.
+type SampleComparison struct {
+	// Before and After are the medians with their 95% intervals.
+	Before, After Estimate
+	// DeltaPct is the change of the median in percent; 0 when the median
+	// before is 0.
+	DeltaPct float64
+	// PValue is the Mann-Whitney U test's; Significant is PValue <= Alpha.
+	PValue      float64
+	Significant bool
+	N1, N2      int
+	Warnings    []string
+}
+
+// CompareSamples compares two samples of any per-batch measure (time,
+// CPU time, allocations per call) the way Compare compares time per call.
+func CompareSamples(before, after []float64) SampleComparison {
+	c := SampleComparison{Before: Summarize(before), After: Summarize(after)}
+	c.PValue, c.N1, c.N2, c.Warnings = uTest(before, after)
+	c.Significant = c.PValue <= Alpha
+	if c.Before.Median != 0 {
+		c.DeltaPct = (c.After.Median/c.Before.Median - 1) * 100
 	}
 	return c
 }
@@ -452,8 +480,8 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 		}
 		vs.Variants = append(vs.Variants, d)
 	}
-	if diff := configDiff(saved.Config, r.Config); diff != "" {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, diff))
+	if diff := ConfigDiff(saved.Config, r.Config); len(diff) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured with a different configuration (%s)", file, strings.Join(diff, ", ")))
 	}
 	if saved.Env.CPU != r.Env.CPU || saved.Env.GOMAXPROCS != r.Env.GOMAXPROCS {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s was measured on another machine (%s, GOMAXPROCS=%d)", file, saved.Env.CPU, saved.Env.GOMAXPROCS))
@@ -461,8 +489,11 @@ func (r *Result) CompareSaved(file string, saved *Result) {
 	r.VsSaved = vs
 }
 
-// configDiff names the fields that differ between two configurations.
-func configDiff(a, b Config) string {
+// ConfigDiff names the fields that change the numbers and differ between
+// two configurations, one "name a vs b" entry each; nil when they agree.
+// Count, warmup, the variants and the projection's rate are not among them:
+// they change how many samples there are, not what a sample measures.
+func ConfigDiff(a, b Config) []string {
 	var out []string
 	add := func(name string, x, y any) {
 		if fmt.Sprint(x) != fmt.Sprint(y) {
@@ -477,14 +508,7 @@ func configDiff(a, b Config) string {
 	add("seed", a.Seed, b.Seed)
 	add("drop_params", a.DropParams, b.DropParams)
 	add("model_catalog", a.ModelCatalog, b.ModelCatalog)
-	s := ""
-	for i, x := range out {
-		if i > 0 {
-			s += ", "
-		}
-		s += x
-	}
-	return s
+	return out
 }
 
 // LoadResult reads a saved JSON bench result (at most infile.MaxSize
@@ -506,8 +530,8 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	if err := infile.DecodeJSON(name, data, &probe, false); err != nil {
 		return nil, err
 	}
-	if probe.Schema != Schema {
-		return nil, infile.Errorf(name, 0, "not a bench result: schema %q, want %q (write one with llmbench bench --out FILE)", probe.Schema, Schema)
+	if probe.Schema != Schema && probe.Schema != SchemaV1 {
+		return nil, infile.Errorf(name, 0, "not a bench result: schema %q, want %q or %q (write one with llmbench bench --out FILE)", probe.Schema, Schema, SchemaV1)
 	}
 	var r Result
 	if err := infile.DecodeJSON(name, data, &r, false); err != nil {
@@ -530,4 +554,16 @@ func ParseResult(name string, data []byte) (*Result, error) {
 		}
 	}
 	return &r, nil
+}
+
+// ValidCPU returns the CPU samples that are not dropped (non-zero), in
+// order.
+func ValidCPU(samples []float64) []float64 {
+	out := make([]float64, 0, len(samples))
+	for _, x := range samples {
+		if x > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
 }

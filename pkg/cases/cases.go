@@ -20,9 +20,16 @@ type Case struct {
 	Line int
 
 	Request *completion.Request
-	// DropParamsSetting and CustomProviders are the case's "settings".
+	// JSON is the case's line as read: how the case travels to a driver.
+	JSON []byte
+
+	// DropParamsSetting, CustomProviders and Env are the case's
+	// "settings": the global drop_params, providers registered through
+	// custom_provider_map, and the process environment the case runs in
+	// (nil: the caller's).
 	DropParamsSetting bool
 	CustomProviders   []string
+	Env               map[string]string
 	// Stage is "" (get_optional_params) or "map_openai_params".
 	Stage            string
 	OptionalParamsIn completion.Object
@@ -81,7 +88,7 @@ func Parse(name string, r io.Reader) ([]*Case, error) {
 			return fmt.Errorf("duplicate case id %q (first on line %d)", c.ID, prev)
 		}
 		seen[c.ID] = n
-		c.File, c.Line = name, n
+		c.File, c.Line, c.JSON = name, n, append([]byte(nil), b...)
 		out = append(out, c)
 		return nil
 	})
@@ -183,6 +190,19 @@ func ParseCase(line []byte) (*Case, error) {
 								}
 							}
 						}
+					}
+				case "env":
+					e, ok := sm.Value.(completion.Object)
+					if !ok {
+						return nil, fmt.Errorf("settings.env must be an object of strings")
+					}
+					c.Env = map[string]string{}
+					for _, em := range e {
+						v, ok := em.Value.(string)
+						if !ok {
+							return nil, fmt.Errorf("settings.env.%s must be a string", em.Key)
+						}
+						c.Env[em.Key] = v
 					}
 				default:
 					return nil, fmt.Errorf("unknown setting %q", sm.Key)

@@ -27,9 +27,23 @@ func (o *Outcome) Diff() string { return strings.Join(o.Diffs, "\n") }
 // Run runs c through a pipeline of variant v built with opts (the case's
 // own settings are applied on top) and checks the expectations.
 func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c *Case) *Outcome {
+	return Check(c, Output(ctx, v, opts, c))
+}
+
+// Output runs c through a pipeline of variant v built with opts (the
+// case's own settings are applied on top) and returns what it produced:
+// "model", "custom_llm_provider", "api_base", "optional_params", and for
+// completion cases "response" or "chunks" and "cost"; "error" {"type",
+// "message"} when it raised. It is what llmbench's driver answers a cases
+// request with.
+func Output(ctx context.Context, v *completion.Variant, opts completion.Options, c *Case) completion.Object {
 	opts.Settings.DropParams = opts.Settings.DropParams || c.DropParamsSetting
 	if len(c.CustomProviders) > 0 {
 		opts.Settings.CustomProviders = append(append([]string(nil), opts.Settings.CustomProviders...), c.CustomProviders...)
+	}
+	if c.Env != nil {
+		env := c.Env
+		opts.Settings.Env = func(k string) string { return env[k] }
 	}
 	p := completion.NewPipeline(v, opts)
 	got := completion.Object{}
@@ -90,7 +104,7 @@ func Run(ctx context.Context, v *completion.Variant, opts completion.Options, c 
 			got.Set("error", completion.Object{{Key: "type", Value: "Exception"}, {Key: "message", Value: err.Error()}})
 		}
 	}
-	return check(c, got)
+	return got
 }
 
 func safeComplete(ctx context.Context, p *completion.Pipeline, req *completion.Request) (res *completion.Result, err error) {
@@ -222,10 +236,10 @@ func blankResult(got completion.Object) completion.Object {
 	return got
 }
 
-func check(c *Case, got completion.Object) *Outcome {
-	out := &Outcome{}
-	b, _ := completion.MarshalValue(canonical(blankResult(got)))
-	out.Got = string(b)
+// Check checks what a pipeline produced for c (Output's object, or a
+// driver's result for c) against c's expectations.
+func Check(c *Case, got completion.Object) *Outcome {
+	out := &Outcome{Got: Canonical(got)}
 	cmp := &comparer{}
 	gotErr, hasErr := got.Get("error")
 	if c.ExpectError != nil {
@@ -460,6 +474,18 @@ func render(v any) string {
 	if len(b) > 300 {
 		return string(b[:297]) + "..."
 	}
+	return string(b)
+}
+
+// Canonical renders a case's output so that two outputs compare as
+// strings: object keys sorted, response ids, timestamps and generated
+// tool-call ids blanked. A driver's "id" member is left out.
+func Canonical(got completion.Object) string {
+	if got.Has("id") {
+		got = got.Clone()
+		got.Delete("id")
+	}
+	b, _ := completion.MarshalValue(canonical(blankResult(got)))
 	return string(b)
 }
 

@@ -28,7 +28,7 @@ func TestCheckPlaceholders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Case{ID: "x", Completion: true, Expect: want}
-			out := check(c, completion.Object{{Key: "chunks", Value: tt.got}})
+			out := Check(c, completion.Object{{Key: "chunks", Value: tt.got}})
 			switch {
 			case tt.wantDiff == "" && !out.Pass:
 				t.Errorf("got diffs %q, want a pass", out.Diff())
@@ -42,7 +42,7 @@ func TestCheckPlaceholders(t *testing.T) {
 func TestCheckPlaceholdersOnlyInResponses(t *testing.T) {
 	// Outside response and chunks "<id>" is an ordinary string.
 	c := &Case{ID: "x", Expect: completion.Object{{Key: "model", Value: "<id>"}}}
-	out := check(c, completion.Object{{Key: "model", Value: "chatcmpl-a"}})
+	out := Check(c, completion.Object{{Key: "model", Value: "chatcmpl-a"}})
 	if out.Pass {
 		t.Error("got a pass, want model compared literally")
 	}
@@ -61,7 +61,7 @@ func TestCheckMissingCostMeansNone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := completion.Object{{Key: "response", Value: completion.Object{{Key: "id", Value: "chatcmpl-a"}}}, {Key: "cost", Value: tt.cost}}
-		if out := check(c, got); out.Pass != tt.pass {
+		if out := Check(c, got); out.Pass != tt.pass {
 			t.Errorf("%s: got pass=%v (%s), want %v", tt.name, out.Pass, out.Diff(), tt.pass)
 		}
 	}

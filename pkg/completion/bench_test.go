@@ -42,7 +42,7 @@ func mixedRequests(tb testing.TB) []*Request {
 }
 
 func benchVariants(b *testing.B, f func(b *testing.B, p *Pipeline)) {
-	for _, name := range []string{"baseline", "optimized"} {
+	for _, name := range DefaultVariants {
 		p, err := New(name, Options{})
 		if err != nil {
 			b.Fatal(err)
@@ -51,20 +51,38 @@ func benchVariants(b *testing.B, f func(b *testing.B, p *Pipeline)) {
 	}
 }
 
-// BenchmarkPipeline measures the whole completion() path per variant.
+// stageVariants are the variants of the per-stage benchmarks: the built-in
+// ones, then every change alone on the baseline.
+func stageVariants(tb testing.TB) []*Variant {
+	out := []*Variant{Baseline, Summary, Optimized}
+	for _, c := range AllChanges() {
+		v, err := LookupVariant("baseline+" + c.String())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// BenchmarkPipeline measures the whole completion() path per variant, and
+// on the seed request for every change alone on the baseline.
 func BenchmarkPipeline(b *testing.B) {
 	ctx := context.Background()
 	b.Run("request=seed", func(b *testing.B) {
 		req := seedRequest()
-		benchVariants(b, func(b *testing.B, p *Pipeline) {
-			var res Result
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := p.CompleteInto(ctx, req, &res); err != nil {
-					b.Fatal(err)
+		for _, v := range stageVariants(b) {
+			p := NewPipeline(v, Options{})
+			b.Run("variant="+v.Name, func(b *testing.B) {
+				var res Result
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := p.CompleteInto(ctx, req, &res); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	})
 	b.Run("request=mixed", func(b *testing.B) {
 		reqs := mixedRequests(b)
@@ -80,7 +98,8 @@ func BenchmarkPipeline(b *testing.B) {
 	})
 }
 
-// BenchmarkStages measures each stage alone on the seed request.
+// BenchmarkStages measures each stage alone on the seed request, per
+// variant for the stages that changes touch.
 func BenchmarkStages(b *testing.B) {
 	cat := DefaultCatalog()
 	st := &Settings{}
@@ -95,13 +114,13 @@ func BenchmarkStages(b *testing.B) {
 			_, _ = getLLMProvider(cat, st, req.Model, "", "")
 		}
 	})
-	for _, v := range []*Variant{Baseline, Optimized} {
+	for _, v := range stageVariants(b) {
 		in := optionalInput{cat: cat, st: st, model: r.Model, provider: r.Provider, params: &req.Params,
-			cfg: v.validate(r.Model, r.Provider, cat), hasCfg: true}
+			pc: v.validateProvider(r.Model, r.Provider, cat), hasCfg: true}
 		b.Run("stage=provider_validation/variant="+v.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = v.validate(r.Model, r.Provider, cat)
+				_ = v.validateProvider(r.Model, r.Provider, cat)
 			}
 		})
 		b.Run("stage=get_optional_params/variant="+v.Name, func(b *testing.B) {
@@ -117,7 +136,7 @@ func BenchmarkStages(b *testing.B) {
 			passed := in.passedParams()
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = v.preProcess(&passed, nil, r.Provider, nil)
+				_ = v.preProcessNonDefaultParams(&passed, nil, r.Provider, nil)
 			}
 		})
 		b.Run("stage=get_supported_openai_params/variant="+v.Name, func(b *testing.B) {
@@ -125,7 +144,19 @@ func BenchmarkStages(b *testing.B) {
 			c := &mapCtx{cat: cat, st: st, model: r.Model, provider: r.Provider, nd: &nd}
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = v.supported(c, in.cfg)
+				_ = v.getSupportedOpenAIParams(c, in.pc)
+			}
+		})
+		b.Run("stage=map_openai_params/variant="+v.Name, func(b *testing.B) {
+			nd := nonDefault{}
+			c := &mapCtx{cat: cat, st: st, model: r.Model, provider: r.Provider, nd: &nd}
+			opt := make(Object, 0, 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				opt = opt[:0]
+				if err := v.mapOpenAIParams(c, in.pc, &opt); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

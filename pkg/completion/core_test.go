@@ -107,26 +107,6 @@ func TestGetLLMProvider(t *testing.T) {
 	}
 }
 
-// TestOptimizedHotSpotsDoNotAllocate pins the summary's claims that the
-// optimized provider validation and pre-processing allocate nothing.
-func TestOptimizedHotSpotsDoNotAllocate(t *testing.T) {
-	cat := DefaultCatalog()
-	req := seedRequest()
-	r, _ := getLLMProvider(cat, &Settings{}, req.Model, "", "")
-	if n := testing.AllocsPerRun(100, func() { _ = validateProviderOptimized(r.Model, r.Provider, cat) }); n != 0 {
-		t.Errorf("optimized provider_validation allocates %v times per call, want 0", n)
-	}
-	in := optionalInput{cat: cat, params: &req.Params, model: r.Model, provider: r.Provider, adp: []string{"temperature"}}
-	passed := in.passedParams()
-	passed[PTemperature] = 0.5
-	if n := testing.AllocsPerRun(100, func() { _ = preProcessNonDefaultParamsOptimized(&passed, nil, r.Provider, in.adp) }); n != 0 {
-		t.Errorf("optimized pre_process_non_default_params allocates %v times per call, want 0", n)
-	}
-	if n := testing.AllocsPerRun(100, func() { _ = validateProviderBaseline(r.Model, r.Provider, cat) }); n == 0 {
-		t.Errorf("baseline provider_validation allocates nothing; it should create a config per call as LiteLLM does")
-	}
-}
-
 func TestVariantsAgreeOnMixedRequests(t *testing.T) {
 	ctx := context.Background()
 	b, _ := New("baseline", Options{})

@@ -22,13 +22,16 @@
 //     error a magic mock string asks for).
 //  6. cost: the response priced from the model catalog.
 //
-// The three hot spots of the optimization summary (provider_validation, the
-// supported-params lookup of get_optional_params and
-// pre_process_non_default_params) have two implementations, selected by a
-// Variant: Baseline (the algorithms LiteLLM main ships) and Optimized (the
-// summary's fixes). Both must give identical results for every input; the
-// dispatch order of LiteLLM main is kept in both. More variants can be
-// registered with Register.
+// Every optimization is a Change: a named, independently switchable
+// strategy for one spot of the pipeline (see AllChanges; each says where it
+// comes from). A Variant is a named set of changes: Baseline has none (the
+// algorithms LiteLLM main ships), Summary has the optimization summary's
+// five changes, each as the summary writes it, and Optimized has every change
+// that makes the pipeline faster. LookupVariant also accepts compositions
+// such as "baseline+providers-set" or
+// "summary-preprocess-loop+preprocess-slots". All variants must give
+// identical results for every input; the dispatch order of LiteLLM main is
+// kept in all of them.
 //
 // Behaviour follows LiteLLM main as described in llmbench's reference spec;
 // the conformance cases in testdata/cases decide where the two disagree.

@@ -1,6 +1,7 @@
 package completion
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -38,5 +39,31 @@ func FuzzDecodeRequest(f *testing.F) {
 		}
 		p := NewPipeline(Optimized, Options{})
 		_, _, _ = p.OptionalParams(req)
+	})
+}
+
+// FuzzRequestObject checks that Request.Object is lossless: a decoded
+// request, encoded and decoded again, is the same request.
+func FuzzRequestObject(f *testing.F) {
+	f.Add(`{"model":"gpt-4o","temperature":0.2,"mock_response":"hi"}`)
+	f.Add(`{"model":"anthropic/claude-3-5-sonnet-20240620","params":{"stop":"x","top_k":3,"params":1},"drop_params":true}`)
+	f.Add(`{"model":"x","messages":[],"additional_drop_params":[],"allowed_openai_params":["seed"],"mock_response":null}`)
+	f.Add(`{"model":"azure/gpt-4o","api_base":"https://x","api_version":"2024-02-01","custom_llm_provider":"azure","mock_tool_calls":[{"a":1}],"extra_body":{"k":[1,2]}}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		req, err := DecodeRequest([]byte(data))
+		if err != nil {
+			return
+		}
+		enc, err := MarshalValue(req.Object())
+		if err != nil {
+			t.Fatalf("encoding %s: %v", data, err)
+		}
+		back, err := DecodeRequest(enc)
+		if err != nil {
+			t.Fatalf("decoding the encoding %s of %s: %v", enc, data, err)
+		}
+		if !reflect.DeepEqual(req, back) {
+			t.Errorf("round trip of %s through %s:\n got %#v\nwant %#v", data, enc, back, req)
+		}
 	})
 }

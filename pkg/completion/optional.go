@@ -16,10 +16,10 @@ type optionalInput struct {
 	adp        []string // additional_drop_params (nil = None)
 	allowed    []string // allowed_openai_params (nil = None)
 	apiVersion string
-	// cfg is the provider config resolved by completion()'s provider
-	// validation; hasCfg says whether that happened (the optimized variant
-	// reuses it).
-	cfg    chatConfig
+	// pc is the provider config found by completion()'s provider
+	// validation; hasCfg says whether that happened (validate-once reuses
+	// it).
+	pc     providerConfig
 	hasCfg bool
 }
 
@@ -50,7 +50,7 @@ func (in *optionalInput) passedParams() Params {
 
 // scratch is the working memory of one get_optional_params call. A Result
 // carries one, so that a caller that reuses its Result (benchmarks do) pays
-// no allocation for the pipeline's bookkeeping; both variants use it alike.
+// no allocation for the pipeline's bookkeeping; every variant uses it alike.
 type scratch struct {
 	nd   nonDefault
 	c    mapCtx
@@ -58,19 +58,19 @@ type scratch struct {
 }
 
 // getOptionalParams is LiteLLM's get_optional_params (reference §5) run with
-// the variant's strategies for the three hot spots. sc may be nil.
+// the variant's changes. sc may be nil.
 func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, error) {
 	if sc == nil {
 		sc = new(scratch)
 	}
-	// Provider validation #2 (the optimized variant reuses #1's config).
-	cfg := in.cfg
-	if !in.hasCfg || v.Validation == ValidateScanList {
-		cfg = v.validate(in.model, in.provider, in.cat)
+	// Provider validation #2 (validate-once reuses #1's config).
+	pc := in.pc
+	if !in.hasCfg || !v.has(ChangeValidateOnce) {
+		pc = v.validateProvider(in.model, in.provider, in.cat)
 	}
 
 	passed := in.passedParams()
-	sc.nd = v.preProcess(&passed, in.extras, in.provider, in.adp)
+	sc.nd = v.preProcessNonDefaultParams(&passed, in.extras, in.provider, in.adp)
 	nd := &sc.nd
 
 	sc.c = mapCtx{cat: in.cat, st: in.st, model: in.model, provider: in.provider, apiVersion: in.apiVersion, nd: nd,
@@ -98,7 +98,7 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 		}
 	}
 
-	supported := v.supported(c, cfg)
+	supported := v.getSupportedOpenAIParams(c, pc)
 	for _, name := range in.allowed {
 		if p, ok := paramIndex[name]; ok {
 			supported |= 1 << p
@@ -108,7 +108,7 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 		return nil, err
 	}
 
-	if err := v.mapOpenAIParams(c, cfg, &opt); err != nil {
+	if err := v.mapOpenAIParams(c, pc, &opt); err != nil {
 		return nil, err
 	}
 	addProviderSpecificParams(&opt, in.provider, in.extras, in.adp)
@@ -190,10 +190,13 @@ func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 }
 
 // mapOpenAIParams runs the provider dispatch of get_optional_params and the
-// chosen config's map_openai_params.
+// chosen config's map_openai_params. Like LiteLLM main, a branch creates its
+// config object anew (reuse-config takes provider_config when it is of the
+// branch's class; shared-configs takes the shared instance).
 //
 //go:noinline
-func (v *Variant) mapOpenAIParams(c *mapCtx, cfg chatConfig, opt *Object) error {
+func (v *Variant) mapOpenAIParams(c *mapCtx, pc providerConfig, opt *Object) error {
+	cfg := pc.cfg
 	if v.Dispatch == DispatchConfigFirst && cfg != nil {
 		generic := *c
 		generic.apiVersion = "" // the generic call passes no api_version
@@ -204,20 +207,24 @@ func (v *Variant) mapOpenAIParams(c *mapCtx, cfg chatConfig, opt *Object) error 
 		c.apiVersion = azureAPIVersion(c)
 	}
 	var m chatConfig
+	reused := false
 	switch {
-	case k != cfgNone && v.Validation == ValidateScanList:
-		m = newConfigs[k]() // LiteLLM main instantiates the branch's config
+	case k != cfgNone && cfg != nil && pc.kind == k && v.has(ChangeReuseConfig):
+		m, reused = cfg, true
 	case k != cfgNone:
-		m = configs[k]
+		m = v.newConfig(k)
 	case cfg != nil:
 		m = cfg
 	default:
-		m = configs[cfgOpenAILike]
+		m = v.newConfig(cfgOpenAILike)
 	}
 	if err := m.mapParams(c, opt); err != nil {
 		return err
 	}
-	if twice && v.Validation == ValidateScanList {
+	if twice && !v.has(ChangeAnthropicTextOnce) {
+		if !reused { // the second call creates the config again
+			m = v.newConfig(k)
+		}
 		return m.mapParams(c, opt)
 	}
 	if c.provider == "watsonx" { // main's watsonx branch also rejects text-only params

@@ -91,13 +91,13 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 	res.Resolved = r
 
 	// Provider validation #1 (completion()).
-	cfg := p.v.validate(r.Model, r.Provider, p.cat)
+	pc := p.v.validateProvider(r.Model, r.Provider, p.cat)
 
 	in := optionalInput{
 		cat: p.cat, st: &p.st, model: r.Model, provider: r.Provider,
 		params: &req.Params, extras: req.Extras, dropParams: req.DropParams,
 		adp: req.AdditionalDropParams, allowed: req.AllowedOpenAIParams, apiVersion: req.APIVersion,
-		cfg: cfg, hasCfg: true,
+		pc: pc, hasCfg: true,
 	}
 	opt, err := p.v.getOptionalParams(&in, &res.sc)
 	if err != nil {
@@ -158,7 +158,7 @@ func (p *Pipeline) MapOpenAIParams(req *Request, start Object) (Resolved, Object
 	if opt == nil {
 		opt = Object{}
 	}
-	cfg := p.v.validate(r.Model, r.Provider, p.cat)
+	cfg := p.v.validateProvider(r.Model, r.Provider, p.cat).cfg
 	if cfg == nil {
 		cfg = configs[cfgOpenAILike]
 	}
@@ -173,7 +173,7 @@ func (p *Pipeline) MapOpenAIParams(req *Request, start Object) (Resolved, Object
 // names, plus the provider-specific extras, minus secrets.
 func (v *Variant) loggingParams(in *optionalInput) Object {
 	passed := in.passedParams()
-	nd := v.preProcess(&passed, in.extras, in.provider, in.adp)
+	nd := v.preProcessNonDefaultParams(&passed, in.extras, in.provider, in.adp)
 	out := make(Object, 0, 4)
 	_ = nd.each(func(p Param, val any) error {
 		out = append(out, Member{paramNames[p], val})

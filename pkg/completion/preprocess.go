@@ -31,11 +31,11 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// preProcessNonDefaultParamsBaseline is pre_process_non_default_params as
+// preProcessNonDefaultParamsChain is pre_process_non_default_params as
 // LiteLLM main ships it: every passed key, then every special param, goes
 // through a chain of string comparisons, two lookups in the defaults dict and
 // a _should_drop_param call.
-func preProcessNonDefaultParamsBaseline(passed *Params, special Object, provider string, additionalDropParams []string) nonDefault {
+func preProcessNonDefaultParamsChain(passed *Params, special Object, provider string, additionalDropParams []string) nonDefault {
 	var nd nonDefault
 	keep := func(k string, v any) bool {
 		if k != "model" &&
@@ -72,17 +72,72 @@ func preProcessNonDefaultParamsBaseline(passed *Params, special Object, provider
 	return nd
 }
 
-// excludedParams is the optimized variant's precomputed exclusion set:
-// {model, custom_llm_provider, api_version, drop_params,
-// allowed_openai_params, additional_drop_params} plus the endpoint-specific
-// "messages".
+// preProcessNonDefaultParamsLoop is the optimization summary's "After" code
+// (task 3), over the baseline's name-keyed structures: on every call it
+// builds the excluded set (the six names plus
+// additional_endpoint_specific_params) and the dropped set, then tests each
+// key with k in excluded, k not in default_param_values, v ==
+// default_param_values[k] and k in dropped, in that order.
+func preProcessNonDefaultParamsLoop(passed *Params, special Object, provider string, additionalDropParams []string) nonDefault {
+	excluded := map[string]struct{}{
+		"model": {}, "custom_llm_provider": {}, "api_version": {},
+		"drop_params": {}, "allowed_openai_params": {}, "additional_drop_params": {},
+	}
+	for _, k := range additionalEndpointSpecificParams {
+		excluded[k] = struct{}{}
+	}
+	dropped := map[string]struct{}{}
+	for _, k := range additionalDropParams {
+		dropped[k] = struct{}{}
+	}
+	keep := func(k string, v any) bool {
+		if _, ok := excluded[k]; ok {
+			return false
+		}
+		if _, ok := defaultParamValues[k]; !ok {
+			return false
+		}
+		if Equal(v, defaultParamValues[k]) {
+			return false
+		}
+		if _, ok := dropped[k]; ok {
+			return false
+		}
+		return true
+	}
+	var nd nonDefault
+	for i := range passed {
+		p := Param(i)
+		if keep(paramNames[p], passed[p]) {
+			nd.set |= 1 << p
+			nd.vals[p] = passed[p]
+		}
+	}
+	for _, m := range special {
+		if !specialParamPassed(m.Key, provider) {
+			continue
+		}
+		if keep(m.Key, m.Value) {
+			p := paramIndex[m.Key]
+			nd.set |= 1 << p
+			nd.vals[p] = m.Value
+		}
+	}
+	return nd
+}
+
+// excludedParams is preprocess-slots' exclusion set: {model,
+// custom_llm_provider, api_version, drop_params, allowed_openai_params,
+// additional_drop_params} plus the endpoint-specific "messages".
 var excludedParams = Set(PModel, PCustomLLMProvider, PAPIVersion, PDropParams, PAllowedOpenAIParams,
 	PAdditionalDropParams, PMessages)
 
-// preProcessNonDefaultParamsOptimized is the summary's rewrite: the excluded
-// and dropped keys are sets computed once per call, and one loop with early
-// exits filters the passed params. It allocates nothing.
-func preProcessNonDefaultParamsOptimized(passed *Params, special Object, provider string, additionalDropParams []string) nonDefault {
+// preProcessNonDefaultParamsSlots walks the typed parameter slots: the
+// excluded and dropped params are bit sets, and since every default is None
+// (custom_llm_provider, the only other default, is excluded) a param differs
+// from its default exactly when its slot is not nil. No key is looked up by
+// name and nothing is allocated.
+func preProcessNonDefaultParamsSlots(passed *Params, special Object, provider string, additionalDropParams []string) nonDefault {
 	var dropped ParamSet
 	for _, d := range additionalDropParams {
 		if p, ok := paramIndex[d]; ok {

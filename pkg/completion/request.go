@@ -239,3 +239,55 @@ func (r *Request) SetParam(key string, v any) error {
 	r.Extras.Set(key, v)
 	return nil
 }
+
+// Object returns the request as a JSON object that RequestFromObject turns
+// back into an identical Request: LiteLLM's controls at the top level, the
+// OpenAI parameters (in Param order) and the extras (in their order) in a
+// "params" object. It is how a request travels to another process (the
+// driver protocol's "load").
+func (r *Request) Object() Object {
+	o := Object{{Key: "model", Value: r.Model}}
+	if r.Messages != nil {
+		o = append(o, Member{"messages", r.Messages})
+	}
+	strs := func(l []string) []any {
+		out := make([]any, len(l))
+		for i, s := range l {
+			out[i] = s
+		}
+		return out
+	}
+	for _, f := range []struct{ key, val string }{
+		{"custom_llm_provider", r.CustomLLMProvider}, {"api_base", r.APIBase}, {"api_version", r.APIVersion},
+	} {
+		if f.val != "" {
+			o = append(o, Member{f.key, f.val})
+		}
+	}
+	if r.DropParams != nil {
+		o = append(o, Member{"drop_params", *r.DropParams})
+	}
+	if r.AdditionalDropParams != nil {
+		o = append(o, Member{"additional_drop_params", strs(r.AdditionalDropParams)})
+	}
+	if r.AllowedOpenAIParams != nil {
+		o = append(o, Member{"allowed_openai_params", strs(r.AllowedOpenAIParams)})
+	}
+	var params Object
+	for p, v := range r.Params {
+		if v != nil {
+			params = append(params, Member{paramNames[p], v})
+		}
+	}
+	params = append(params, r.Extras...)
+	if len(params) > 0 {
+		o = append(o, Member{"params", params})
+	}
+	if r.HasMock {
+		o = append(o, Member{"mock_response", r.MockResponse})
+	}
+	if r.MockToolCalls != nil {
+		o = append(o, Member{"mock_tool_calls", r.MockToolCalls})
+	}
+	return o
+}

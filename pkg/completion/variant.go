@@ -7,55 +7,22 @@ import (
 	"sync"
 )
 
-// A Variant is one strategy for the three hot spots of the optimization
-// summary. Everything else in the pipeline is shared, so variants must give
+// A Variant is a named set of changes on top of LiteLLM main's algorithms.
+// Everything a change does not touch is shared, so all variants give
 // identical results for every input.
 type Variant struct {
 	Name string
 	Doc  string
-	// Validation is how the LlmProviders membership test and config lookup
-	// are done.
-	Validation ValidationStrategy
-	// Supported is how get_optional_params finds the supported params.
-	Supported SupportedStrategy
-	// PreProcess is how pre_process_non_default_params filters params.
-	PreProcess PreProcessStrategy
-	// Dispatch is the order of the provider-mapping dispatch.
+	// Changes are the optimizations the variant switches on.
+	Changes ChangeSet
+	// Dispatch is the order of the provider-mapping dispatch. Every variant
+	// keeps LiteLLM main's order; DispatchConfigFirst exists only so that
+	// tests can show the gate catching a behaviour change.
 	Dispatch DispatchOrder
 }
 
-// ValidationStrategy selects the provider_validation implementation.
-type ValidationStrategy uint8
-
-const (
-	// ValidateScanList builds the list of all provider values on every call
-	// and scans it, then creates the provider config anew (LiteLLM main).
-	ValidateScanList ValidationStrategy = iota
-	// ValidateSet tests membership in a precomputed set, without allocating.
-	ValidateSet
-)
-
-// SupportedStrategy selects the get_supported_openai_params implementation.
-type SupportedStrategy uint8
-
-const (
-	// SupportedLookupTwice resolves the provider config again, and falls back
-	// to a second lookup for "openai" when there is none (LiteLLM main).
-	SupportedLookupTwice SupportedStrategy = iota
-	// SupportedFromConfig reuses the config resolved once per request.
-	SupportedFromConfig
-)
-
-// PreProcessStrategy selects the pre_process_non_default_params implementation.
-type PreProcessStrategy uint8
-
-const (
-	// PreProcessChain tests each key with a chain of comparisons and a
-	// _should_drop_param call (LiteLLM main).
-	PreProcessChain PreProcessStrategy = iota
-	// PreProcessSets uses precomputed excluded and dropped sets in one loop.
-	PreProcessSets
-)
+// has reports whether the variant switches c on.
+func (v *Variant) has(c Change) bool { return v.Changes&(1<<c) != 0 }
 
 // DispatchOrder selects the order of get_optional_params' provider dispatch.
 type DispatchOrder uint8
@@ -65,9 +32,39 @@ const (
 	DispatchMain DispatchOrder = iota
 	// DispatchConfigFirst puts a generic "the provider config maps
 	// everything" branch first, as the unmerged PR #13993 did. It changes
-	// behaviour; it exists so that tests can show regress catching it.
+	// behaviour; it is for tests only and no built-in variant uses it.
 	DispatchConfigFirst
 )
+
+// SummaryChanges are the optimization summary's changes (tasks 1 to 3).
+const SummaryChanges = ChangeSet(1<<ChangeProvidersSet | 1<<ChangeSupportedFromConfig | 1<<ChangeAnthropicTextOnce |
+	1<<ChangeReuseConfig | 1<<ChangePreprocessLoop)
+
+// OptimizedChanges are the changes that make the pipeline faster: the
+// summary's, except preprocess-loop (slower than the chain it replaces in
+// this port; preprocess-slots takes its place) and reuse-config (nothing to
+// save once shared-configs hands out shared instances), plus this project's.
+const OptimizedChanges = ChangeSet(1<<ChangeProvidersSet | 1<<ChangeSupportedFromConfig | 1<<ChangeAnthropicTextOnce |
+	1<<ChangePreprocessSlots | 1<<ChangeIndexedConfig | 1<<ChangeSharedConfigs | 1<<ChangeValidateOnce)
+
+// The built-in variants.
+var (
+	// Baseline has no change: the algorithms LiteLLM main ships, and
+	// nothing slower than they imply.
+	Baseline = &Variant{Name: "baseline", Doc: "the algorithms LiteLLM main ships"}
+	// Summary has the optimization summary's five changes, each as the
+	// summary writes it: what its table claims to measure.
+	Summary = &Variant{Name: "summary", Doc: "the optimization summary's changes, each as it writes them",
+		Changes: SummaryChanges}
+	// Optimized has every change that makes the pipeline faster: the best
+	// this port knows.
+	Optimized = &Variant{Name: "optimized", Doc: "every change that makes the pipeline faster",
+		Changes: OptimizedChanges}
+)
+
+// DefaultVariants are the variants bench, profile and regress run by
+// default, "before" first.
+var DefaultVariants = []string{"baseline", "summary", "optimized"}
 
 var (
 	registryMu sync.RWMutex
@@ -75,30 +72,21 @@ var (
 	order      []string
 )
 
-// Baseline and Optimized are the two built-in variants.
-var (
-	Baseline = &Variant{
-		Name:       "baseline",
-		Doc:        "the algorithms LiteLLM main ships",
-		Validation: ValidateScanList, Supported: SupportedLookupTwice, PreProcess: PreProcessChain, Dispatch: DispatchMain,
-	}
-	Optimized = &Variant{
-		Name:       "optimized",
-		Doc:        "the optimization summary's three fixes, LiteLLM main's dispatch order",
-		Validation: ValidateSet, Supported: SupportedFromConfig, PreProcess: PreProcessSets, Dispatch: DispatchMain,
-	}
-)
-
 func init() {
 	MustRegister(Baseline)
+	MustRegister(Summary)
 	MustRegister(Optimized)
 }
 
-// Register adds a variant to the registry. Names must be unique and
-// non-empty.
+// Register adds a variant to the registry, so that it can be named (and
+// composed) like the built-in ones. Names must be unique and non-empty and
+// must not contain ',', '+', '-' or spaces.
 func Register(v *Variant) error {
-	if v == nil || v.Name == "" || strings.ContainsAny(v.Name, ", ") {
+	if v == nil || v.Name == "" || strings.ContainsAny(v.Name, ",+- ") {
 		return fmt.Errorf("invalid variant name")
+	}
+	if a, b, bad := v.Changes.conflict(); bad {
+		return fmt.Errorf("variant %s: %s and %s are alternatives", v.Name, a, b)
 	}
 	registryMu.Lock()
 	defer registryMu.Unlock()
@@ -130,18 +118,6 @@ func Unregister(name string) {
 	}
 }
 
-// LookupVariant returns the registered variant with the given name.
-func LookupVariant(name string) (*Variant, error) {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	if v, ok := registry[name]; ok {
-		return v, nil
-	}
-	known := append([]string(nil), order...)
-	sort.Strings(known)
-	return nil, fmt.Errorf("unknown variant %q (known: %s)", name, strings.Join(known, ", "))
-}
-
 // VariantNames lists the registered variants in registration order.
 func VariantNames() []string {
 	registryMu.RLock()
@@ -149,7 +125,105 @@ func VariantNames() []string {
 	return append([]string(nil), order...)
 }
 
-// ParseVariants parses a comma-separated list of variant names.
+// LookupVariant returns the variant a name denotes: a registered variant,
+// or a composition BASE(+CHANGE|-CHANGE)... of a registered variant and
+// changes, such as "baseline+providers-set" or
+// "summary-preprocess-loop+preprocess-slots". A composition is named as
+// written. Errors are one line naming the variant and what is wrong with it.
+func LookupVariant(name string) (*Variant, error) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	if v, ok := registry[name]; ok {
+		return v, nil
+	}
+	return compose(name)
+}
+
+// longestPrefix returns the longest of names that s starts with and that
+// is followed in s by the end, '+' or '-'.
+func longestPrefix(s string, names []string) string {
+	best := ""
+	for _, n := range names {
+		if len(n) > len(best) && strings.HasPrefix(s, n) && (len(s) == len(n) || s[len(n)] == '+' || s[len(n)] == '-') {
+			best = n
+		}
+	}
+	return best
+}
+
+func knownVariants() string {
+	known := append([]string(nil), order...)
+	sort.Strings(known)
+	return strings.Join(known, ", ")
+}
+
+// compose parses a composition; registryMu is held.
+func compose(s string) (*Variant, error) {
+	baseName := longestPrefix(s, order)
+	if baseName == "" {
+		head := s
+		if i := strings.IndexAny(s, "+-"); i >= 0 {
+			head = s[:i]
+		}
+		if head == "" {
+			return nil, fmt.Errorf("malformed variant %q: want VARIANT(+CHANGE|-CHANGE)..., e.g. baseline+providers-set", s)
+		}
+		if head == s {
+			return nil, fmt.Errorf("unknown variant %q (known: %s; compose with +CHANGE or -CHANGE)", s, knownVariants())
+		}
+		return nil, fmt.Errorf("unknown variant %q in %q (known: %s)", head, s, knownVariants())
+	}
+	base := registry[baseName]
+	v := &Variant{Name: s, Changes: base.Changes, Dispatch: base.Dispatch}
+	names := ChangeNames()
+	var seen ChangeSet
+	var parts []string
+	for i := len(baseName); i < len(s); {
+		op, rest := s[i], s[i+1:]
+		n := longestPrefix(rest, names)
+		if n == "" {
+			switch {
+			case rest == "":
+				return nil, fmt.Errorf("malformed variant %q: %q at the end names no change", s, string(op))
+			case rest[0] == '+' || rest[0] == '-':
+				return nil, fmt.Errorf("malformed variant %q: %q followed by %q names no change", s, string(op), string(rest[0]))
+			}
+			tok := rest
+			if j := strings.IndexByte(rest, '+'); j >= 0 {
+				tok = rest[:j]
+			}
+			return nil, fmt.Errorf("unknown change %q in variant %q (changes: %s)", tok, s, strings.Join(names, ", "))
+		}
+		c, _ := ChangeByName(n)
+		if seen.Has(c) {
+			return nil, fmt.Errorf("variant %q lists change %s twice", s, n)
+		}
+		seen = seen.With(c)
+		if op == '+' {
+			if v.Changes.Has(c) {
+				return nil, fmt.Errorf("variant %q: %s already has %s", s, baseName, n)
+			}
+			v.Changes = v.Changes.With(c)
+			parts = append(parts, "plus "+n)
+		} else {
+			if !v.Changes.Has(c) {
+				return nil, fmt.Errorf("variant %q: %s has no %s to remove", s, baseName, n)
+			}
+			v.Changes = v.Changes.Without(c)
+			parts = append(parts, "without "+n)
+		}
+		i += 1 + len(n)
+	}
+	if a, b, bad := v.Changes.conflict(); bad {
+		return nil, fmt.Errorf("variant %q has both %s and %s, alternatives for %s: remove one (e.g. %s-%s+%s)",
+			s, a, b, a.Info().Stage, baseName, b, a)
+	}
+	v.Doc = baseName + " " + strings.Join(parts, ", ")
+	return v, nil
+}
+
+// ParseVariants parses a comma-separated list of variants and compositions
+// (see LookupVariant).
 func ParseVariants(list string) ([]*Variant, error) {
 	var out []*Variant
 	seen := map[string]bool{}
@@ -174,76 +248,97 @@ func ParseVariants(list string) ([]*Variant, error) {
 	return out, nil
 }
 
-// validateProviderBaseline is provider validation as LiteLLM main writes it:
-// "provider in [p.value for p in LlmProviders]" builds the list of all 103
-// values and scans it; a hit instantiates the provider's config through the
-// if/elif chain of get_provider_chat_config.
+// A providerConfig is what provider validation finds: the provider's chat
+// config (nil when there is none) and its class.
+type providerConfig struct {
+	cfg  chatConfig
+	kind configKind
+}
+
+// validateProvider is provider validation, as completion() and
+// get_optional_params() each run it: is the provider one of the
+// LlmProviders values, and if so, which chat config serves the model.
 //
 //go:noinline
-func validateProviderBaseline(model, provider string, cat *Catalog) chatConfig {
+func (v *Variant) validateProvider(model, provider string, cat *Catalog) providerConfig {
 	if provider == "" {
-		return nil
+		return providerConfig{}
 	}
+	var ok bool
+	if v.has(ChangeProvidersSet) {
+		_, ok = providerSet[provider]
+	} else {
+		ok = providerInList(provider)
+	}
+	if !ok {
+		return providerConfig{}
+	}
+	return v.getProviderChatConfig(model, provider, cat)
+}
+
+// providerInList is "provider in [p.value for p in LlmProviders]" as
+// LiteLLM main writes it: it builds the list of all 103 values and scans it.
+//
+//go:noinline
+func providerInList(provider string) bool {
 	values := make([]string, 0, NumProviders)
 	for i := 0; i < NumProviders; i++ {
 		values = append(values, Provider(i).Value())
 	}
-	found := false
 	for _, v := range values {
 		if v == provider {
-			found = true
-			break
+			return true
 		}
 	}
-	if !found {
-		return nil
-	}
-	return newProviderChatConfig(model, provider, cat)
+	return false
 }
 
-// validateProviderOptimized tests membership in LlmProvidersSet and picks the
-// provider's shared config without allocating.
-func validateProviderOptimized(model, provider string, cat *Catalog) chatConfig {
-	if _, ok := providerSet[provider]; !ok {
-		return nil
+// getProviderChatConfig is ProviderConfigManager.get_provider_chat_config:
+// LiteLLM main walks an if/elif chain and creates a new config object
+// (indexed-config and shared-configs change the two halves).
+func (v *Variant) getProviderChatConfig(model, provider string, cat *Catalog) providerConfig {
+	var k configKind
+	if v.has(ChangeIndexedConfig) {
+		k = configKindIndexed(model, provider, cat)
+	} else {
+		k = configKindChain(model, provider, cat)
 	}
-	return configs[configKindIndexed(model, provider, cat)]
+	return providerConfig{v.newConfig(k), k}
 }
 
-// newProviderChatConfig is ProviderConfigManager.get_provider_chat_config as
-// LiteLLM main runs it: the if/elif chain and a new config object.
-//
-//go:noinline
-func newProviderChatConfig(model, provider string, cat *Catalog) chatConfig {
-	k := configKindChain(model, provider, cat)
+// newConfig returns a config object of class k: a new one, as LiteLLM
+// creates, or with shared-configs the shared instance. nil for cfgNone.
+func (v *Variant) newConfig(k configKind) chatConfig {
 	if k == cfgNone || newConfigs[k] == nil {
 		return nil
+	}
+	if v.has(ChangeSharedConfigs) {
+		return configs[k]
 	}
 	return newConfigs[k]()
 }
 
-// validate runs provider_validation for the variant.
-func (v *Variant) validate(model, provider string, cat *Catalog) chatConfig {
-	if v.Validation == ValidateSet {
-		return validateProviderOptimized(model, provider, cat)
-	}
-	return validateProviderBaseline(model, provider, cat)
-}
-
-// getSupportedOpenAIParamsBaseline is get_supported_openai_params(model,
-// provider) as get_optional_params calls it in LiteLLM main, with the
-// fallback lookup for "openai" when the provider has no config.
+// getSupportedOpenAIParams is how get_optional_params finds the supported
+// params: LiteLLM main calls get_supported_openai_params(model, provider)
+// and, when that finds no config, again for "openai"; with
+// supported-from-config it asks provider_config when there is one.
 //
 //go:noinline
-func getSupportedOpenAIParamsBaseline(c *mapCtx) ParamSet {
-	if s, ok := supportedOpenAIParamsLookup(c, c.model, c.provider); ok {
+func (v *Variant) getSupportedOpenAIParams(c *mapCtx, pc providerConfig) ParamSet {
+	if pc.cfg != nil && v.has(ChangeSupportedFromConfig) {
+		return pc.cfg.supportedParams(c)
+	}
+	if s, ok := v.supportedOpenAIParamsLookup(c, c.provider); ok {
 		return s
 	}
-	s, _ := supportedOpenAIParamsLookup(c, c.model, "openai")
+	s, _ := v.supportedOpenAIParamsLookup(c, "openai")
 	return s
 }
 
-func supportedOpenAIParamsLookup(c *mapCtx, model, provider string) (ParamSet, bool) {
+// supportedOpenAIParamsLookup is get_supported_openai_params(model,
+// provider): the provider (or its part before a '/') must be an
+// LlmProviders value with a chat config.
+func (v *Variant) supportedOpenAIParamsLookup(c *mapCtx, provider string) (ParamSet, bool) {
 	if _, ok := providerSet[provider]; !ok {
 		if p, _, found := strings.Cut(provider, "/"); found {
 			provider = p
@@ -252,34 +347,30 @@ func supportedOpenAIParamsLookup(c *mapCtx, model, provider string) (ParamSet, b
 			return 0, false
 		}
 	}
-	cfg := newProviderChatConfig(model, provider, c.cat)
-	if cfg == nil {
+	pc := v.getProviderChatConfig(c.model, provider, c.cat)
+	if pc.cfg == nil {
 		return 0, false
 	}
-	sub := *c
-	sub.provider = provider
-	return cfg.supportedParams(&sub), true
+	if provider == c.provider {
+		return pc.cfg.supportedParams(c), true
+	}
+	own := c.provider
+	c.provider = provider
+	s := pc.cfg.supportedParams(c)
+	c.provider = own
+	return s, true
 }
 
-// getSupportedOpenAIParamsOptimized reuses the provider config resolved once
-// for the request.
-func getSupportedOpenAIParamsOptimized(c *mapCtx, cfg chatConfig) ParamSet {
-	if cfg != nil {
-		return cfg.supportedParams(c)
+// preProcessNonDefaultParams runs the variant's
+// pre_process_non_default_params.
+//
+//go:noinline
+func (v *Variant) preProcessNonDefaultParams(passed *Params, special Object, provider string, adp []string) nonDefault {
+	switch {
+	case v.has(ChangePreprocessSlots):
+		return preProcessNonDefaultParamsSlots(passed, special, provider, adp)
+	case v.has(ChangePreprocessLoop):
+		return preProcessNonDefaultParamsLoop(passed, special, provider, adp)
 	}
-	return getSupportedOpenAIParamsBaseline(c)
-}
-
-func (v *Variant) supported(c *mapCtx, cfg chatConfig) ParamSet {
-	if v.Supported == SupportedFromConfig {
-		return getSupportedOpenAIParamsOptimized(c, cfg)
-	}
-	return getSupportedOpenAIParamsBaseline(c)
-}
-
-func (v *Variant) preProcess(passed *Params, special Object, provider string, adp []string) nonDefault {
-	if v.PreProcess == PreProcessSets {
-		return preProcessNonDefaultParamsOptimized(passed, special, provider, adp)
-	}
-	return preProcessNonDefaultParamsBaseline(passed, special, provider, adp)
+	return preProcessNonDefaultParamsChain(passed, special, provider, adp)
 }

@@ -50,6 +50,10 @@ type Options struct {
 	Pipeline completion.Options
 	// Workload is the request mix; nil means workload.Default().
 	Workload *workload.Workload
+	// Reqs, when set, are the requests to run instead of drawing Requests
+	// of them from Workload (llmbench's driver profiles the requests it
+	// was loaded with).
+	Reqs []*completion.Request
 	// Seed drives the workload's random choice of requests.
 	Seed uint64
 	// Duration is how long each variant runs under the profiler.
@@ -198,7 +202,10 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 		return nil, err
 	}
 	opts = opts.withDefaults()
-	reqs := opts.Workload.Requests(opts.Requests, opts.Seed)
+	reqs, check := opts.Workload.Requests(opts.Requests, opts.Seed), opts.Workload.Check
+	if len(opts.Reqs) > 0 {
+		reqs, check = opts.Reqs, checkEach(opts.Reqs)
+	}
 	run := &Run{Workload: opts.Workload.Name, Seed: opts.Seed, Goroutines: opts.Goroutines,
 		GOMAXPROCS: runtime.GOMAXPROCS(0), Duration: opts.Duration, Rate: opts.Rate}
 	states := make([]*variantState, len(opts.Variants))
@@ -207,7 +214,7 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 		// Warm up and check: a workload whose requests fail would profile
 		// error paths, not the pipeline.
 		var res completion.Result
-		if err := opts.Workload.Check(func(r *completion.Request) error { return p.CompleteInto(ctx, r, &res) }); err != nil {
+		if err := check(func(r *completion.Request) error { return p.CompleteInto(ctx, r, &res) }); err != nil {
 			return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 		}
 		states[i] = &variantState{p: p, vc: VariantCapture{Name: v.Name}}
@@ -262,6 +269,23 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 		run.Variants = append(run.Variants, st.vc)
 	}
 	return run, nil
+}
+
+// checkEach returns a check that runs each distinct request of reqs once.
+func checkEach(reqs []*completion.Request) func(func(*completion.Request) error) error {
+	return func(run func(*completion.Request) error) error {
+		seen := map[*completion.Request]bool{}
+		for i, r := range reqs {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if err := run(r); err != nil {
+				return fmt.Errorf("request %d (%s) fails: %w", i, r.Model, err)
+			}
+		}
+		return nil
+	}
 }
 
 // SliceLength is the longest a variant runs under the profiler before the

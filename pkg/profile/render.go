@@ -85,10 +85,45 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 	t.err = tb.Render()
 }
 
+// Headline is r's verdict in one line: the claims that hold, do not hold
+// and cannot be decided, and the hot spots' union before and after.
+func Headline(r *Report) string {
+	var held, failed, open, claimed int
+	var total *Comparison
+	for i, c := range r.Comparison {
+		if c.Component == Total {
+			total = &r.Comparison[i]
+		}
+		switch c.Verdict {
+		case Holds:
+			held++
+		case DoesNotHold:
+			failed++
+		case NotDecidable:
+			open++
+		default:
+			continue
+		}
+		claimed++
+	}
+	if r.Before == "" {
+		return fmt.Sprintf("%d variants profiled, nothing compared (a comparison needs two variants with CPU samples)", len(r.Variants))
+	}
+	s := fmt.Sprintf("%s -> %s", r.Before, r.After)
+	if claimed > 0 {
+		s += fmt.Sprintf(": of %d claims, %d hold, %d do not hold, %d not decidable", claimed, held, failed, open)
+	}
+	if total != nil {
+		s += fmt.Sprintf("; the hot spots take %s -> %s of pipeline CPU", shareCI(total.Before, total.BeforeCI), shareCI(total.After, total.AfterCI))
+	}
+	return s
+}
+
 func writeText(w io.Writer, r *Report, md bool) error {
 	t := &textWriter{w: w, md: md}
 	if md {
-		t.printf("## llmbench profile\n\n")
+		// A GitHub step summary: the verdict first.
+		t.printf("## llmbench profile: %s\n\n", Headline(r))
 	} else {
 		t.printf("llmbench profile\n")
 	}

@@ -51,20 +51,20 @@ func syntheticRun(t *testing.T) *Run {
 	t.Helper()
 	gop := cpkg + "(*Variant).getOptionalParams"
 	before := pipelineProfile(t, 2000, map[string]int64{
-		cpkg + "getLLMProvider":                            100,
-		cpkg + "validateProviderBaseline":                  70,
-		cpkg + "validateProviderBaseline " + gop:           60,
-		cpkg + "preProcessNonDefaultParamsBaseline " + gop: 154,
-		cpkg + "getSupportedOpenAIParamsBaseline " + gop:   58,
+		cpkg + "getLLMProvider":                             100,
+		cpkg + "(*Variant).validateProvider":                70,
+		cpkg + "(*Variant).validateProvider " + gop:         60,
+		cpkg + "preProcessNonDefaultParamsChain " + gop:     154,
+		cpkg + "(*Variant).getSupportedOpenAIParams " + gop: 58,
 		gop:                     100,
 		cpkg + "mockResponse":   300,
 		cpkg + "completionCost": 200,
 	})
 	after := pipelineProfile(t, 2000, map[string]int64{
 		cpkg + "getLLMProvider":                             100,
-		cpkg + "validateProviderOptimized":                  2,
-		cpkg + "preProcessNonDefaultParamsOptimized " + gop: 78,
-		cpkg + "getSupportedOpenAIParamsOptimized " + gop:   40,
+		cpkg + "(*Variant).validateProvider":                2,
+		cpkg + "preProcessNonDefaultParamsSlots " + gop:     78,
+		cpkg + "(*Variant).getSupportedOpenAIParams " + gop: 40,
 		gop:                   102,
 		cpkg + "mockResponse": 500,
 	})

@@ -10,8 +10,13 @@ import (
 	"strings"
 )
 
-// BenchSchema is the schema name of a saved `bench --out` result.
-const BenchSchema = "llmbench.bench/v1"
+// BenchSchema is the schema name of a saved `bench --out` result;
+// BenchSchemaV1 files (before each variant listed its changes) are read
+// alike.
+const (
+	BenchSchema   = "llmbench.bench/v2"
+	BenchSchemaV1 = "llmbench.bench/v1"
+)
 
 // A BenchFile is the part of a saved bench result (DESIGN §3, schema
 // "llmbench.bench/v1") that the performance gate reads. Config is kept raw:
@@ -148,7 +153,7 @@ func ParseBaseline(name string, data []byte) (*BenchFile, error) {
 	if probe.Schema == nil {
 		return nil, bad("not a bench result: no \"schema\" (want %q; write one with `llmbench bench --out FILE`)", BenchSchema)
 	}
-	if *probe.Schema != BenchSchema {
+	if *probe.Schema != BenchSchema && *probe.Schema != BenchSchemaV1 {
 		return nil, bad("schema %q, want %q", *probe.Schema, BenchSchema)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -199,7 +199,7 @@ func TestParseBaseline(t *testing.T) {
 		{"malformed", `{"schema":`, "malformed JSON"},
 		{"not an object", `[1]`, "malformed JSON"},
 		{"no schema", `{"variants": "nope"}`, `no "schema"`},
-		{"wrong schema", `{"schema":"llmbench.profile/v1"}`, `schema "llmbench.profile/v1", want "llmbench.bench/v1"`},
+		{"wrong schema", `{"schema":"llmbench.profile/v1"}`, `schema "llmbench.profile/v1", want "llmbench.bench/v2"`},
 		{"variants not a list", `{"schema":"llmbench.bench/v1","config":{},"variants":"nope"}`, "malformed bench result"},
 		{"no config", `{"schema":"llmbench.bench/v1","variants":[]}`, `no "config"`},
 		{"no variants", `{"schema":"llmbench.bench/v1","config":{},"variants":[]}`, "no variants"},

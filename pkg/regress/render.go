@@ -3,6 +3,7 @@ package regress
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 
@@ -12,13 +13,15 @@ import (
 )
 
 // Formats lists the output formats Render accepts.
-var Formats = []string{"table", "json", "junit"}
+var Formats = []string{"table", "markdown", "json", "junit"}
 
 // Render writes the report in the given format.
 func Render(w io.Writer, r *Report, format string) error {
 	switch format {
 	case "table", "":
 		return writeTable(w, r)
+	case "markdown":
+		return writeMarkdown(w, r)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -30,13 +33,116 @@ func Render(w io.Writer, r *Report, format string) error {
 }
 
 func newTable(w io.Writer, align []tw.Align) *tablewriter.Table {
+	return newTableWith(w, renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)}), align)
+}
+
+func newTableWith(w io.Writer, r tw.Renderer, align []tw.Align) *tablewriter.Table {
 	ca := tw.CellAlignment{PerColumn: align}
 	return tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
+		tablewriter.WithRenderer(r),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignmentConfig(ca),
 		tablewriter.WithRowAlignmentConfig(ca),
 	)
+}
+
+// writeFiles writes the per-file case counts.
+func writeFiles(w io.Writer, r *Report, t *tablewriter.Table) error {
+	t.Header("case file", "total", "passed", "failed", "known")
+	for _, f := range r.Cases.Files {
+		if err := t.Append(f.File, f.Total, f.Passed, f.Failed, f.Known); err != nil {
+			return err
+		}
+	}
+	if len(r.Cases.Files) > 1 {
+		c := r.Cases
+		if err := t.Append("all", c.Total, c.Passed, c.Failed, c.Known); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+var filesAlign = []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+
+// fuzzLine describes the fuzzing run in one line.
+func fuzzLine(r *Report) string {
+	return fmt.Sprintf("fuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error)",
+		r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
+}
+
+// Summary is the report's verdict in one line.
+func Summary(r *Report) string {
+	verdict := "ok"
+	if !r.OK {
+		verdict = "FAILED"
+	}
+	s := fmt.Sprintf("regress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
+	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
+		s += fmt.Sprintf("; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)
+	}
+	if r.Perf != nil {
+		perf := "ok"
+		if !r.Perf.OK {
+			perf = "REGRESSED"
+		}
+		s += "; perf " + perf
+	}
+	return s + "; variants " + strings.Join(r.Variants, ", ")
+}
+
+// writeMarkdown writes a GitHub step summary: the verdict first, then the
+// case files, the failures with their diffs, fuzzing and performance.
+func writeMarkdown(w io.Writer, r *Report) error {
+	fmt.Fprintf(w, "### %s\n\n", Summary(r))
+	if len(r.Cases.Files) > 0 {
+		if err := writeFiles(w, r, newTableWith(w, renderer.NewMarkdown(), filesAlign)); err != nil {
+			return err
+		}
+	}
+	if len(r.Cases.Failures) > 0 {
+		fmt.Fprintf(w, "\n#### Failures\n")
+		for _, f := range r.Cases.Failures {
+			fmt.Fprintf(w, "\n<details><summary>FAIL %s (%s:%d) [%s]</summary>\n\n%s\n</details>\n", html.EscapeString(f.ID), html.EscapeString(f.File), f.Line, html.EscapeString(f.Variant), fence(f.Diff))
+		}
+	}
+	if len(r.Cases.KnownList) > 0 {
+		fmt.Fprintf(w, "\n%d known differences (expected failures, listed in known-differences):\n\n", len(r.Cases.KnownList))
+		for _, k := range r.Cases.KnownList {
+			fmt.Fprintf(w, "- `%s`: %s\n", k.ID, mdEscape(k.Reason))
+		}
+	}
+	for _, id := range r.Cases.NowPassing {
+		fmt.Fprintf(w, "\n**NOW PASSING** `%s`: remove it from known-differences\n", id)
+	}
+	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
+		fmt.Fprintf(w, "\n%s\n", fuzzLine(r))
+		for _, m := range r.Fuzz.Examples {
+			fmt.Fprintf(w, "\n<details><summary>MISMATCH request #%d (reproduce: --seed %d)</summary>\n\n%s\n\n%s\n</details>\n", m.Index, r.Fuzz.Seed, fence(m.Request), fence(m.Diff))
+		}
+	}
+	if r.Perf != nil {
+		var b strings.Builder
+		if err := r.Perf.WriteText(&b); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n#### Performance\n\n%s\n", fence(strings.TrimRight(b.String(), "\n")))
+	}
+	return nil
+}
+
+// fence puts s in a code block whose fence no line of s can close.
+func fence(s string) string {
+	f := "```"
+	for strings.Contains(s, f) {
+		f += "`"
+	}
+	return f + "text\n" + s + "\n" + f
+}
+
+// mdEscape keeps s from opening HTML or Markdown markup in a line of text.
+func mdEscape(s string) string {
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "\\`", "*", "\\*", "_", "\\_", "|", "\\|", "\n", " ").Replace(s)
 }
 
 func writeTable(w io.Writer, r *Report) error {
@@ -44,20 +150,7 @@ func writeTable(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "llmbench regress: %s\n\n", r.Env.DescribeSettings())
 	}
 	if len(r.Cases.Files) > 0 {
-		t := newTable(w, []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
-		t.Header("case file", "total", "passed", "failed", "known")
-		for _, f := range r.Cases.Files {
-			if err := t.Append(f.File, f.Total, f.Passed, f.Failed, f.Known); err != nil {
-				return err
-			}
-		}
-		if len(r.Cases.Files) > 1 {
-			c := r.Cases
-			if err := t.Append("all", c.Total, c.Passed, c.Failed, c.Known); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
+		if err := writeFiles(w, r, newTable(w, filesAlign)); err != nil {
 			return err
 		}
 	}
@@ -77,8 +170,7 @@ func writeTable(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "\nNOW PASSING %s: remove it from known-differences\n", id)
 	}
 	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
-		fmt.Fprintf(w, "\nfuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error)\n",
-			r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
+		fmt.Fprintf(w, "\n%s\n", fuzzLine(r))
 		for _, m := range r.Fuzz.Examples {
 			fmt.Fprintf(w, "  MISMATCH request #%d (reproduce: --seed %d): %s\n", m.Index, r.Fuzz.Seed, m.Request)
 			for _, l := range strings.Split(m.Diff, "\n") {
@@ -92,21 +184,6 @@ func writeTable(w io.Writer, r *Report) error {
 			return err
 		}
 	}
-	verdict := "ok"
-	if !r.OK {
-		verdict = "FAILED"
-	}
-	fmt.Fprintf(w, "\nregress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
-	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
-		fmt.Fprintf(w, "; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)
-	}
-	if r.Perf != nil {
-		perf := "ok"
-		if !r.Perf.OK {
-			perf = "REGRESSED"
-		}
-		fmt.Fprintf(w, "; perf %s", perf)
-	}
-	fmt.Fprintf(w, "; variants %s\n", strings.Join(r.Variants, ", "))
+	fmt.Fprintf(w, "\n%s\n", Summary(r))
 	return nil
 }
