@@ -43,7 +43,7 @@ func (f *pipelineFlags) options() (completion.Options, error) {
 
 // env describes the machine and the settings in force, for a result.
 func (f *pipelineFlags) env(ctx context.Context) *bench.Env {
-	e := bench.CaptureEnv(ctx, time.Now())
+	e := bench.CaptureEnv(context.WithoutCancel(ctx), time.Now()) // an interrupted run records it too
 	e.Settings = f.settings()
 	return &e
 }
@@ -96,7 +96,7 @@ func addSeedFlag(c *cobra.Command, p *uint64, usage string) {
 // addVariantsFlag registers --variants with completion of the built-in
 // variants (also after a comma).
 func addVariantsFlag(c *cobra.Command, p *string, usage string) {
-	c.Flags().StringVar(p, "variants", strings.Join(completion.VariantNames(), ","), usage)
+	c.Flags().StringVar(p, "variants", strings.Join(completion.DefaultVariants, ","), usage)
 	_ = c.RegisterFlagCompletionFunc("variants", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		done := ""
 		if i := strings.LastIndexByte(toComplete, ','); i >= 0 {
@@ -110,18 +110,11 @@ func addVariantsFlag(c *cobra.Command, p *string, usage string) {
 	})
 }
 
-// parseVariants parses --variants, refusing a variant named twice.
+// parseVariants parses --variants (a variant listed twice is an error).
 func parseVariants(flag, list string) ([]*completion.Variant, error) {
 	vs, err := completion.ParseVariants(list)
 	if err != nil {
 		return nil, &FlagError{Flag: flag + " " + list, Err: err}
-	}
-	seen := map[string]bool{}
-	for _, v := range vs {
-		if seen[v.Name] {
-			return nil, flagErrorf(flag+" "+list, "variant %s given twice", v.Name)
-		}
-		seen[v.Name] = true
 	}
 	return vs, nil
 }
@@ -181,18 +174,6 @@ func outError(flag string, err error) error {
 // printed what finished.
 func interrupted(format string, args ...any) error {
 	return fmt.Errorf("%w %s", ErrInterrupted, fmt.Sprintf(format, args...))
-}
-
-// noDuplicates refuses a repeatable flag given the same value twice.
-func noDuplicates(flag string, values []string) error {
-	seen := map[string]bool{}
-	for _, v := range values {
-		if seen[v] {
-			return flagErrorf(flag+" "+v, "given twice")
-		}
-		seen[v] = true
-	}
-	return nil
 }
 
 func contains(list []string, s string) bool {

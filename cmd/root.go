@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/spf13/cobra"
 )
 
@@ -38,8 +39,9 @@ finished is printed and marked INTERRUPTED; no result file is written).`
 var ErrCheckFailed = errors.New("check failed")
 
 // ErrInterrupted is wrapped by the error of a command stopped by SIGINT or
-// SIGTERM; what finished has already been printed, marked INTERRUPTED.
-var ErrInterrupted = errors.New("interrupted")
+// SIGTERM; what finished has already been printed, marked INTERRUPTED. It
+// is the one sentinel of every package that stops on a canceled context.
+var ErrInterrupted = bench.ErrInterrupted
 
 // A FlagError reports bad usage or bad input: an unknown flag, a bad flag
 // value, a missing, malformed or oversized input file. Flag, when set, names
@@ -94,11 +96,11 @@ func Main(args []string, stdout, stderr io.Writer, corpus fs.FS) int {
 		<-ctx.Done()
 		stop() // the next signal kills the process
 	}()
-	return run(ctx, args, stdout, stderr, corpus, stderrIsTerminal(stderr))
+	return execute(ctx, args, stdout, stderr, corpus, stderrIsTerminal(stderr))
 }
 
-// run is Main with its context and terminal detection given.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, corpus fs.FS, terminal bool) (code int) {
+// execute is Main with its context and terminal detection given.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer, corpus fs.FS, terminal bool) (code int) {
 	out := &stickyWriter{w: stdout}
 	app := &appContext{stdout: out, stderr: stderr, corpus: corpus, isTerminal: func() bool { return terminal }}
 	root := newRootCmd(app)

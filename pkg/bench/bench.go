@@ -325,7 +325,7 @@ rounds:
 
 	env := opts.Env
 	if env == nil {
-		e := CaptureEnv(ctx, start)
+		e := CaptureEnv(context.WithoutCancel(ctx), start) // an interrupted run records it too
 		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
@@ -337,7 +337,7 @@ rounds:
 		}
 	}
 	if interrupted {
-		return res, fmt.Errorf("bench: %w after %d of %d batches", ErrInterrupted, res.batchesDone, len(ss)*cfg.Count*cfg.Batches)
+		return res, fmt.Errorf("%w after %d of %d batches", ErrInterrupted, res.batchesDone, len(ss)*cfg.Count*cfg.Batches)
 	}
 	return res, nil
 }

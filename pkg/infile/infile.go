@@ -203,7 +203,7 @@ func JSONError(file string, data []byte, err error) error {
 		line, col := Position(data, oe.Offset)
 		return &Error{File: file, Line: line, Col: col, Err: oe.Err}
 	case errors.As(err, &se):
-		line, col := Position(data, se.Offset-1) // Offset counts the offending byte
+		line, col := Position(data, syntaxOffset(data, se))
 		return &Error{File: file, Line: line, Col: col, Err: fmt.Errorf("malformed JSON: %s", se.Error())}
 	case errors.As(err, &te):
 		line, col := Position(data, te.Offset-1)
@@ -221,6 +221,23 @@ func JSONError(file string, data []byte, err error) error {
 		return &Error{File: file, Err: fmt.Errorf("unknown field %s", rest)}
 	}
 	return &Error{File: file, Err: errors.New(strings.TrimPrefix(msg, "json: "))}
+}
+
+// syntaxOffset is the offset of the byte a *json.SyntaxError is about.
+// encoding/json counts it in Offset when it scans a whole value (Unmarshal)
+// and does not when a Decoder reads tokens; the offending character the
+// message quotes tells which.
+func syntaxOffset(data []byte, se *json.SyntaxError) int64 {
+	off := se.Offset
+	msg := se.Error()
+	if i := strings.Index(msg, "invalid character '"); i >= 0 && off < int64(len(data)) {
+		if rest := msg[i+len("invalid character '"):]; len(rest) >= 2 && rest[1] == '\'' && data[off] == rest[0] {
+			if off == 0 || data[off-1] != rest[0] {
+				return off
+			}
+		}
+	}
+	return max(0, off-1)
 }
 
 // jsonType names the JSON type a Go type decodes from.

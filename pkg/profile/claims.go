@@ -184,7 +184,6 @@ func ParseClaims(name string, data []byte, stages ...Stage) (*Claims, error) {
 	return &c, nil
 }
 
-
 // A Verdict is the outcome of checking a claim against a measurement.
 type Verdict string
 
