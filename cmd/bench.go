@@ -10,6 +10,7 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -80,7 +81,7 @@ symlink is followed), never a file the run reads; --out - writes it to stdout.
 	addSeedFlag(c, &cfg.Seed, "seed of the workload's request mix")
 	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, fmt.Sprintf("production request rate of the impact projection (above 0, at most %g)", float64(bench.MaxRPS)))
 	addVariantsFlag(c, &opts.Variants, "comma-separated variants; the first is \"before\"")
-	addFormatFlag(c, &opts.Format, bench.Formats)
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindBench))
 	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically; - for stdout)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
@@ -103,7 +104,7 @@ func defaultMaxRequests() int {
 }
 
 func runBench(ctx context.Context, opts *BenchOptions) error {
-	if err := checkFormat(opts.Format, bench.Formats); err != nil {
+	if err := checkFormat(opts.Format, report.Formats(report.KindBench)); err != nil {
 		return err
 	}
 	if opts.OutFile == atomicfile.Stdout {
@@ -166,7 +167,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		res.CompareSaved(opts.Baseline, saved)
 	}
 	var buf bytes.Buffer
-	if err := bench.Render(&buf, res, opts.Format); err != nil {
+	if err := report.Render(&buf, report.Bench(res), opts.Format); err != nil {
 		return err
 	}
 	if _, err := opts.Out.Write(buf.Bytes()); err != nil {

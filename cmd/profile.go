@@ -9,6 +9,7 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/profile"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/llmbench/llmbench/pkg/workload"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -87,7 +88,7 @@ interrupted leaves none behind.
 	f.StringVar(&opts.Dir, "out", "./llmbench-profiles", "directory for the profile files (created when they are written)")
 	f.BoolVar(&opts.Lines, "lines", false, fmt.Sprintf("show the %d hottest source lines of each stage, like kernprof -l -v", profileLines))
 	f.StringVar(&opts.Claims, "claims", "", "JSON file of claims to check instead of the optimization summary's")
-	addFormatFlag(c, &opts.Format, profile.Formats)
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindProfile))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result and warnings")
 	addSeedFlag(c, &opts.Seed, "workload randomness")
 	addWorkloadFlags(c, &opts.Workload, &opts.Model, "workload to profile")
@@ -102,7 +103,7 @@ interrupted leaves none behind.
 const maxRate = 100000
 
 func runProfile(ctx context.Context, opts *ProfileOptions) error {
-	if err := checkFormat(opts.Format, profile.Formats); err != nil {
+	if err := checkFormat(opts.Format, report.Formats(report.KindProfile)); err != nil {
 		return err
 	}
 	if opts.Duration < profile.MinDuration {
@@ -173,7 +174,7 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 		return err
 	}
 	rep.Env = opts.pipeline.env(ctx)
-	if err := profile.Render(opts.Out, rep, opts.Format); err != nil {
+	if err := report.Render(opts.Out, report.Profile(rep), opts.Format); err != nil {
 		return err
 	}
 	for _, w := range rep.Warnings {

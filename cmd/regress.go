@@ -17,6 +17,7 @@ import (
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/llmbench/llmbench/pkg/regress"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/spf13/cobra"
 )
 
@@ -95,7 +96,7 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	f.StringArrayVar(&opts.Cases, "cases", nil, "case file (JSONL) to run instead of the built-in corpus; repeatable")
 	f.StringVar(&opts.Known, "known", "", "known-differences file (default: the built-in one)")
 	addVariantsFlag(c, &opts.Variants, "comma-separated variants to run")
-	addFormatFlag(c, &opts.Format, regress.Formats)
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindRegress))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
 	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (0: none)")
 	addSeedFlag(c, &opts.Seed, "seed of the random requests")
@@ -116,7 +117,7 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 }
 
 func runRegress(ctx context.Context, opts *RegressOptions) error {
-	if err := checkFormat(opts.Format, regress.Formats); err != nil {
+	if err := checkFormat(opts.Format, report.Formats(report.KindRegress)); err != nil {
 		return err
 	}
 	variants, err := parseVariants("--variants", opts.Variants)
@@ -205,7 +206,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 			fmt.Fprintln(opts.ErrOut, "warning:", w)
 		}
 	}
-	if err := regress.Render(opts.Out, rep, opts.Format); err != nil {
+	if err := report.Render(opts.Out, report.Regress(rep), opts.Format); err != nil {
 		return err
 	}
 	if rep.Interrupted {

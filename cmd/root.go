@@ -225,6 +225,7 @@ the optimization summary) - and measures, profiles and guards them.
 		newInspectCmd(app),
 		newRegressCmd(app),
 		newProfileCmd(app),
+		newReportCmd(app),
 		newDriverCmd(app),
 	)
 	markRunErrors(root)

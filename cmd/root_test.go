@@ -39,7 +39,7 @@ func TestFlags(t *testing.T) {
 		}
 	}
 	walk(root)
-	for _, name := range []string{"bench", "profile", "regress", "inspect"} {
+	for _, name := range []string{"bench", "profile", "regress", "inspect", "report"} {
 		if c, _, err := root.Find([]string{name}); err != nil || c.Name() != name {
 			t.Errorf("root has no %q command", name)
 		}

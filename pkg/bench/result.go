@@ -553,6 +553,9 @@ func ParseResult(name string, data []byte) (*Result, error) {
 			}
 		}
 	}
+	if err := r.Config.Validate(); err != nil {
+		return nil, fmt.Errorf("bench result %s: config: %v", name, err)
+	}
 	return &r, nil
 }
 

@@ -184,6 +184,9 @@ type VariantCapture struct {
 	Wall, CPUTime time.Duration
 	// Requests is the number of requests completed during the run.
 	Requests int64
+	// Attribution maps the profiles' samples to stages; nil means the Go
+	// pipeline's (AnalyzeOptions.Stages under PipelineEntry).
+	Attribution *Attribution
 }
 
 // Capture runs opts.Workload through every variant under the profilers and

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/google/pprof/profile"
 	"github.com/llmbench/llmbench/pkg/bench"
@@ -152,7 +154,7 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 			if vc.CPUFile != "" {
 				vr.Files["cpu"] = vc.CPUFile
 			}
-			b, err := Attribute(p, AttributeOptions{Stages: opts.Stages, Lines: opts.Lines})
+			b, err := Attribute(p, vc.attributeOptions(opts.Stages, opts.Lines))
 			switch {
 			case errors.Is(err, ErrNoPipelineSamples):
 				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: no CPU sample under the pipeline (%d in all): nothing to attribute; raise --duration", vc.Name, b.Samples))
@@ -175,7 +177,7 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 			if vc.HeapFile != "" {
 				vr.Files["heap"] = vc.HeapFile
 			}
-			mem, err := memoryShares(vc, opts.Stages)
+			mem, err := memoryShares(vc, vc.attributeOptions(opts.Stages, 0))
 			switch {
 			case errors.Is(err, ErrNoPipelineSamples):
 				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: the heap profile recorded no allocation under the pipeline", vc.Name))
@@ -190,7 +192,7 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 		r.Before, r.After = run.Variants[0].Name, run.Variants[n-1].Name
 		r.compare(breakdowns[0], breakdowns[n-1], opts.Claims)
 	}
-	r.addNotes(breakdowns)
+	r.addNotes(run, breakdowns)
 	r.addCommands(run)
 	return r, nil
 }
@@ -201,6 +203,27 @@ func (vc VariantCapture) profile(p *profile.Profile, file string) (*profile.Prof
 		return p, nil
 	}
 	return readProfile(file)
+}
+
+// attributeOptions are the options that attribute vc's profiles: its own
+// Attribution, or the Go pipeline's with stages.
+func (vc VariantCapture) attributeOptions(stages []Stage, lines int) AttributeOptions {
+	o := AttributeOptions{Stages: stages, Lines: lines}
+	if a := vc.Attribution; a != nil {
+		if a.Stages != nil {
+			o.Stages = a.Stages
+		}
+		o.Entry, o.HotSpots = a.Entry, a.HotSpots
+	}
+	return o
+}
+
+// entryName names the function vc's shares are relative to.
+func (vc VariantCapture) entryName() string {
+	if a := vc.Attribution; a != nil && a.EntryName != "" {
+		return a.EntryName
+	}
+	return "completion.(*Pipeline).complete"
 }
 
 func readProfile(path string) (*profile.Profile, error) {
@@ -240,7 +263,7 @@ func (r *Report) compare(before, after *Breakdown, claims *Claims) {
 			DeltaPP: a.Share - b.Share, DeltaCI: math.Hypot(a.CI, b.CI)}
 	}
 	for _, cl := range claims.Claims {
-		if before.Component(cl.Component) == nil {
+		if before.Component(cl.Component) == nil || after.Component(cl.Component) == nil {
 			continue
 		}
 		label := cl.Label
@@ -263,7 +286,7 @@ func (r *Report) compare(before, after *Breakdown, claims *Claims) {
 		done[cl.Component] = true
 	}
 	for _, c := range before.Components {
-		if !done[c.Name] {
+		if !done[c.Name] && after.Component(c.Name) != nil { // stages one implementation has and the other lacks are not compared
 			r.Comparison = append(r.Comparison, row(c.Name, c.Name))
 		}
 	}
@@ -298,9 +321,18 @@ func check(why *[]string, component, part string, v Value, lo, hi, est float64, 
 	return verdict
 }
 
-func (r *Report) addNotes(bs []*Breakdown) {
+func (r *Report) addNotes(run *Run, bs []*Breakdown) {
+	var entries []string
+	for _, vc := range run.Variants {
+		if e := vc.entryName(); !slices.Contains(entries, e) {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		entries = []string{VariantCapture{}.entryName()}
+	}
 	r.Notes = append(r.Notes,
-		"shares are cumulative percentages of the CPU samples under completion.(*Pipeline).complete (a stage's callees count for it; nested stages also count for their parent); ±pp is the 95% Wilson interval of the sample proportion",
+		"shares are cumulative percentages of the CPU samples under "+strings.Join(entries, " or ")+" (a stage's callees count for it; nested stages also count for their parent); ±pp is the 95% Wilson interval of the sample proportion",
 		fmt.Sprintf("%s is the union of the hot spots (a sample in several counts once); the summary's total adds its rows, which counts time twice: pre_process_non_default_params runs inside get_optional_params, and provider_validation runs there again", Total))
 	for i, b := range bs {
 		if b == nil {
@@ -346,16 +378,18 @@ func (r *Report) addCommands(run *Run) {
 }
 
 // memoryShares attributes a heap profile's allocations to the stages.
-func memoryShares(vc VariantCapture, stages []Stage) ([]MemoryShare, error) {
+func memoryShares(vc VariantCapture, ao AttributeOptions) ([]MemoryShare, error) {
 	p, err := vc.profile(vc.Heap, vc.HeapFile)
 	if err != nil {
 		return nil, err
 	}
-	space, err := Attribute(p, AttributeOptions{Stages: stages, SampleType: "alloc_space"})
+	ao.SampleType = "alloc_space"
+	space, err := Attribute(p, ao)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", vc.HeapFile, err)
 	}
-	objects, err := Attribute(p, AttributeOptions{Stages: stages, SampleType: "alloc_objects"})
+	ao.SampleType = "alloc_objects"
+	objects, err := Attribute(p, ao)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", vc.HeapFile, err)
 	}
