@@ -59,11 +59,14 @@ symlink is followed), never a file the run reads; --out - writes it to stdout.
   llmbench bench --workload seed --requests 20000 --batches 10 --count 3 --concurrency 1
   llmbench bench --format gobench --count 3 > new.txt && benchstat -col /variant new.txt
   llmbench bench --out before.json && llmbench bench --baseline before.json`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut = c.OutOrStdout(), c.ErrOrStderr()
 			opts.progress = !opts.Quiet && app.isTerminal()
 			opts.formatSet = c.Flags().Changed("format")
+			if err := ablateArgs(c, &opts.Config, args); err != nil {
+				return err
+			}
 			if opts.Config.Model != "" {
 				opts.Config.Workload = ""
 			}
@@ -80,7 +83,10 @@ symlink is followed), never a file the run reads; --out - writes it to stdout.
 	addWorkloadFlags(c, &cfg.Workload, &cfg.Model, "workload")
 	addSeedFlag(c, &cfg.Seed, "seed of the workload's request mix")
 	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, fmt.Sprintf("production request rate of the impact projection (above 0, at most %g)", float64(bench.MaxRPS)))
-	addVariantsFlag(c, &opts.Variants, "comma-separated variants; the first is \"before\"")
+	addVariantsFlag(c, &opts.Variants, "comma-separated variants or compositions (baseline+providers-set, summary-preprocess-loop+preprocess-slots); the first is \"before\"")
+	f.StringVar(&cfg.Ablate, "ablate", "", "take a variant apart (default summary): each change alone on baseline and removed from the variant, interleaved in one run")
+	f.Lookup("ablate").NoOptDefVal = "summary"
+	c.MarkFlagsMutuallyExclusive("ablate", "variants")
 	addFormatFlag(c, &opts.Format, report.Formats(report.KindBench))
 	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically; - for stdout)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
@@ -121,6 +127,11 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	cfg.Variants = nil
 	for _, v := range variants {
 		cfg.Variants = append(cfg.Variants, v.Name)
+	}
+	if cfg.Ablate != "" {
+		if cfg.Variants, err = bench.AblationTargets(cfg.Ablate); err != nil {
+			return &FlagError{Flag: "--ablate " + cfg.Ablate, Err: err}
+		}
 	}
 	cfg.DropParams = opts.pipeline.dropParams
 	cfg.ModelCatalog = opts.pipeline.catalogPath
@@ -203,4 +214,34 @@ func prepareError(cfg bench.Config, err error) error {
 		return inputError("--model "+cfg.Model, err)
 	}
 	return inputError("--workload "+cfg.Workload, err)
+}
+
+// ablateArgs applies --ablate: "--ablate VARIANT" leaves VARIANT as an
+// argument when the flag's optional value ("--ablate" alone means summary)
+// is not given with "=", so it is taken back here. An ablation picks its
+// own targets, and flags left at their defaults take the ablation's
+// defaults (bench.AblationConfig), which the result records.
+func ablateArgs(c *cobra.Command, cfg *bench.Config, args []string) error {
+	f := c.Flags()
+	if !f.Changed("ablate") {
+		if len(args) > 0 {
+			return usageErrorf("unexpected argument %q", args[0])
+		}
+		return nil
+	}
+	if len(args) > 1 || (len(args) == 1 && cfg.Ablate != f.Lookup("ablate").NoOptDefVal) {
+		return usageErrorf("unexpected argument %q", args[len(args)-1])
+	}
+	if len(args) == 1 {
+		cfg.Ablate = args[0]
+	}
+	def := bench.AblationConfig()
+	for name, p := range map[string]*int{"requests": &cfg.Requests, "batches": &cfg.Batches, "count": &cfg.Count,
+		"warmup": &cfg.Warmup, "concurrency": &cfg.Concurrency} {
+		if !f.Changed(name) {
+			*p = map[string]int{"requests": def.Requests, "batches": def.Batches, "count": def.Count,
+				"warmup": def.Warmup, "concurrency": def.Concurrency}[name]
+		}
+	}
+	return nil
 }

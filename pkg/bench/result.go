@@ -38,6 +38,8 @@ type Result struct {
 	Comparisons []Comparison `json:"comparisons,omitempty"`
 	// Projection is the production-impact projection of Comparison.
 	Projection *Projection `json:"projection,omitempty"`
+	// Projections are the projections of Comparisons, in their order.
+	Projections []Projection `json:"projections,omitempty"`
 	// Overhead is the harness's own cost, measured with an empty pipeline.
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
@@ -243,6 +245,18 @@ func (d SavedDiff) Delta() string {
 	return fmt.Sprintf("%+.2f%%", d.DeltaPct)
 }
 
+// projection returns the projection of Comparisons[i]; results written
+// before Projections only have the first.
+func (r *Result) projection(i int) *Projection {
+	if i < len(r.Projections) {
+		return &r.Projections[i]
+	}
+	if i == 0 {
+		return r.Projection
+	}
+	return nil
+}
+
 // Find returns the named variant, or nil.
 func (r *Result) Find(name string) *Variant {
 	for i := range r.Variants {
@@ -299,6 +313,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s vs %s: %s", c.Before, c.After, w))
 		}
 		res.Comparisons = append(res.Comparisons, c)
+		res.Projections = append(res.Projections, Project(cfg.RPS, &res.Variants[0], &res.Variants[i]))
 	}
 	if len(res.Comparisons) > 0 {
 		c := res.Comparisons[0]
@@ -319,6 +334,15 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		if !res.Overhead.OK {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("harness overhead %.1f ns/call is %.1f%% of the fastest variant (limit %.0f%%): use larger batches or lower concurrency",
 				res.Overhead.NsPerOp, res.Overhead.PctOfFastest, MaxOverheadPct))
+		}
+	}
+	if cfg.Ablate != "" {
+		p, err := planAblation(cfg.Ablate)
+		if err == nil {
+			res.Ablation, err = newAblation(res, p)
+		}
+		if err != nil {
+			res.Warnings = append(res.Warnings, "no ablation: "+err.Error())
 		}
 	}
 	if interrupted {

@@ -66,7 +66,7 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 	// Provider validation #2 (validate-once reuses #1's config).
 	pc := in.pc
 	if !in.hasCfg || !v.has(ChangeValidateOnce) {
-		pc = v.validateProvider(in.model, in.provider, in.cat)
+		pc = v.revalidateProvider(in.model, in.provider, in.cat)
 	}
 
 	passed := in.passedParams()
@@ -192,7 +192,7 @@ func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 // mapOpenAIParams runs the provider dispatch of get_optional_params and the
 // chosen config's map_openai_params. Like LiteLLM main, a branch creates its
 // config object anew (reuse-config takes provider_config when it is of the
-// branch's class; shared-configs takes the shared instance).
+// branch's class).
 //
 //go:noinline
 func (v *Variant) mapOpenAIParams(c *mapCtx, pc providerConfig, opt *Object) error {
@@ -212,18 +212,18 @@ func (v *Variant) mapOpenAIParams(c *mapCtx, pc providerConfig, opt *Object) err
 	case k != cfgNone && cfg != nil && pc.kind == k && v.has(ChangeReuseConfig):
 		m, reused = cfg, true
 	case k != cfgNone:
-		m = v.newConfig(k)
+		m = newConfig(k)
 	case cfg != nil:
 		m = cfg
 	default:
-		m = v.newConfig(cfgOpenAILike)
+		m = newConfig(cfgOpenAILike)
 	}
 	if err := m.mapParams(c, opt); err != nil {
 		return err
 	}
 	if twice && !v.has(ChangeAnthropicTextOnce) {
 		if !reused { // the second call creates the config again
-			m = v.newConfig(k)
+			m = newConfig(k)
 		}
 		return m.mapParams(c, opt)
 	}
