@@ -29,7 +29,6 @@ type ModelInfo struct {
 	HasCharacterPricing     bool
 	SupportsFunctionCalling bool
 	SupportsToolChoice      bool
-	SupportsParallelCalls   bool
 	SupportsResponseSchema  bool
 	SupportsReasoning       bool
 	SupportsVision          bool
@@ -68,6 +67,10 @@ type Catalog struct {
 	cohereChat  map[string]struct{}
 	mistralChat map[string]struct{}
 	bedrockConv map[string]struct{}
+	// vertexPartner maps the names in LiteLLM's vertex partner-model sets
+	// (vertex_mistral_models, vertex_ai_ai21_models, vertex_anthropic_models,
+	// ...: catalog keys without "vertex_ai/") to the entry's provider.
+	vertexPartner map[string]string
 }
 
 // Len returns the number of models in the catalog.
@@ -92,7 +95,6 @@ type rawModel struct {
 	OutputCostPerCharacter  *float64 `json:"output_cost_per_character"`
 	SupportsFunctionCalling bool     `json:"supports_function_calling"`
 	SupportsToolChoice      bool     `json:"supports_tool_choice"`
-	SupportsParallel        bool     `json:"supports_parallel_function_calling"`
 	SupportsResponseSchema  bool     `json:"supports_response_schema"`
 	SupportsReasoning       bool     `json:"supports_reasoning"`
 	SupportsVision          bool     `json:"supports_vision"`
@@ -127,6 +129,7 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		cohereChat:    make(map[string]struct{}),
 		mistralChat:   make(map[string]struct{}),
 		bedrockConv:   make(map[string]struct{}),
+		vertexPartner: make(map[string]string),
 	}
 	for key, msg := range raw {
 		if key == "sample_spec" {
@@ -149,8 +152,8 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			InputCostPerCharacter: floatOr(m.InputCostPerCharacter), OutputCostPerCharacter: floatOr(m.OutputCostPerCharacter),
 			HasCharacterPricing:     m.InputCostPerCharacter != nil || m.OutputCostPerCharacter != nil,
 			SupportsFunctionCalling: m.SupportsFunctionCalling, SupportsToolChoice: m.SupportsToolChoice,
-			SupportsParallelCalls: m.SupportsParallel, SupportsResponseSchema: m.SupportsResponseSchema,
-			SupportsReasoning: m.SupportsReasoning, SupportsVision: m.SupportsVision,
+			SupportsResponseSchema: m.SupportsResponseSchema,
+			SupportsReasoning:      m.SupportsReasoning, SupportsVision: m.SupportsVision,
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
 			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
 		}
@@ -177,6 +180,8 @@ func (c *Catalog) addKnown(key, provider string) {
 		c.mistralChat[key] = struct{}{}
 	case provider == "bedrock_converse":
 		c.bedrockConv[key] = struct{}{}
+	case strings.HasPrefix(provider, "vertex_ai-") && strings.HasSuffix(provider, "_models"):
+		c.vertexPartner[strings.ReplaceAll(key, "vertex_ai/", "")] = provider
 	}
 	res := ""
 	switch provider {

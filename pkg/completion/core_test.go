@@ -128,8 +128,8 @@ func TestVariantsAgreeOnMixedRequests(t *testing.T) {
 }
 
 func TestEveryProviderIsRegisteredOnce(t *testing.T) {
-	if NumProviders != 103 {
-		t.Errorf("NumProviders = %d, want 103 (LlmProviders, Nov 2025)", NumProviders)
+	if NumProviders != 104 {
+		t.Errorf("NumProviders = %d, want 104 (LlmProviders of LiteLLM 1.80.5)", NumProviders)
 	}
 	for i := 0; i < NumProviders; i++ {
 		if !IsProvider(Provider(i).Value()) {

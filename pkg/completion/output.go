@@ -3,14 +3,18 @@ package completion
 import "errors"
 
 // Object renders r as JSON: "model", "custom_llm_provider" and "api_base"
-// (null when there is none), the fields every printed or compared result
-// starts with.
+// (each of the last two null when there is none), the fields every printed
+// or compared result starts with.
 func (r Resolved) Object() Object {
-	var base any
-	if r.APIBase != "" {
-		base = r.APIBase
+	return Object{{"model", r.Model}, {"custom_llm_provider", nullable(r.Provider)}, {"api_base", nullable(r.APIBase)}}
+}
+
+// nullable is s, or JSON null for "" (LiteLLM's None).
+func nullable(s string) any {
+	if s == "" {
+		return nil
 	}
-	return Object{{"model", r.Model}, {"custom_llm_provider", r.Provider}, {"api_base", base}}
+	return s
 }
 
 // Object renders r as the JSON object that llmbench prints (inspect),

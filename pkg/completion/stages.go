@@ -3,7 +3,7 @@ package completion
 import "regexp"
 
 // A StageInfo describes one pipeline stage: its name in every table, JSON
-// file and profile report (DESIGN §2), and the functions that implement it.
+// file and profile report, and the functions that implement it.
 type StageInfo struct {
 	Name string
 	// Parent is the stage this one runs inside ("" for top-level stages).

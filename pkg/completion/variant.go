@@ -297,7 +297,7 @@ func (v *Variant) providerValidation(model, provider string, cat *Catalog, index
 }
 
 // providerInList is "provider in [p.value for p in LlmProviders]" as
-// LiteLLM main writes it: it builds the list of all 103 values and scans it.
+// LiteLLM main writes it: it builds the list of all 104 values and scans it.
 //
 //go:noinline
 func providerInList(provider string) bool {
@@ -369,17 +369,24 @@ func (v *Variant) getSupportedOpenAIParams(c *mapCtx, pc providerConfig) ParamSe
 // provider): the provider (or its part before a '/') must be an
 // LlmProviders value with a chat config.
 func (v *Variant) supportedOpenAIParamsLookup(c *mapCtx, provider string) (ParamSet, bool) {
+	if provider == "" {
+		var ok bool
+		if provider, ok = supportedParamsProvider(c); !ok {
+			return 0, false
+		}
+	}
+	given := provider
 	if _, ok := providerSet[provider]; !ok {
 		if p, _, found := strings.Cut(provider, "/"); found {
 			provider = p
 		}
 		if _, ok := providerSet[provider]; !ok {
-			return 0, false
+			return supportedWithoutConfig(c, given)
 		}
 	}
 	pc := getProviderChatConfig(c.model, provider, c.cat, false, false)
 	if pc.cfg == nil {
-		return 0, false
+		return supportedWithoutConfig(c, given)
 	}
 	if provider == c.provider {
 		return pc.cfg.supportedParams(c), true
