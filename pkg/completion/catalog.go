@@ -4,11 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // ModelInfo holds the catalog facts llmbench uses about one model: its
@@ -27,7 +29,6 @@ type ModelInfo struct {
 	HasCharacterPricing     bool
 	SupportsFunctionCalling bool
 	SupportsToolChoice      bool
-	SupportsParallelCalls   bool
 	SupportsResponseSchema  bool
 	SupportsReasoning       bool
 	SupportsVision          bool
@@ -66,6 +67,10 @@ type Catalog struct {
 	cohereChat  map[string]struct{}
 	mistralChat map[string]struct{}
 	bedrockConv map[string]struct{}
+	// vertexPartner maps the names in LiteLLM's vertex partner-model sets
+	// (vertex_mistral_models, vertex_ai_ai21_models, vertex_anthropic_models,
+	// ...: catalog keys without "vertex_ai/") to the entry's provider.
+	vertexPartner map[string]string
 }
 
 // Len returns the number of models in the catalog.
@@ -90,7 +95,6 @@ type rawModel struct {
 	OutputCostPerCharacter  *float64 `json:"output_cost_per_character"`
 	SupportsFunctionCalling bool     `json:"supports_function_calling"`
 	SupportsToolChoice      bool     `json:"supports_tool_choice"`
-	SupportsParallel        bool     `json:"supports_parallel_function_calling"`
 	SupportsResponseSchema  bool     `json:"supports_response_schema"`
 	SupportsReasoning       bool     `json:"supports_reasoning"`
 	SupportsVision          bool     `json:"supports_vision"`
@@ -107,15 +111,16 @@ type rawModel struct {
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
-// format. name is used in error messages.
+// format, at most infile.MaxSize bytes. name is used in error messages,
+// which are *infile.Error values.
 func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(r)
+	data, err := infile.Read(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("reading model catalog %s: %w", name, err)
+		return nil, err
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("model catalog %s: %s", name, jsonErrorAt(data, err))
+		return nil, infile.JSONError(name, data, err)
 	}
 	c := &Catalog{
 		Source:        name,
@@ -124,6 +129,7 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		cohereChat:    make(map[string]struct{}),
 		mistralChat:   make(map[string]struct{}),
 		bedrockConv:   make(map[string]struct{}),
+		vertexPartner: make(map[string]string),
 	}
 	for key, msg := range raw {
 		if key == "sample_spec" {
@@ -131,7 +137,10 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		}
 		var m rawModel
 		if err := json.Unmarshal(msg, &m); err != nil {
-			return nil, fmt.Errorf("model catalog %s: entry %q: %v", name, key, err)
+			// The position inside the entry is not the file's: name the entry.
+			var ie *infile.Error
+			errors.As(infile.JSONError(name, msg, err), &ie)
+			return nil, infile.Errorf(name, 0, "model %q: %v", key, ie.Err)
 		}
 		if m.LitellmProvider == nil {
 			return nil, fmt.Errorf("model catalog %s: entry %q has no litellm_provider", name, key)
@@ -143,8 +152,8 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			InputCostPerCharacter: floatOr(m.InputCostPerCharacter), OutputCostPerCharacter: floatOr(m.OutputCostPerCharacter),
 			HasCharacterPricing:     m.InputCostPerCharacter != nil || m.OutputCostPerCharacter != nil,
 			SupportsFunctionCalling: m.SupportsFunctionCalling, SupportsToolChoice: m.SupportsToolChoice,
-			SupportsParallelCalls: m.SupportsParallel, SupportsResponseSchema: m.SupportsResponseSchema,
-			SupportsReasoning: m.SupportsReasoning, SupportsVision: m.SupportsVision,
+			SupportsResponseSchema: m.SupportsResponseSchema,
+			SupportsReasoning:      m.SupportsReasoning, SupportsVision: m.SupportsVision,
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
 			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
 		}
@@ -171,6 +180,8 @@ func (c *Catalog) addKnown(key, provider string) {
 		c.mistralChat[key] = struct{}{}
 	case provider == "bedrock_converse":
 		c.bedrockConv[key] = struct{}{}
+	case strings.HasPrefix(provider, "vertex_ai-") && strings.HasSuffix(provider, "_models"):
+		c.vertexPartner[strings.ReplaceAll(key, "vertex_ai/", "")] = provider
 	}
 	res := ""
 	switch provider {
@@ -243,9 +254,9 @@ func floatOr(f *float64) float64 {
 // LoadCatalog reads a catalog file (LiteLLM's full
 // model_prices_and_context_window.json or a subset in the same format).
 func LoadCatalog(path string) (*Catalog, error) {
-	f, err := os.Open(path)
+	f, err := infile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("model catalog: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	return ParseCatalog(path, f)
@@ -271,24 +282,4 @@ func DefaultCatalog() *Catalog {
 		defaultCatalog = c
 	})
 	return defaultCatalog
-}
-
-// jsonErrorAt formats a JSON decoding error with its line and column.
-func jsonErrorAt(data []byte, err error) string {
-	var off int64 = -1
-	switch e := err.(type) {
-	case *json.SyntaxError:
-		off = e.Offset
-	case *json.UnmarshalTypeError:
-		off = e.Offset
-	}
-	if off < 0 {
-		return err.Error()
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line := 1 + strings.Count(string(data[:off]), "\n")
-	col := off - int64(strings.LastIndexByte(string(data[:off]), '\n'))
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 }

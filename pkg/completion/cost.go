@@ -42,7 +42,7 @@ func stripModelName(model string) string {
 }
 
 // lookupModelInfo finds a model's catalog entry the way LiteLLM's model-info
-// helper does (§7, _get_model_info_helper): combined, model,
+// helper _get_model_info_helper does: combined, model,
 // combined_stripped, stripped, split, the first key present whose provider
 // matches. It returns nil where LiteLLM raises "This model isn't mapped yet".
 func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
@@ -240,8 +240,9 @@ func serviceTier(opt Object) string {
 	return ""
 }
 
-// planCost is completion_cost + cost_per_token for a chat response (reference
-// §7 and §11.1 C7) priced as model under provider, for service tier tier.
+// planCost is completion_cost + cost_per_token for a chat response (the
+// generic per-token prices, and the cost LiteLLM's logging layer stores as
+// response_cost) priced as model under provider, for service tier tier.
 func planCost(cat *Catalog, model, provider, tier string) costPlan {
 	if strings.Contains(model, "togethercomputer") || strings.Contains(model, "together_ai") || provider == "together_ai" {
 		model = togetherAICategory(model)

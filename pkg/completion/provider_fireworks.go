@@ -3,7 +3,7 @@ package completion
 // fireworksParams is FireworksAIConfig's list for every model (its
 // non-OpenAI params top_k, prompt_truncate_length and
 // context_length_exceeded_behavior travel as extras). tools are accepted for
-// every model (§11.1 C4).
+// every model, also those the model map does not know.
 var fireworksParams = Set(PStream, PTools, PMaxCompletionTokens, PMaxTokens, PTemperature, PTopP,
 	PFrequencyPenalty, PPresencePenalty, PN, PStop, PResponseFormat, PUser, PLogprobs)
 

@@ -149,7 +149,7 @@ def is_stream(kw):
 
 class Settings:
     """Applies llmbench's settings (litellm.drop_params, providers registered at run
-    time) and restores LiteLLM's values afterwards."""
+    time, environment variables) and restores LiteLLM's values afterwards."""
 
     def __init__(self, litellm):
         self.litellm = litellm
@@ -160,7 +160,17 @@ class Settings:
         settings = settings or {}
         saved_drop = getattr(lm, "drop_params", False)
         saved_lists = {}
+        saved_env = {}
         try:
+            env = settings.get("env") or {}
+            if not isinstance(env, dict):
+                raise ProtocolError("settings.env must be an object of strings")
+            for k, v in env.items():
+                saved_env[k] = os.environ.get(k)
+                if v:  # an empty value is an unset variable, as for llmbench
+                    os.environ[k] = str(v)
+                else:
+                    os.environ.pop(k, None)
             if settings.get("drop_params") is not None:
                 lm.drop_params = bool(settings["drop_params"])
             names = []
@@ -181,6 +191,11 @@ class Settings:
             lm.drop_params = saved_drop
             for attr, old in saved_lists.items():
                 getattr(lm, attr)[:] = old
+            for k, old in saved_env.items():
+                if old is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = old
 
 
 # --------------------------------------------------------------------------------------
@@ -188,7 +203,15 @@ class Settings:
 
 
 def error_output(e):
-    return {"type": type(e).__name__, "message": str(e)}
+    """An error as llmbench compares it: LiteLLM's exception class name and its text
+    without the one leading "litellm.<Type>: " of its own type (the case format's
+    convention; other drivers report messages the same way)."""
+    kind = type(e).__name__
+    msg = str(e)
+    prefix = "litellm." + kind + ": "
+    if msg.startswith(prefix):
+        msg = msg[len(prefix):]
+    return {"type": kind, "message": msg}
 
 
 def dump(obj):

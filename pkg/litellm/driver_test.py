@@ -68,6 +68,8 @@ class Protocol(unittest.TestCase):
                 {"id": "b", "model": "claude-3", "params": {"logit_bias": {"1": 2}}, "drop_params": None,
                  "settings": {"drop_params": True}},
                 {"id": "c", "model": "gpt-4o", "params": {}, "mock_response": "hi"},
+                {"id": "d", "model": "gpt-4o", "params": {}, "settings": {"env": {"FAKE_ECHO": "yes"}}},
+                {"id": "e", "model": "gpt-4o", "params": {}},
             ]},
             {"op": "bye"},
         ])
@@ -86,9 +88,12 @@ class Protocol(unittest.TestCase):
             self.assertGreater(b["wall_ns"], 0)
             self.assertGreater(b["cpu_ns"], 0)
             self.assertNotIn("allocs", b)
-        a, b, c = cases["results"]
+        a, b, c, d, e = cases["results"]
+        self.assertEqual(d["optional_params"]["echo_env"], "yes")
+        self.assertNotIn("echo_env", e["optional_params"])  # the case's environment is undone
         self.assertEqual(a["id"], "a")
         self.assertEqual(a["error"]["type"], "UnsupportedParamsError")
+        self.assertTrue(a["error"]["message"].startswith("anthropic does not support"), a["error"])
         self.assertEqual(b["optional_params"], {"stream": False})  # the global drop_params of its settings
         self.assertEqual(c["response"]["choices"][0]["message"]["content"], "hi")
         self.assertEqual(c["cost"], 0.000225)

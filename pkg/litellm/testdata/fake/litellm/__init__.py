@@ -5,6 +5,7 @@ Behaviour is switched by environment variables read at import:
   FAKE_LITELLM_IMPORT_ERROR=M raise ImportError(M) while importing
   FAKE_LITELLM_CRASH_AFTER=N  the process dies (exit 3) in the Nth completion call
   FAKE_LITELLM_NOISE=1        write junk to file descriptor 1 at import and on every call
+  FAKE_LITELLM_PIDFILE=F      write the process id into F
 """
 import asyncio
 import functools
@@ -15,6 +16,9 @@ import uuid
 
 if os.environ.get("FAKE_LITELLM_IMPORT_ERROR"):
     raise ImportError(os.environ["FAKE_LITELLM_IMPORT_ERROR"])
+if os.environ.get("FAKE_LITELLM_PIDFILE"):
+    with open(os.environ["FAKE_LITELLM_PIDFILE"], "w") as f:
+        f.write(str(os.getpid()))
 if os.environ.get("FAKE_LITELLM_SLOW_START"):
     time.sleep(float(os.environ["FAKE_LITELLM_SLOW_START"]))
 _NOISE = bool(os.environ.get("FAKE_LITELLM_NOISE"))

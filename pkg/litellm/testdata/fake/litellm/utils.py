@@ -1,3 +1,5 @@
+import os
+
 import litellm
 from litellm.types.utils import LlmProviders
 
@@ -9,6 +11,8 @@ class UnsupportedParamsError(Exception):
 def get_optional_params(model, custom_llm_provider="", drop_params=None, messages=None, stream=False,
                         additional_drop_params=None, allowed_openai_params=None, **kwargs):
     out = {k: v for k, v in kwargs.items() if v is not None}
+    if os.environ.get("FAKE_ECHO"):
+        out["echo_env"] = os.environ["FAKE_ECHO"]
     if stream is not None:
         out["stream"] = stream
     if custom_llm_provider == "anthropic" and "logit_bias" in out:
