@@ -194,6 +194,8 @@ func TestParseResultErrors(t *testing.T) {
 		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
 		{"no variants", `{"schema": "llmbench.bench/v1"}`, "a bench result without variants (b.json)"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
+		{"comparison", `{"schema": "llmbench.bench/v1", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "samples_ns_per_op": [1]}], "comparison": {"before": "b", "after": "x"}, "comparisons": [{"before": "b", "after": "x"}]}`, `a comparison of "b" and "x", which are not both variants`},
+		{"comparisons", `{"schema": "llmbench.bench/v1", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "samples_ns_per_op": [1]}], "comparison": {"before": "b", "after": "b"}}`, "comparison is not the first of comparisons"},
 		{"gc per batch", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2], "samples_gc_cycles": [0]}]}`, "variants[0] has 1 samples_gc_cycles for 2 samples_ns_per_op"},
 		{"histogram", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 20, "first_bin": 40, "counts": [1, -1]}}]}`, "variants[0].latency_histogram: negative count -1"},
 		{"histogram range", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 0, "counts": [1]}}]}`, "bins_per_decade 0 out of range"},
