@@ -151,4 +151,3 @@ func devNullRdev() uint64 {
 	}
 	return uint64(st.Rdev)
 }
-
