@@ -243,8 +243,12 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if !o.OK {
 		verdict = "TOO HIGH"
 	}
-	fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
-		FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
+	if r.Interrupted && o == (Overhead{}) {
+		fmt.Fprintln(w, "Harness overhead: not measured (interrupted before the empty pipeline ran a batch)")
+	} else {
+		fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
+			FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
+	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "INTERRUPTED: only the batches that finished are shown")
 	}
@@ -439,6 +443,13 @@ func writeCSV(w io.Writer, r *Result) error {
 			return err
 		}
 	}
+	if r.Interrupted { // a last record no reader takes for a variant
+		mark := make([]string, len(header))
+		mark[0] = "# INTERRUPTED: only the batches that finished are shown"
+		if err := cw.Write(mark); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -476,6 +487,9 @@ func writeGoBench(w io.Writer, r *Result) error {
 		fmt.Fprintf(w, "commit: %s\n", e.Commit)
 	}
 	fmt.Fprintf(w, "concurrency: %d\nrequests: %d\nbatches: %d\n", c.Concurrency, c.Requests, c.Batches)
+	if r.Interrupted { // benchstat shows configuration lines with its tables
+		fmt.Fprintln(w, "status: INTERRUPTED, only the batches that finished")
+	}
 	batch := c.Requests / c.Batches
 	n := 0
 	for _, v := range r.Variants {

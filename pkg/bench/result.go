@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -534,42 +535,62 @@ func ConfigDiff(a, b Config) []string {
 	return out
 }
 
-// LoadResult reads a saved JSON bench result and checks its schema.
+// LoadResult reads a saved JSON bench result (at most infile.MaxSize
+// bytes) and checks its schema.
 func LoadResult(path string) (*Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("bench result: %w", err)
+		return nil, err
 	}
 	return ParseResult(path, data)
 }
 
-// ParseResult decodes a JSON bench result; name is used in errors.
+// ParseResult decodes a JSON bench result; name is used in errors, which
+// are *infile.Error values.
 func ParseResult(name string, data []byte) (*Result, error) {
-	var r Result
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("bench result %s: malformed: %v", name, err)
+	var probe struct {
+		Schema string `json:"schema"`
 	}
-	if r.Schema != Schema && r.Schema != SchemaV1 {
-		return nil, fmt.Errorf("bench result %s: schema %q, want %q (or %q)", name, r.Schema, Schema, SchemaV1)
+	if err := infile.DecodeJSON(name, data, &probe, false); err != nil {
+		return nil, err
+	}
+	if probe.Schema != Schema && probe.Schema != SchemaV1 {
+		return nil, infile.Errorf(name, 0, "not a bench result: schema %q, want %q or %q (write one with llmbench bench --out FILE)", probe.Schema, Schema, SchemaV1)
+	}
+	var r Result
+	if err := infile.DecodeJSON(name, data, &r, false); err != nil {
+		return nil, err
 	}
 	if len(r.Variants) == 0 {
-		return nil, fmt.Errorf("bench result %s: no variants", name)
+		return nil, infile.Errorf(name, 0, "a bench result without variants")
 	}
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
-			return nil, fmt.Errorf("bench result %s: variants[%d] has no name or no samples_ns_per_op", name, i)
+			return nil, infile.Errorf(name, 0, "variants[%d] has no name or no samples_ns_per_op", i)
 		}
 		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
-			return nil, fmt.Errorf("bench result %s: variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", name, i, len(v.SamplesGC), len(v.Samples))
+			return nil, infile.Errorf(name, 0, "variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", i, len(v.SamplesGC), len(v.Samples))
 		}
 		if h := v.LatencyHistogram; h != nil {
 			if err := h.validate(); err != nil {
-				return nil, fmt.Errorf("bench result %s: variants[%d].latency_histogram: %v", name, i, err)
+				return nil, infile.Errorf(name, 0, "variants[%d].latency_histogram: %v", i, err)
 			}
 		}
 	}
 	if err := r.Config.Validate(); err != nil {
 		return nil, fmt.Errorf("bench result %s: config: %v", name, err)
+	}
+	cs := r.Comparisons
+	if r.Comparison != nil {
+		if len(cs) == 0 || cs[0].Before != r.Comparison.Before || cs[0].After != r.Comparison.After {
+			return nil, fmt.Errorf("bench result %s: comparison is not the first of comparisons", name)
+		}
+		cs = append([]Comparison{*r.Comparison}, cs...)
+	}
+	for _, c := range cs {
+		if r.Find(c.Before) == nil || r.Find(c.After) == nil {
+			return nil, fmt.Errorf("bench result %s: a comparison of %q and %q, which are not both variants of the result", name, c.Before, c.After)
+		}
 	}
 	return &r, nil
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // ModelInfo holds the catalog facts llmbench uses about one model: its
@@ -131,15 +133,16 @@ type rawModel struct {
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
-// format. name is used in error messages.
+// format, at most infile.MaxSize bytes. name is used in error messages,
+// which are *infile.Error values.
 func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(r)
+	data, err := infile.Read(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("reading model catalog %s: %w", name, err)
+		return nil, err
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("model catalog %s: %s", name, jsonErrorAt(data, err))
+		return nil, infile.JSONError(name, data, err)
 	}
 	c := &Catalog{
 		Source:        name,
@@ -156,7 +159,10 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		}
 		var m rawModel
 		if err := json.Unmarshal(msg, &m); err != nil {
-			return nil, fmt.Errorf("model catalog %s: entry %q: %v", name, key, err)
+			// The position inside the entry is not the file's: name the entry.
+			var ie *infile.Error
+			errors.As(infile.JSONError(name, msg, err), &ie)
+			return nil, infile.Errorf(name, 0, "model %q: %v", key, ie.Err)
 		}
 		if m.LitellmProvider == nil {
 			return nil, fmt.Errorf("model catalog %s: entry %q has no litellm_provider", name, key)
@@ -290,9 +296,9 @@ func floatOr(f *float64) float64 {
 // LoadCatalog reads a catalog file (LiteLLM's full
 // model_prices_and_context_window.json or a subset in the same format).
 func LoadCatalog(path string) (*Catalog, error) {
-	f, err := os.Open(path)
+	f, err := infile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("model catalog: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	return ParseCatalog(path, f)
@@ -318,24 +324,4 @@ func DefaultCatalog() *Catalog {
 		defaultCatalog = c
 	})
 	return defaultCatalog
-}
-
-// jsonErrorAt formats a JSON decoding error with its line and column.
-func jsonErrorAt(data []byte, err error) string {
-	var off int64 = -1
-	switch e := err.(type) {
-	case *json.SyntaxError:
-		off = e.Offset
-	case *json.UnmarshalTypeError:
-		off = e.Offset
-	}
-	if off < 0 {
-		return err.Error()
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line := 1 + strings.Count(string(data[:off]), "\n")
-	col := off - int64(strings.LastIndexByte(string(data[:off]), '\n'))
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 }

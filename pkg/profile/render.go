@@ -88,6 +88,13 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 // Headline is r's verdict in one line: the claims that hold, do not hold
 // and cannot be decided, and the hot spots' union before and after.
 func Headline(r *Report) string {
+	if r.Interrupted {
+		return "INTERRUPTED, no profile written: " + headline(r)
+	}
+	return headline(r)
+}
+
+func headline(r *Report) string {
 	var held, failed, open, claimed int
 	var total *Comparison
 	for i, c := range r.Comparison {
@@ -246,6 +253,9 @@ func writeText(w io.Writer, r *Report, md bool) error {
 		for _, n := range r.Notes {
 			t.printf("- %s\n", n)
 		}
+	}
+	if r.Interrupted {
+		t.printf("\nINTERRUPTED: only the profiling slices that finished are shown; no profile file was written\n")
 	}
 	return t.err
 }

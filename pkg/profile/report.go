@@ -47,6 +47,9 @@ type Report struct {
 	Warnings []string `json:"warnings"`
 	// Commands open and diff the written profiles with go tool pprof.
 	Commands []string `json:"commands"`
+	// Interrupted is set when the run was stopped by a signal: the report
+	// covers the slices that finished, and no profile file was written.
+	Interrupted bool `json:"interrupted"`
 }
 
 // A VariantReport is one variant's measurements.
@@ -138,16 +141,18 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 	r := &Report{Schema: Schema, Workload: run.Workload, Seed: run.Seed, GOMAXPROCS: run.GOMAXPROCS,
 		Goroutines: run.Goroutines, Duration: run.Duration.Seconds(), RateAsked: run.Rate,
 		ClaimsSource: opts.Claims.Source, TolerancePP: opts.Claims.Tolerance(),
-		Notes: []string{}, Warnings: []string{}, Commands: []string{}, Comparison: []Comparison{}}
+		Notes: []string{}, Warnings: []string{}, Commands: []string{}, Comparison: []Comparison{}, Interrupted: run.Interrupted}
 	breakdowns := make([]*Breakdown, len(run.Variants))
 	for i, vc := range run.Variants {
 		vr := VariantReport{Name: vc.Name, Requests: vc.Requests, WallSeconds: vc.Wall.Seconds(),
 			CPUSeconds: vc.CPUTime.Seconds(), Files: map[string]string{}, Components: []ComponentShare{}}
-		if vc.CPUFile != "" {
-			vr.Files["cpu"] = vc.CPUFile
-			p, err := readProfile(vc.CPUFile)
+		if vc.CPUFile != "" || vc.CPU != nil {
+			p, err := vc.profile(vc.CPU, vc.CPUFile)
 			if err != nil {
 				return nil, err
+			}
+			if vc.CPUFile != "" {
+				vr.Files["cpu"] = vc.CPUFile
 			}
 			b, err := Attribute(p, vc.attributeOptions(opts.Stages, opts.Lines))
 			switch {
@@ -168,8 +173,10 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 			}
 			r.warnRate(vr, run.Rate)
 		}
-		if vc.HeapFile != "" {
-			vr.Files["heap"] = vc.HeapFile
+		if vc.HeapFile != "" || vc.Heap != nil {
+			if vc.HeapFile != "" {
+				vr.Files["heap"] = vc.HeapFile
+			}
 			mem, err := memoryShares(vc, vc.attributeOptions(opts.Stages, 0))
 			switch {
 			case errors.Is(err, ErrNoPipelineSamples):
@@ -188,6 +195,14 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 	r.addNotes(run, breakdowns)
 	r.addCommands(run)
 	return r, nil
+}
+
+// profile returns the profile held in memory, else the one in file.
+func (vc VariantCapture) profile(p *profile.Profile, file string) (*profile.Profile, error) {
+	if p != nil {
+		return p, nil
+	}
+	return readProfile(file)
 }
 
 // attributeOptions are the options that attribute vc's profiles: its own
@@ -364,7 +379,7 @@ func (r *Report) addCommands(run *Run) {
 
 // memoryShares attributes a heap profile's allocations to the stages.
 func memoryShares(vc VariantCapture, ao AttributeOptions) ([]MemoryShare, error) {
-	p, err := readProfile(vc.HeapFile)
+	p, err := vc.profile(vc.Heap, vc.HeapFile)
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,9 @@ func Summary(r *Report) string {
 	if !r.OK {
 		verdict = "FAILED"
 	}
+	if r.Interrupted {
+		verdict = "INTERRUPTED (only what finished)"
+	}
 	s := fmt.Sprintf("regress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
 	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
 		s += fmt.Sprintf("; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)

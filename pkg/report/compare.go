@@ -152,7 +152,7 @@ func Compare(results []*Result) (*Comparison, error) {
 		}
 	}
 	c.Notes = append(c.Notes,
-		"each cell is the median of a run's per-batch samples with its 95% interval; the p-value (Mann-Whitney U) tests the batches of one run against the batches of the other, so it accounts for the spread of the samples inside each run, not for the drift between runs (another time, another machine state, another build of the neighbours' work); `~` means not significant at 5%",
+		"each cell is the median of a run's per-batch samples with its 95% interval; the p-value (Mann-Whitney U) tests the batches of one run against the batches of the other, so it accounts for the spread of the samples inside each run, not for the drift between runs (another moment, another machine state, other processes' load): two runs of the same code can differ significantly; `~` means not significant at 5%",
 		"to gate a change, run both builds interleaved in one job: `llmbench regress --against REV`")
 	for _, r := range c.results {
 		for _, v := range r.Variants {
@@ -297,8 +297,12 @@ func sameWork(base, r *Result, warnings *[]string) error {
 				missing = append(missing, f.file)
 			}
 		}
-		*warnings = append(*warnings, fmt.Sprintf("%s records no workload content hash (written before it was recorded): the workloads are compared by name and number of templates only, so an edited workload file goes unnoticed",
-			strings.Join(missing, " and ")))
+		verb := "records"
+		if len(missing) > 1 {
+			verb = "record"
+		}
+		*warnings = append(*warnings, fmt.Sprintf("%s %s no workload content hash: the workloads are compared by name and number of templates only, so an edited workload file goes unnoticed",
+			strings.Join(missing, " and "), verb))
 		if b.Workload.Name != x.Workload.Name || b.Workload.Templates != x.Workload.Templates {
 			return &FileError{File: r.File, Msg: fmt.Sprintf("ran another workload than %s: %s vs %s; compare results of the same workload", base.File, workloadLabel(b), workloadLabel(x))}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +77,7 @@ func scaled(t *testing.T, file string, k float64) *Result {
 }
 
 func TestRender(t *testing.T) {
-	for _, file := range []string{"bench.json", "bench-old.json", "profile.json", "regress.json"} {
+	for _, file := range []string{"bench.json", "bench-ablation.json", "bench-old.json", "profile.json", "regress.json"} {
 		r := load(t, file)
 		for _, format := range Formats(r.Kind) {
 			t.Run(strings.TrimSuffix(file, ".json")+"/"+format, func(t *testing.T) {
@@ -232,4 +233,32 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAblationChart(t *testing.T) {
+	// The result with an ablation comes from bench --ablate; here the
+	// chart's input is written out to check what the chart says.
+	r := load(t, "bench.json")
+	g := func(x, lo, hi float64) bench.Gain { return bench.Gain{GainPct: x, CILow: lo, CIHigh: hi} }
+	r.Bench.Ablation = &bench.Ablation{Variant: "summary", Baseline: "baseline", Total: g(4, 1, 7), Claimed: "17-20%",
+		Changes: []bench.ChangeGain{
+			{Name: "providers-set", Task: "1", Claimed: "6.5%", Alone: g(3, 2, 4), Marginal: g(2.5, 1, 4)},
+			{Name: "preprocess-loop", Task: "3", Alone: g(-1.5, -3, 0), Marginal: g(-1, -2.5, 0.5)},
+		},
+		Interaction: g(2.5, -1, 6), Method: "paired per-batch ratios"}
+	var buf bytes.Buffer
+	if err := Render(&buf, r, FormatHTML); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, `<figure class="chart" id="ablation">`) {
+		t.Fatal("no ablation chart")
+	}
+	for _, want := range []string{"total (claimed 17-20%)",
+		"providers-set (task 1, claimed 6.5%)", "+3.0% [+2.0, +4.0]", "-1.5% [-3.0, +0.0]", "interaction", "+2.5 pp [-1.0, +6.0]",
+		"alone on baseline", "inside summary", "summary against summary-C"} {
+		if !strings.Contains(page, html.EscapeString(want)) {
+			t.Errorf("the ablation chart lacks %q", want)
+		}
+	}
 }
