@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/spf13/cobra"
 )
 
@@ -100,10 +101,16 @@ func Main(args []string, stdout, stderr io.Writer, corpus fs.FS) int {
 }
 
 // execute is Main with its context and terminal detection given.
-func execute(ctx context.Context, args []string, stdout, stderr io.Writer, corpus fs.FS, terminal bool) (code int) {
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer, corpus fs.FS, terminal bool) int {
 	out := &stickyWriter{w: stdout}
 	app := &appContext{stdout: out, stderr: stderr, corpus: corpus, isTerminal: func() bool { return terminal }}
-	root := newRootCmd(app)
+	return runRoot(ctx, newRootCmd(app), args, out, stderr)
+}
+
+// runRoot runs root with args and maps the outcome to an exit code: an
+// error through exitCode, a panic to an internal error.
+func runRoot(ctx context.Context, root *cobra.Command, args []string, out *stickyWriter, stderr io.Writer) (code int) {
+	markRunErrors(root)
 	root.SetArgs(args)
 	root.SetOut(out)
 	root.SetErr(stderr)
@@ -117,7 +124,9 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer, corpu
 	if c != nil {
 		executed = c
 	}
-	if err == nil && out.err != nil {
+	if out.err != nil && !errors.Is(err, ErrInterrupted) {
+		// The output is lost (a full disk, a closed pipe): that is the
+		// outcome, whatever the command made of the failed write.
 		err = &runError{&FlagError{Flag: "stdout", Err: fmt.Errorf("writing the output: %w", out.err)}}
 	}
 	return exitCode(ctx, stderr, executed, err)
@@ -163,24 +172,30 @@ func exitCode(ctx context.Context, stderr io.Writer, c *cobra.Command, err error
 		say(cobraMessage(c, err))
 		return ExitUsage
 	}
-	fmt.Fprintln(stderr, "llmbench: internal error: "+strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", `\n`))
-	if os.Getenv("LLMBENCH_DEBUG") != "" {
-		fmt.Fprintf(stderr, "%+v\n", err)
-	}
-	return ExitInternal
+	return reportInternal(stderr, err.Error(), err)
 }
 
-// reportPanic reports a recovered panic as an internal error; the stack
-// only with LLMBENCH_DEBUG=1.
+// debugHint ends the line of an internal error.
+const debugHint = " (a bug; LLMBENCH_DEBUG=1 prints the stack)"
+
+// reportPanic reports a recovered panic as an internal error.
 func reportPanic(stderr io.Writer, r any) int {
-	fmt.Fprintf(stderr, "llmbench: internal error: panic: %s\n", strings.ReplaceAll(fmt.Sprint(r), "\n", `\n`))
-	if os.Getenv("LLMBENCH_DEBUG") != "" {
-		if s, ok := r.(interface{ Stack() []byte }); ok {
-			stderr.Write(s.Stack())
-		}
-		stderr.Write(debug.Stack())
+	return reportInternal(stderr, fmt.Sprintf("panic: %v", r), r)
+}
+
+// reportInternal prints an internal error as one line, and with
+// LLMBENCH_DEBUG=1 the stack: the panicking goroutine's when v carries it
+// (a *completion.PanicError from a worker), else this one's.
+func reportInternal(stderr io.Writer, msg string, v any) int {
+	fmt.Fprintln(stderr, "llmbench: internal error: "+strings.ReplaceAll(strings.TrimSpace(msg), "\n", `\n`)+debugHint)
+	if os.Getenv("LLMBENCH_DEBUG") == "" {
+		return ExitInternal
+	}
+	var pe *completion.PanicError
+	if err, ok := v.(error); ok && errors.As(err, &pe) {
+		stderr.Write(pe.Stack)
 	} else {
-		fmt.Fprintln(stderr, "llmbench: this is a bug; LLMBENCH_DEBUG=1 prints the stack for a report")
+		stderr.Write(debug.Stack())
 	}
 	return ExitInternal
 }
@@ -228,14 +243,17 @@ the optimization summary) - and measures, profiles and guards them.
 		newReportCmd(app),
 		newDriverCmd(app),
 	)
-	markRunErrors(root)
 	return root
 }
 
 // markRunErrors wraps the RunE of c and its children so that their errors
 // are told apart from cobra's own.
 func markRunErrors(c *cobra.Command) {
-	if c.RunE != nil {
+	if c.RunE != nil && c.Annotations[runMarked] == "" {
+		if c.Annotations == nil {
+			c.Annotations = map[string]string{}
+		}
+		c.Annotations[runMarked] = "yes"
 		runE := c.RunE
 		c.RunE = func(c *cobra.Command, args []string) error {
 			if err := runE(c, args); err != nil {
@@ -248,6 +266,9 @@ func markRunErrors(c *cobra.Command) {
 		markRunErrors(sub)
 	}
 }
+
+// runMarked annotates a command whose RunE markRunErrors wrapped.
+const runMarked = "llmbench-run-marked"
 
 // stderrIsTerminal reports whether w is a terminal.
 func stderrIsTerminal(w io.Writer) bool {

@@ -118,6 +118,11 @@ func check(path string, opts Options) (string, fs.FileInfo, error) {
 	if path == "" {
 		return "", nil, &PathError{Path: path, Err: errors.New("empty path")}
 	}
+	// What the path names, through every link (including /proc's magic
+	// ones such as /dev/stdout, which name pipes and terminals by no path).
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return "", nil, &PathError{Path: path, Err: fmt.Errorf("will not replace %s: %w", kind(fi.Mode()), ErrNotRegular)}
+	}
 	t, fi, err := target(path)
 	if err != nil {
 		return "", nil, &PathError{Path: path, Err: bare(err)}
