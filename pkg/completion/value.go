@@ -72,7 +72,7 @@ func (o Object) Clone() Object {
 // MarshalJSON writes o with its keys in order.
 func (o Object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, o); err != nil {
+	if err := writeJSON(&b, o, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -261,13 +261,36 @@ func TypeName(v any) string {
 // MarshalValue encodes v as compact JSON with object keys in order.
 func MarshalValue(v any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, v); err != nil {
+	if err := writeJSON(&b, v, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-func writeJSON(b *bytes.Buffer, v any) error {
+// MarshalValueText is MarshalValue without escaping <, > and & in strings,
+// for files people read (case files with their "<id>" placeholders).
+func MarshalValueText(v any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeJSON(&b, v, false); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// jsonString encodes s, escaping HTML characters when html is set.
+func jsonString(b *bytes.Buffer, s string, html bool) {
+	if html {
+		enc, _ := json.Marshal(s)
+		b.Write(enc)
+		return
+	}
+	e := json.NewEncoder(b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
+
+func writeJSON(b *bytes.Buffer, v any, html bool) error {
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -280,15 +303,14 @@ func writeJSON(b *bytes.Buffer, v any) error {
 		enc, _ := json.Marshal(x)
 		b.Write(enc)
 	case string:
-		enc, _ := json.Marshal(x)
-		b.Write(enc)
+		jsonString(b, x, html)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := writeJSON(b, e); err != nil {
+			if err := writeJSON(b, e, html); err != nil {
 				return err
 			}
 		}
@@ -299,10 +321,9 @@ func writeJSON(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			enc, _ := json.Marshal(m.Key)
-			b.Write(enc)
+			jsonString(b, m.Key, html)
 			b.WriteByte(':')
-			if err := writeJSON(b, m.Value); err != nil {
+			if err := writeJSON(b, m.Value, html); err != nil {
 				return err
 			}
 		}
