@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"golang.org/x/perf/benchfmt"
 )
@@ -214,7 +215,7 @@ func TestAblationRender(t *testing.T) {
 			if err := Render(&buf, res, format); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, buf.Bytes())
+			golden.Check(t, buf.Bytes())
 		})
 	}
 	var buf bytes.Buffer

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"html"
 	"os"
@@ -11,35 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/profile"
 	"github.com/llmbench/llmbench/pkg/regress"
 )
-
-var update = flag.Bool("update", false, "update golden files and the README's screenshot")
-
-// golden compares got with testdata/<test name>.golden.
-func golden(t *testing.T, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(t.Name())+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("output differs from %s (see %s.got)", path, path)
-	}
-}
 
 func load(t *testing.T, name string) *Result {
 	t.Helper()
@@ -85,7 +60,7 @@ func TestRender(t *testing.T) {
 				if err := Render(&buf, r, format); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, buf.Bytes())
+				golden.Check(t, buf.Bytes())
 			})
 		}
 	}
