@@ -70,7 +70,7 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Skip("chromium is not installed (Debian: apt-get install -y chromium): the HTML report is not checked in a browser")
 	}
 	for _, tc := range []struct{ name, fixture string }{
-		{"bench", "bench.json"},
+		{"bench", "bench-ablation.json"},
 		{"profile", "profile.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ func scaled(t *testing.T, file string, k float64) *Result {
 }
 
 func TestRender(t *testing.T) {
-	for _, file := range []string{"bench.json", "bench-old.json", "profile.json", "regress.json"} {
+	for _, file := range []string{"bench.json", "bench-ablation.json", "bench-old.json", "profile.json", "regress.json"} {
 		r := load(t, file)
 		for _, format := range Formats(r.Kind) {
 			t.Run(strings.TrimSuffix(file, ".json")+"/"+format, func(t *testing.T) {
