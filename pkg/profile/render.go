@@ -188,20 +188,35 @@ func writeText(w io.Writer, r *Report, md bool) error {
 		if src == "" {
 			src = "claims"
 		}
-		t.heading(fmt.Sprintf("Before (%s) / after (%s), beside the %s's estimates", r.Before, r.After, src))
+		heading := fmt.Sprintf("Before (%s) / after (%s), beside the %s's estimates", r.Before, r.After, src)
+		header := []string{"Component", "Before", "After", "Improvement"}
+		align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+		if r.Beside != "" {
+			heading = fmt.Sprintf("Before (%s) / after (%s), with %s beside, and the %s's estimates (verdicts judge %s)",
+				r.Before, r.After, r.Beside, src, r.After)
+			header = append(header, r.Beside, "Improvement ("+r.Beside+")")
+			align = append(align, tw.AlignRight, tw.AlignRight)
+		}
+		header = append(header, "Claimed before", "Claimed after", "Claimed improvement", "Verdict")
+		align = append(align, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft)
+		t.heading(heading)
 		var rows [][]string
 		for _, c := range r.Comparison {
 			if c.ClaimBefore == "" && c.ClaimAfter == "" && c.ClaimImprovement == "" {
 				continue
 			}
-			rows = append(rows, []string{c.Label, shareCI(c.Before, c.BeforeCI), shareCI(c.After, c.AfterCI),
-				improvement(c.DeltaPP, c.DeltaCI), dash(c.ClaimBefore), dash(c.ClaimAfter), dash(c.ClaimImprovement),
-				verdictText(c.Verdict)})
+			row := []string{c.Label, shareCI(c.Before, c.BeforeCI), shareCI(c.After, c.AfterCI), improvement(c.DeltaPP, c.DeltaCI)}
+			if r.Beside != "" {
+				if c.Beside != nil {
+					row = append(row, shareCI(*c.Beside, c.BesideCI), improvement(c.BesideDeltaPP, c.BesideDeltaCI))
+				} else {
+					row = append(row, "-", "-")
+				}
+			}
+			rows = append(rows, append(row, dash(c.ClaimBefore), dash(c.ClaimAfter), dash(c.ClaimImprovement),
+				verdictText(c.Verdict)))
 		}
-		t.table([]string{"Component", "Before", "After", "Improvement", "Claimed before", "Claimed after",
-			"Claimed improvement", "Verdict"},
-			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
-				tw.AlignRight, tw.AlignLeft}, rows)
+		t.table(header, align, rows)
 	}
 
 	if hasMemory(r) {

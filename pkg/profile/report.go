@@ -34,9 +34,12 @@ type Report struct {
 	Duration   float64         `json:"duration_s"` // per variant
 	RateAsked  int             `json:"rate_hz"`
 	Variants   []VariantReport `json:"variants"`
-	// Before and After name the compared variants (the first and the last).
+	// Before and After name the variants the claims are judged on: the
+	// first, and summary when it ran (else the last). Beside names the
+	// variant shown next to them (optimized when it ran), "" for none.
 	Before     string       `json:"before,omitempty"`
 	After      string       `json:"after,omitempty"`
+	Beside     string       `json:"beside,omitempty"`
 	Comparison []Comparison `json:"comparison"`
 	// ClaimsSource names where the claims come from; TolerancePP is their
 	// tolerance.
@@ -108,6 +111,13 @@ type Comparison struct {
 	// component's share shrank), DeltaCI its 95% half-width.
 	DeltaPP float64 `json:"delta_pp"`
 	DeltaCI float64 `json:"delta_ci_pp"`
+	// Beside is the share in the Report's Beside variant (null when there
+	// is none), BesideDeltaPP its change from Before; no claim is judged
+	// on it.
+	Beside        *float64 `json:"beside"`
+	BesideCI      float64  `json:"beside_ci_pp,omitempty"`
+	BesideDeltaPP float64  `json:"beside_delta_pp,omitempty"`
+	BesideDeltaCI float64  `json:"beside_delta_ci_pp,omitempty"`
 	// The claimed values as written ("" when not claimed).
 	ClaimBefore      string `json:"claim_before"`
 	ClaimAfter       string `json:"claim_after"`
@@ -188,9 +198,13 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 		}
 		r.Variants = append(r.Variants, vr)
 	}
-	if n := len(run.Variants); n >= 2 && breakdowns[0] != nil && breakdowns[n-1] != nil {
-		r.Before, r.After = run.Variants[0].Name, run.Variants[n-1].Name
-		r.compare(breakdowns[0], breakdowns[n-1], opts.Claims)
+	if bi, ai, si := pairs(run); ai > 0 && breakdowns[bi] != nil && breakdowns[ai] != nil {
+		r.Before, r.After = run.Variants[bi].Name, run.Variants[ai].Name
+		var beside *Breakdown
+		if si > 0 && breakdowns[si] != nil {
+			r.Beside, beside = run.Variants[si].Name, breakdowns[si]
+		}
+		r.compare(breakdowns[bi], breakdowns[ai], beside, opts.Claims)
 	}
 	r.addNotes(run, breakdowns)
 	r.addCommands(run)
@@ -252,15 +266,55 @@ func (r *Report) warnRate(vr VariantReport, asked int) {
 	}
 }
 
+// pairs picks the variants of the claims table by index: before is the
+// first; after is summary (the variant the summary's claims describe) when
+// it runs, else the last; beside is optimized when it runs, else the last
+// variant that is neither. after is 0 with fewer than two variants, beside
+// 0 when there is none.
+func pairs(run *Run) (before, after, beside int) {
+	n := len(run.Variants)
+	if n < 2 {
+		return 0, 0, 0
+	}
+	find := func(name string) int {
+		for i := 1; i < n; i++ {
+			if run.Variants[i].Name == name {
+				return i
+			}
+		}
+		return 0
+	}
+	if after = find(completion.Summary.Name); after == 0 {
+		after = n - 1
+	}
+	if beside = find(completion.Optimized.Name); beside == after {
+		beside = 0
+	}
+	for i := n - 1; beside == 0 && i > 0; i-- {
+		if i != after {
+			beside = i
+		}
+	}
+	return 0, after, beside
+}
+
 // compare fills the comparison rows: every claimed component first, in the
-// claims' order, then the other components.
-func (r *Report) compare(before, after *Breakdown, claims *Claims) {
+// claims' order, then the other components. The claims are judged on
+// before and after; beside (nil when there is none) is shown next to them.
+func (r *Report) compare(before, after, beside *Breakdown, claims *Claims) {
 	tol := claims.Tolerance()
 	done := map[string]bool{}
 	row := func(name, label string) Comparison {
 		b, a := before.Component(name), after.Component(name)
-		return Comparison{Component: name, Label: label, Before: b.Share, BeforeCI: b.CI, After: a.Share, AfterCI: a.CI,
+		c := Comparison{Component: name, Label: label, Before: b.Share, BeforeCI: b.CI, After: a.Share, AfterCI: a.CI,
 			DeltaPP: a.Share - b.Share, DeltaCI: math.Hypot(a.CI, b.CI)}
+		if beside != nil {
+			if s := beside.Component(name); s != nil {
+				c.Beside, c.BesideCI = &s.Share, s.CI
+				c.BesideDeltaPP, c.BesideDeltaCI = s.Share-b.Share, math.Hypot(s.CI, b.CI)
+			}
+		}
+		return c
 	}
 	for _, cl := range claims.Claims {
 		if before.Component(cl.Component) == nil || after.Component(cl.Component) == nil {
@@ -365,8 +419,12 @@ func (r *Report) addCommands(run *Run) {
 			r.Commands = append(r.Commands, "go tool pprof -sample_index=alloc_space -top "+v.HeapFile)
 		}
 	}
-	if n := len(run.Variants); n >= 2 {
-		b, a := run.Variants[0], run.Variants[n-1]
+	bi, ai, si := pairs(run)
+	for _, i := range []int{ai, si} {
+		if i == 0 {
+			continue
+		}
+		b, a := run.Variants[bi], run.Variants[i]
 		if b.CPUFile != "" && a.CPUFile != "" {
 			r.Commands = append(r.Commands, "go tool pprof -top -diff_base="+b.CPUFile+" "+a.CPUFile,
 				"go tool pprof -http=: -diff_base="+b.CPUFile+" "+a.CPUFile)
