@@ -274,10 +274,10 @@ func TestRegressBadBaseline(t *testing.T) {
 		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read"},
 		{"other workload flag", []string{"--baseline", write("seed.json", good), "--workload", "default"}, `seed.json: recorded with a different configuration: workload "seed", this run asks for "default"`},
 		{"workload file gone", []string{"--baseline", write("gone.json", strings.Replace(good, `"workload":"seed"`, `"workload":"`+filepath.Join(dir, "gone-workload.json")+`"`, 1))}, "gone.json: cannot re-run its config"},
-		{"unknown format", []string{"--format", "xml"}, "unknown --format"},
+		{"unknown format", []string{"--format", "xml"}, "unknown format \"xml\": want table|markdown|json|junit|html (--format)"},
 		{"bad threshold", []string{"--baseline", write("t.json", good), "--threshold", "-5%"}, "--threshold"},
 		{"negative fuzz", []string{"--fuzz", "-1"}, "--fuzz"},
-		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "--min-speedup needs --baseline"},
+		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "needs --baseline (it checks the re-run of the baseline's configuration) (--min-speedup)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

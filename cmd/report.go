@@ -5,10 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/spf13/cobra"
 )
@@ -46,8 +46,10 @@ from different machines or runtime settings are compared with a warning naming w
 differs. The p-value counts the spread of the batches inside each run, not drift
 between runs: to gate a change, use 'llmbench regress --against REV'.
 
-Exit codes: 0 ok, 2 bad usage or bad input (a file that is not an llmbench result,
-truncated JSON, results that cannot be compared, a format the result does not have).`,
+Bad input (a file that is not an llmbench result, truncated JSON, results that cannot
+be compared, a format the result does not have) exits 2.
+
+` + exitCodesHelp,
 		Example: `  llmbench report before.json --format markdown >> "$GITHUB_STEP_SUMMARY"
   llmbench report old.json new.json
   llmbench report bench.json --format html --out report.html
@@ -60,15 +62,24 @@ truncated JSON, results that cannot be compared, a format the result does not ha
 			return runReport(c.Context(), opts)
 		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(report.AllFormats(), "|"))
+	addFormatFlag(c, &opts.Format, report.AllFormats())
 	c.Flags().StringVar(&opts.OutFile, "out", "", "write the output to this file (atomically) instead of stdout")
 	return c
 }
 
 func runReport(_ context.Context, opts *ReportOptions) error {
-	bad := func(err error) error { return &FlagError{fmt.Errorf("llmbench report: %w", err)} }
-	if !slices.Contains(report.AllFormats(), opts.Format) {
-		return bad(fmt.Errorf("unknown --format %s (want %s)", opts.Format, strings.Join(report.AllFormats(), "|")))
+	bad := func(err error) error { return &FlagError{Err: err} }
+	if err := checkFormat(opts.Format, report.AllFormats()); err != nil {
+		return err
+	}
+	inputs := outInputs()
+	for _, f := range opts.Files {
+		inputs.Inputs = append(inputs.Inputs, atomicfile.Input{Name: "input", Path: f})
+	}
+	if opts.OutFile != "" {
+		if err := checkOut("--out", opts.OutFile, inputs); err != nil {
+			return err
+		}
 	}
 	var results []*report.Result
 	for _, f := range opts.Files {
@@ -102,24 +113,9 @@ func runReport(_ context.Context, opts *ReportOptions) error {
 	for _, w := range warnings {
 		fmt.Fprintln(opts.ErrOut, "warning:", w)
 	}
-	if opts.OutFile == "" || opts.OutFile == "-" {
+	if opts.OutFile == "" {
 		_, err := opts.Out.Write(buf.Bytes())
 		return err
 	}
-	for _, f := range opts.Files {
-		if sameFile(f, opts.OutFile) {
-			return bad(fmt.Errorf("--out %s is one of the files read", opts.OutFile))
-		}
-	}
-	return writeFileAtomic(opts.OutFile, buf.Bytes())
-}
-
-// sameFile reports whether paths a and b name the same existing file.
-func sameFile(a, b string) bool {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	fb, err := os.Stat(b)
-	return err == nil && os.SameFile(fa, fb)
+	return writeOut("--out", opts.OutFile, buf.Bytes(), opts.Out, inputs)
 }

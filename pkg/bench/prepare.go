@@ -26,6 +26,13 @@ func Prepare(cfg Config) (Options, error) {
 			return Options{}, err
 		}
 	}
+	if cfg.Ablate != "" {
+		targets, err := AblationTargets(cfg.Ablate)
+		if err != nil {
+			return Options{}, fmt.Errorf("ablate: %w", err)
+		}
+		cfg.Variants = targets
+	}
 	variants, err := completion.ParseVariants(joinNames(cfg.Variants))
 	if err != nil {
 		return Options{}, fmt.Errorf("variants: %w", err)

@@ -36,6 +36,9 @@ func ParseReport(name string, data []byte) (*Report, error) {
 			if v.Name == "" {
 				return nil, fmt.Errorf("regress report %s: perf.variants[%d] has no name", name, i)
 			}
+			if !finite(v.Baseline.Median) || !finite(v.Current.Median) {
+				return nil, fmt.Errorf("regress report %s: perf.variants[%d] (%s) lacks a baseline or current median", name, i, v.Name)
+			}
 		}
 	}
 	return &r, nil

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // benchFile builds a bench result with the given variants.
@@ -269,8 +271,9 @@ func FuzzParseKnown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		known, err := ParseKnown("known-differences", bytes.NewReader(data))
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "known-differences:") && !strings.HasPrefix(err.Error(), "reading known-differences") {
-				t.Fatalf("error %q does not name the file", err)
+			var ie *infile.Error
+			if !errors.As(err, &ie) || ie.File != "known-differences" || ie.Line < 1 {
+				t.Fatalf("error %q does not name the file and line", err)
 			}
 			return
 		}

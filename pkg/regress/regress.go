@@ -44,6 +44,9 @@ type Report struct {
 	Fuzz     *FuzzReport `json:"fuzz"`
 	Perf     *PerfReport `json:"perf,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
+	// Interrupted is set when the run was stopped by a signal: the report
+	// holds the checks that finished (the caller sets it).
+	Interrupted bool `json:"interrupted"`
 }
 
 // CaseSummary counts case outcomes. A case passes when every variant meets

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -32,14 +34,21 @@ const (
 	legendGap = 8
 )
 
+// sans is the charts' font, Liberation Sans (metrics of Arial and
+// Helvetica, which the page falls back to), at size points. gonum/plot
+// embeds it, so text is measured as the browser draws it.
+func sans(size float64) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
+}
+
 // newPlot returns a plot with the report's fonts and a light grid.
 func newPlot(xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.X.Tick.Label.Font.Size = vg.Points(10)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font = sans(11)
+	p.Y.Label.TextStyle.Font = sans(11)
+	p.X.Tick.Label.Font = sans(10)
+	p.Y.Tick.Label.Font = sans(10)
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = gridColor, gridColor
 	p.Add(g)
@@ -49,7 +58,7 @@ func newPlot(xLabel, yLabel string) *plot.Plot {
 // newLegend returns a legend in the report's fonts.
 func newLegend() plot.Legend {
 	l := plot.NewLegend()
-	l.TextStyle.Font.Size = vg.Points(10)
+	l.TextStyle.Font = sans(10)
 	l.ThumbnailWidth = vg.Points(28)
 	l.Padding = vg.Points(6)
 	l.Top, l.Left = true, true
@@ -60,6 +69,16 @@ func newLegend() plot.Legend {
 // w x h canvas and returns the SVG element alone (no XML prolog), for
 // inline use in HTML.
 func drawSVG(p *plot.Plot, l *plot.Legend, w, h vg.Length, legendEntries []string) (template.HTML, error) {
+	// An axis over one value (every sample equal) has no range to tick.
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		if _, isLog := ax.Scale.(plot.LogScale); isLog {
+			continue
+		}
+		if !(ax.Max-ax.Min > 1e-9*math.Max(math.Abs(ax.Max), math.Abs(ax.Min))) {
+			d := math.Max(1, 0.1*math.Abs(ax.Max))
+			ax.Min, ax.Max = ax.Min-d, ax.Max+d
+		}
+	}
 	c := vgsvg.New(w, h)
 	dc := draw.New(c)
 	if l != nil && len(legendEntries) > 0 {
@@ -178,9 +197,15 @@ type batchSeries struct {
 }
 
 // batchChart draws the per-batch time per call in run order, one line per
-// series, and rings the batches a garbage collection cycle landed in.
-func batchChart(id, title string, series []batchSeries) (chart, error) {
-	p := newPlot("batch, in run order (the variants take turns batch by batch)", "time per call (wall time / requests)")
+// series, and rings the batches a garbage collection cycle landed in. The
+// series are the variants of one run, or with perFile one variant's runs
+// in several files.
+func batchChart(id, title string, series []batchSeries, perFile bool) (chart, error) {
+	xLabel := "batch, in run order (the variants take turns batch by batch)"
+	if perFile {
+		xLabel = "batch, in run order"
+	}
+	p := newPlot(xLabel, "time per call (wall time / requests)")
 	p.Y.Tick.Marker = nsTicks{}
 	p.X.Tick.Marker = plot.TickerFunc(intTicks)
 	l := newLegend()
@@ -206,6 +231,9 @@ func batchChart(id, title string, series []batchSeries) (chart, error) {
 		entries = append(entries, s.Name)
 	}
 	caption := "Each point is one batch's time per call. Batch k of every repetition runs the same requests, so a pattern that repeats is the workload mix; a trend is drift of the machine, and the variants share it because they take turns."
+	if perFile {
+		caption = "Each line is this variant's batches in one file, in run order. The runs were not interleaved: a shift between the lines can be the machine's as well as the code's, which is what the p-values do not see."
+	}
 	if recorded {
 		rings, err := plotter.NewScatter(gcPts)
 		if err != nil {
@@ -291,6 +319,10 @@ func latencyChart(id string, vs []bench.Variant) (chart, error) {
 		l.Add(entry, line, sc)
 		entries = append(entries, entry)
 	}
+	// A log axis needs a positive range that is not a point.
+	if p.X.Min <= 0 || p.X.Max < p.X.Min*1.5 {
+		p.X.Min, p.X.Max = math.Max(1, p.X.Min)/2, math.Max(1, p.X.Max)*2
+	}
 	caption := "The distribution of every request's duration (bins about 12% wide, 20 per factor of ten); the markers sit at each variant's p50 and p99. A tail to the right is what a p99 alone hides: scheduling, GC assists, a slow provider path."
 	if !hist {
 		caption = "This result records no latency distribution (written before it was recorded): the points are its p50, p90, p99 and max."
@@ -324,6 +356,21 @@ type interval struct {
 // one row per group (top to bottom in order) and one marker style per
 // series, on a linear axis from 0 labelled by ticks.
 func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []interval) (chart, error) {
+	return intervalChartFrom(id, title, xLabel, caption, ticks, ivs, false)
+}
+
+// intervalChartFrom is intervalChart; with signed set, the axis spans
+// negative values too and a line marks zero.
+func intervalChartFrom(id, title, xLabel, caption string, ticks plot.Ticker, ivs []interval, signed bool) (chart, error) {
+	var finite []interval
+	for _, iv := range ivs {
+		if !math.IsNaN(iv.Median) && !math.IsInf(iv.Median, 0) {
+			finite = append(finite, iv)
+		}
+	}
+	if ivs = finite; len(ivs) == 0 {
+		return chart{}, fmt.Errorf("chart %s: nothing to draw", id)
+	}
 	var groups, series []string
 	index := func(list *[]string, s string) int {
 		for i, x := range *list {
@@ -340,14 +387,15 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 	}
 	p := newPlot(xLabel, "")
 	p.X.Tick.Marker = ticks
-	p.X.Min = 0
+	if !signed {
+		p.X.Min = 0
+	}
 	// Rows top to bottom: group 0 at the top.
 	rev := make([]string, len(groups))
 	for i, g := range groups {
 		rev[len(groups)-1-i] = g
 	}
 	p.NominalY(rev...)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
 	l := newLegend()
 	var entries []string
 	step := 0.7 / float64(max(1, len(series)))
@@ -393,7 +441,7 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 			return chart{}, err
 		}
 		for i := range lab.TextStyle {
-			lab.TextStyle[i].Font.Size = vg.Points(9)
+			lab.TextStyle[i].Font = sans(9)
 			lab.TextStyle[i].YAlign = draw.YCenter
 		}
 		lab.Offset = vg.Point{X: vg.Points(6)}
@@ -404,16 +452,28 @@ func intervalChart(id, title, xLabel, caption string, ticks plot.Ticker, ivs []i
 		}
 	}
 	// Room for the labels right of the widest interval.
-	xmax := 0.0
+	xmin, xmax := 0.0, 0.0
 	for _, iv := range ivs {
-		x := iv.Median
+		hi, lo := iv.Median, iv.Median
 		if !math.IsInf(iv.High, 0) && !math.IsNaN(iv.High) {
-			x = math.Max(x, iv.High)
+			hi = math.Max(hi, iv.High)
 		}
-		xmax = math.Max(xmax, x)
+		if !math.IsInf(iv.Low, 0) && !math.IsNaN(iv.Low) {
+			lo = math.Min(lo, iv.Low)
+		}
+		xmax, xmin = math.Max(xmax, hi), math.Min(xmin, lo)
 	}
-	if xmax > 0 {
-		p.X.Max = xmax * 1.25
+	if xmax > xmin {
+		p.X.Max = xmax + 0.25*(xmax-xmin)
+	}
+	if signed {
+		p.X.Min = math.Min(0, xmin-0.05*(xmax-xmin))
+		zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(len(groups)) - 0.5}})
+		if err != nil {
+			return chart{}, err
+		}
+		zero.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x66}, Width: vg.Points(1)}
+		p.Add(zero)
 	}
 	h := vg.Length(0.9*vg.Inch) + vg.Length(float64(len(groups))*math.Max(0.34, 0.19*float64(len(series))))*vg.Inch
 	svg, err := drawSVG(p, &l, chartWidth, max(h, 2.2*vg.Inch), entries)

@@ -67,20 +67,18 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 	if file != "" {
 		p.Lines = append(p.Lines, "Result file: "+file)
 	}
-	shown := r.Variants
-	if len(shown) > maxLines {
-		shown = shown[:maxLines]
-	}
+	shown := shownVariants(r)
 	var series []batchSeries
 	for _, v := range shown {
 		series = append(series, batchSeries{Name: v.Name, Samples: v.Samples, GC: v.SamplesGC})
 	}
-	batches, err := batchChart("per-batch", "Time per call of every batch, in run order", series)
+	batches, err := batchChart("per-batch", "Time per call of every batch, in run order", series, false)
 	if err != nil {
 		return nil, err
 	}
 	if len(shown) < len(r.Variants) {
-		batches.Caption += fmt.Sprintf(" The chart shows the first %d of %d variants; the tables list all.", len(shown), len(r.Variants))
+		note := fmt.Sprintf(" This chart and the next show %d of the %d variants measured (%s); the tables list all.", len(shown), len(r.Variants), names(shown))
+		batches.Caption += note
 	}
 	lat, err := latencyChart("latency", shown)
 	if err != nil {
@@ -96,6 +94,13 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 		return nil, err
 	}
 	p.Charts = append(p.Charts, batches, lat, medians)
+	if a := r.Ablation; a != nil {
+		ch, err := ablationChart(a)
+		if err != nil {
+			return nil, err
+		}
+		p.Charts = append(p.Charts, ch)
+	}
 	var tb bytes.Buffer
 	if err := bench.Render(&tb, r, "table"); err != nil {
 		return nil, err
@@ -103,6 +108,32 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 	p.Tables = append(p.Tables, textTable{"Results, as llmbench bench prints them", tb.String()})
 	p.Facts = append(p.Facts, factTable{"Environment", fields(r.Env)}, factTable{"Configuration", fields(r.Config)}, factTable{"Workload", fields(r.Workload)})
 	return p, nil
+}
+
+// shownVariants picks the variants the per-batch and latency charts draw:
+// all of them up to maxLines; of an ablation, its baseline and the ablated
+// variant (the other targets are in the ablation chart).
+func shownVariants(r *bench.Result) []bench.Variant {
+	if a := r.Ablation; a != nil && len(r.Variants) > maxLines {
+		var out []bench.Variant
+		for _, name := range []string{a.Baseline, a.Variant} {
+			if v := r.Find(name); v != nil {
+				out = append(out, *v)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return r.Variants[:min(len(r.Variants), maxLines)]
+}
+
+func names(vs []bench.Variant) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Name
+	}
+	return strings.Join(out, ", ")
 }
 
 // benchIntervals lists each variant's time per call (and CPU time per call
@@ -124,6 +155,42 @@ func benchIntervals(r *bench.Result) []interval {
 		}
 	}
 	return out
+}
+
+// ablationChart draws what each change of the ablated variant buys: alone
+// on baseline and inside the variant, with the total and the interaction.
+func ablationChart(a *bench.Ablation) (chart, error) {
+	alone := "alone on " + a.Baseline
+	inside := "inside " + a.Variant
+	gain := func(group, series string, g bench.Gain, unit string) interval {
+		label := fmt.Sprintf("%+.1f%s", g.GainPct, unit)
+		if g.HasCI() {
+			label = fmt.Sprintf("%+.1f%s [%+.1f, %+.1f]", g.GainPct, unit, g.CILow, g.CIHigh)
+		}
+		return interval{Group: group, Series: series, Median: g.GainPct, Low: g.CILow, High: g.CIHigh, Label: label}
+	}
+	total := "total"
+	if a.Claimed != "" {
+		total += " (claimed " + a.Claimed + ")"
+	}
+	ivs := []interval{gain(total, alone, a.Total, "%")}
+	for _, c := range a.Changes {
+		name := c.Name
+		switch {
+		case c.Task != "" && c.Claimed != "":
+			name += fmt.Sprintf(" (task %s, claimed %s)", c.Task, c.Claimed)
+		case c.Task != "":
+			name += " (task " + c.Task + ")"
+		}
+		ivs = append(ivs, gain(name, alone, c.Alone, "%"), gain(name, inside, c.Marginal, "%"))
+	}
+	ivs = append(ivs, gain("interaction", alone, a.Interaction, " pp"))
+	return intervalChartFrom("ablation", "Ablation of "+a.Variant+": what each change buys",
+		"gain: reduction of the median time per call (%, 95% interval; right is faster)",
+		fmt.Sprintf("The total is %s against %s. Each change C of %s is measured alone on %s (%s+C against %s) and inside the variant (%s against %s-C), all interleaved in one run with paired batches. "+
+			"The interaction is the total minus the sum of the changes alone, in percentage points: positive when the changes do more together than apart. %s",
+			a.Variant, a.Baseline, a.Variant, a.Baseline, a.Baseline, a.Baseline, a.Variant, a.Variant, a.Method),
+		pctTicks{}, ivs, true)
 }
 
 func nsInterval(group, series string, e bench.Estimate) interval {
@@ -197,7 +264,7 @@ func orDash(s string) string {
 
 func regressPage(r *regress.Report) (*page, error) {
 	p := &page{Title: "llmbench regress", Headline: regress.Summary(r), Warnings: r.Warnings}
-	if perf := r.Perf; perf != nil {
+	if perf := r.Perf; perf != nil && len(perf.Variants) > 0 {
 		var ivs []interval
 		for _, v := range perf.Variants {
 			for _, s := range []struct {
@@ -378,7 +445,7 @@ func writeComparisonHTML(w io.Writer, c *Comparison) error {
 				series = append(series, batchSeries{Name: c.Files[i].File, Samples: v.Samples, GC: v.SamplesGC})
 			}
 		}
-		ch, err := batchChart("per-batch-"+name, "Variant "+name+": time per call of every batch, per file", series)
+		ch, err := batchChart("per-batch-"+name, "Variant "+name+": time per call of every batch, per file", series, true)
 		if err != nil {
 			return err
 		}

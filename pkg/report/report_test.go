@@ -3,42 +3,19 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/profile"
 	"github.com/llmbench/llmbench/pkg/regress"
 )
-
-var update = flag.Bool("update", false, "update golden files and the README's screenshot")
-
-// golden compares got with testdata/<test name>.golden.
-func golden(t *testing.T, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(t.Name())+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("output differs from %s (see %s.got)", path, path)
-	}
-}
 
 func load(t *testing.T, name string) *Result {
 	t.Helper()
@@ -76,7 +53,7 @@ func scaled(t *testing.T, file string, k float64) *Result {
 }
 
 func TestRender(t *testing.T) {
-	for _, file := range []string{"bench.json", "bench-old.json", "profile.json", "regress.json"} {
+	for _, file := range []string{"bench.json", "bench-ablation.json", "bench-old.json", "profile.json", "regress.json"} {
 		r := load(t, file)
 		for _, format := range Formats(r.Kind) {
 			t.Run(strings.TrimSuffix(file, ".json")+"/"+format, func(t *testing.T) {
@@ -84,7 +61,7 @@ func TestRender(t *testing.T) {
 				if err := Render(&buf, r, format); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, buf.Bytes())
+				golden.Check(t, buf.Bytes())
 			})
 		}
 	}
@@ -140,9 +117,9 @@ func TestLoadErrors(t *testing.T) {
 		{"other tool", `{"schema": "https://json.schemastore.org/package", "name": "x"}`, `not an llmbench result: schema "https://json.schemastore.org/package"`},
 		{"array", `[1, 2]`, "not an llmbench result: the JSON is not an object"},
 		{"empty", "  \n", "empty file: not an llmbench result"},
-		{"truncated", string(good[:len(good)/2]), "truncated JSON: the file ends at line"},
-		{"malformed", "{\n\"schema\": \"llmbench.bench/v1\",\n}", "malformed JSON at line 3: invalid character '}'"},
-		{"two values", `{"schema": "llmbench.bench/v1"} {}`, "malformed JSON: more than one value (line 1)"},
+		{"truncated", string(good[:len(good)/2]), "malformed JSON: unexpected end of input"},
+		{"malformed", "{\n\"schema\": \"llmbench.bench/v1\",\n}", "malformed JSON: invalid character '}'"},
+		{"two values", `{"schema": "llmbench.bench/v1"} {}`, "malformed JSON: more data after the document"},
 		{"bad bench", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b"}]}`, "bench result: variants[0] has no name or no samples_ns_per_op"},
 		{"other version", `{"schema": "llmbench.bench/v9", "variants": []}`, `bench result: schema "llmbench.bench/v9"`},
 	}
@@ -153,16 +130,22 @@ func TestLoadErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := Load(path)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasSuffix(err.Error(), "("+path+")") || strings.Contains(err.Error(), "\n") {
-				t.Errorf("Load = %v\nwant one line containing %q and ending with (%s)", err, tt.want, path)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !namesFile(err, path) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("Load = %v\nwant one line containing %q and ending with (%s[:line:col])", err, tt.want, path)
 			}
 		})
 	}
 	for _, path := range []string{t.TempDir(), filepath.Join(t.TempDir(), "missing.json")} {
-		if _, err := Load(path); err == nil || !strings.HasSuffix(err.Error(), "("+path+")") {
+		if _, err := Load(path); err == nil || !namesFile(err, path) {
 			t.Errorf("Load(%s) = %v, want an error naming the file", path, err)
 		}
 	}
+}
+
+// namesFile reports whether err ends with the file in parentheses, with or
+// without a line and column.
+func namesFile(err error, path string) bool {
+	return regexp.MustCompile(`\(` + regexp.QuoteMeta(path) + `(:\d+(:\d+)?)?\)$`).MatchString(err.Error())
 }
 
 func TestOldBenchResultStaysReadable(t *testing.T) {
@@ -232,4 +215,32 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAblationChart(t *testing.T) {
+	// The result with an ablation comes from bench --ablate; here the
+	// chart's input is written out to check what the chart says.
+	r := load(t, "bench.json")
+	g := func(x, lo, hi float64) bench.Gain { return bench.Gain{GainPct: x, CILow: lo, CIHigh: hi} }
+	r.Bench.Ablation = &bench.Ablation{Variant: "summary", Baseline: "baseline", Total: g(4, 1, 7), Claimed: "17-20%",
+		Changes: []bench.ChangeGain{
+			{Name: "providers-set", Task: "1", Claimed: "6.5%", Alone: g(3, 2, 4), Marginal: g(2.5, 1, 4)},
+			{Name: "preprocess-loop", Task: "3", Alone: g(-1.5, -3, 0), Marginal: g(-1, -2.5, 0.5)},
+		},
+		Interaction: g(2.5, -1, 6), Method: "paired per-batch ratios"}
+	var buf bytes.Buffer
+	if err := Render(&buf, r, FormatHTML); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if !strings.Contains(page, `<figure class="chart" id="ablation">`) {
+		t.Fatal("no ablation chart")
+	}
+	for _, want := range []string{"total (claimed 17-20%)",
+		"providers-set (task 1, claimed 6.5%)", "+3.0% [+2.0, +4.0]", "-1.5% [-3.0, +0.0]", "interaction", "+2.5 pp [-1.0, +6.0]",
+		"alone on baseline", "inside summary", "summary against summary-C"} {
+		if !strings.Contains(page, html.EscapeString(want)) {
+			t.Errorf("the ablation chart lacks %q", want)
+		}
+	}
 }
