@@ -301,7 +301,9 @@ def _completion_case(litellm, kw):
     chunks = None
     try:
         resp = litellm.completion(**kw)
-        if is_stream(kw):
+        # Asked to stream, LiteLLM may still return a whole response (a pydantic
+        # model, whose iteration yields its fields): that is what it answered.
+        if is_stream(kw) and not hasattr(resp, "model_dump"):
             chunks = []
             for ch in resp:
                 chunks.append(dump(ch))
@@ -343,7 +345,7 @@ class Runner:
         t0 = time.perf_counter_ns()
         try:
             r = await lm.acompletion(**kw)
-            if is_stream(kw):
+            if is_stream(kw) and hasattr(r, "__aiter__"):
                 async for _ in r:
                     pass
         except Exception as e:
@@ -354,7 +356,7 @@ class Runner:
         t0 = time.perf_counter_ns()
         try:
             r = self.litellm.completion(**kw)
-            if is_stream(kw):
+            if is_stream(kw) and not hasattr(r, "model_dump"):
                 for _ in r:
                     pass
         except Exception as e:
