@@ -26,6 +26,7 @@ type BenchOptions struct {
 	Baseline string
 	Quiet    bool
 	pipeline pipelineFlags
+	targets  targetFlags
 
 	Out, ErrOut io.Writer
 	// progress reports whether to draw a progress bar.
@@ -85,6 +86,7 @@ or bad input.`,
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
 	opts.pipeline.register(c)
+	opts.targets.register(c)
 	return c
 }
 
@@ -111,9 +113,25 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 			return err
 		}
 	}
-	bo, err := bench.Prepare(cfg)
+	bo, err := bench.PrepareWorkload(cfg)
 	if err != nil {
-		return &FlagError{err}
+		return &FlagError{Err: err}
+	}
+	set, err := opts.targets.open(ctx, opts.ErrOut, cfg.Variants)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	popts, err := bench.PipelineOptions(bench.ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
+	if err != nil {
+		return &FlagError{Err: err}
+	}
+	targets := make([]bench.Target, len(set.Targets))
+	for i, t := range set.Targets {
+		targets[i] = t.Bench(popts, driverSettings(cfg.DropParams, cfg.ModelCatalog))
+	}
+	if err := bo.SetTargets(targets); err != nil {
+		return &FlagError{Err: err}
 	}
 	var bar *progressbar.ProgressBar
 	if opts.progress {
@@ -132,10 +150,17 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	}
 	interrupted := errors.Is(err, bench.ErrInterrupted)
 	if err != nil && !interrupted {
-		return err
+		return targetError(err)
 	}
 	if saved != nil {
 		res.CompareSaved(opts.Baseline, saved)
+	}
+	if opts.targets.against != "" {
+		var pairs [][2]string
+		for i := 0; i+1 < len(set.Targets); i += 2 {
+			pairs = append(pairs, [2]string{set.Targets[i].Name, set.Targets[i+1].Name})
+		}
+		res.AddPairs(pairs)
 	}
 	var buf bytes.Buffer
 	if err := bench.Render(&buf, res, opts.Format); err != nil {

@@ -203,7 +203,13 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if err := writeVariants(w, r, md); err != nil {
 		return err
 	}
-	if c := r.Comparison; c != nil {
+	if len(r.Paired) > 0 {
+		fmt.Fprintln(w)
+		head("Batch by batch (each pair ran the same requests, one right after the other):")
+		if err := writePaired(w, r, md); err != nil {
+			return err
+		}
+	} else if c := r.Comparison; c != nil {
 		fmt.Fprintln(w)
 		head(fmt.Sprintf("Before/after: %s -> %s", c.Before, c.After))
 		if err := writeBeforeAfter(w, r, md); err != nil {
@@ -213,7 +219,7 @@ func writeText(w io.Writer, r *Result, md bool) error {
 			fmt.Fprintf(w, "%s vs %s: time per call %s (p=%.3f n=%d+%d), speedup %.2fx\n", o.After, o.Before, o.Delta(), o.PValue, o.N1, o.N2, o.Speedup)
 		}
 	}
-	if p := r.Projection; p != nil {
+	if p := r.Projection; p != nil && len(r.Paired) == 0 {
 		fmt.Fprintln(w)
 		writeProjection(w, p, md)
 	}
@@ -223,12 +229,36 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if !o.OK {
 		verdict = "TOO HIGH"
 	}
-	fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
-		FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
+	if o.NotMeasured {
+		fmt.Fprintln(w, "Harness overhead: not measured here (every target ran in a driver, which measures its own batches)")
+	} else {
+		fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
+			FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
+	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "INTERRUPTED: only the batches that finished are shown")
 	}
 	return nil
+}
+
+func writePaired(w io.Writer, r *Result, md bool) error {
+	header := []string{"before", "after", "measure", "before/call", "after/call", "change [95% CI]", "pairs", "allocs/op"}
+	t := newTable(w, md, header, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
+	for _, p := range r.Paired {
+		b, a := r.Find(p.Before), r.Find(p.After)
+		bm, am, measure := b.NsPerOp.Median, a.NsPerOp.Median, "wall"
+		if p.Measure == "cpu_ns_per_op" {
+			bm, am, measure = b.CPUNsPerOp.Median, a.CPUNsPerOp.Median, "CPU"
+		}
+		allocs := fmt.Sprintf("%s -> %s", count(p.AllocsBefore), count(p.AllocsAfter))
+		if p.AllocsDelta != 0 {
+			allocs += fmt.Sprintf(" (%+.2f)", p.AllocsDelta)
+		}
+		if err := t.Append(p.Before, p.After, measure, FormatNs(bm), FormatNs(am), p.Interval(), strconv.Itoa(p.Pairs), allocs); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }
 
 func writeVariants(w io.Writer, r *Result, md bool) error {

@@ -41,6 +41,9 @@ type Result struct {
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
+	// Paired compares targets batch by batch (bench --against: each
+	// variant of this build against the other build's).
+	Paired []Paired `json:"paired,omitempty"`
 	// Ablation attributes a variant's gain to its changes (bench
 	// --ablate); nil in a plain run.
 	Ablation *Ablation `json:"ablation,omitempty"`
@@ -211,6 +214,9 @@ type Overhead struct {
 	// call; it must stay under MaxOverheadPct.
 	PctOfFastest float64 `json:"pct_of_fastest"`
 	OK           bool    `json:"ok"`
+	// NotMeasured is set when every target ran in a driver, which measures
+	// its own batches with its own harness.
+	NotMeasured bool `json:"not_measured,omitempty"`
 }
 
 // VsSaved compares a run with a saved result, per variant.
@@ -255,8 +261,11 @@ func (r *Result) Find(name string) *Variant {
 // newResult computes the statistics of a run.
 func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series, interrupted bool) *Result {
 	res := &Result{Schema: Schema, Env: env, Config: cfg, Workload: wl, Interrupted: interrupted, Warnings: []string{}}
-	for _, s := range append(ss[:len(ss):len(ss)], empty) {
+	for _, s := range ss {
 		res.batchesDone += len(s.ns)
+	}
+	if empty != nil {
+		res.batchesDone += len(empty.ns)
 	}
 	for _, s := range ss {
 		if len(s.ns) == 0 {
@@ -305,7 +314,10 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		p := Project(cfg.RPS, &res.Variants[0], &res.Variants[1])
 		res.Projection = &p
 	}
-	if len(empty.ns) > 0 {
+	if empty == nil {
+		res.Overhead = Overhead{OK: true, NotMeasured: true}
+	}
+	if empty != nil && len(empty.ns) > 0 {
 		res.Overhead = Overhead{NsPerOp: median(empty.ns), AllocsPerOp: median(empty.allocs)}
 		fastest := math.Inf(1)
 		for _, v := range res.Variants {
@@ -342,8 +354,7 @@ func Summarize(xs []float64) Estimate {
 	if len(xs) == 0 {
 		return Estimate{CILow: math.Inf(-1), CIHigh: math.Inf(1), Confidence: Confidence}
 	}
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds), Confidence)
-	return Estimate{Median: s.Center, CILow: s.Lo, CIHigh: s.Hi, Confidence: s.Confidence}
+	return MedianCI(xs, Confidence)
 }
 
 func median(xs []float64) float64 {
