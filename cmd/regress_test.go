@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
-	"github.com/llmbench/llmbench/pkg/regress"
 )
 
 // run runs llmbench in-process with the repository's built-in corpus and
@@ -93,7 +93,7 @@ func TestRegressCatchesConfigFirstDispatch(t *testing.T) {
 }
 
 // TestRegressBaseline: the performance gate has teeth and stays quiet on
-// unchanged code. A small bench result is recorded, then edited: halved
+// unchanged code. A small bench result is recorded, then edited: quartered
 // times and lowered allocs/op must fail the gate, the unmodified file must
 // pass.
 //
@@ -111,18 +111,15 @@ func TestRegressBaseline(t *testing.T) {
 		"--workload", "seed", "--out", base, "--quiet"); code != ExitOK {
 		t.Fatalf("bench --out exit %d\n%s%s", code, out, errOut)
 	}
-	recorded, err := regress.LoadBaseline(base)
+	recorded, err := bench.LoadResult(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	replay := func(string) regress.Runner {
-		return regress.RunnerFunc(func(ctx context.Context, config json.RawMessage) (*regress.BenchFile, error) {
-			var got, want any
-			if json.Unmarshal(config, &got) != nil || json.Unmarshal(recorded.Config, &want) != nil || !reflect.DeepEqual(got, want) {
-				t.Errorf("runner got config %s, want the baseline's %s", config, recorded.Config)
-			}
-			return recorded, nil
-		})
+	replay := func(ctx context.Context, cfg bench.Config, env bench.Env) (*bench.Result, error) {
+		if !reflect.DeepEqual(cfg, recorded.Config) {
+			t.Errorf("re-run got config %+v, want the baseline's %+v", cfg, recorded.Config)
+		}
+		return recorded, nil
 	}
 	edit := func(name string, f func(v map[string]any)) string {
 		t.Helper()
@@ -131,7 +128,9 @@ func TestRegressBaseline(t *testing.T) {
 			t.Fatal(err)
 		}
 		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber() // GOMEMLIMIT's "no limit" is MaxInt64, which a float64 cannot hold
+		if err := dec.Decode(&doc); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range doc["variants"].([]any) {
@@ -147,20 +146,22 @@ func TestRegressBaseline(t *testing.T) {
 		}
 		return p
 	}
-	halved := edit("halved.json", func(v map[string]any) {
+	quartered := edit("quartered.json", func(v map[string]any) {
 		ns := v["ns_per_op"].(map[string]any)
 		for k, x := range ns {
-			if f, ok := x.(float64); ok && k != "confidence" {
-				ns[k] = f / 2
+			if f, err := x.(json.Number).Float64(); err == nil && k != "confidence" {
+				ns[k] = f / 4
 			}
 		}
 		s := v["samples_ns_per_op"].([]any)
 		for i := range s {
-			s[i] = s[i].(float64) / 2
+			f, _ := s[i].(json.Number).Float64()
+			s[i] = f / 4
 		}
 	})
 	fewerAllocs := edit("fewer-allocs.json", func(v map[string]any) {
-		v["allocs_per_op"] = v["allocs_per_op"].(float64) - 1
+		f, _ := v["allocs_per_op"].(json.Number).Float64()
+		v["allocs_per_op"] = f - 1
 	})
 
 	tests := []struct {
@@ -173,15 +174,15 @@ func TestRegressBaseline(t *testing.T) {
 	}{
 		{"unmodified", base, "10%", false, ExitOK, "perf ok"},
 		{"unmodified, real runner", base, "200%", true, ExitOK, "perf ok"},
-		{"halved times", halved, "10%", false, ExitFailed, "slower"},
+		{"quartered times (a machine this loaded spreads batches 2x)", quartered, "10%", false, ExitFailed, "slower"},
 		{"lowered allocs/op", fewerAllocs, "10%", false, ExitFailed, "allocs grew"},
 		{"lowered allocs/op, real runner", fewerAllocs, "200%", true, ExitFailed, "allocs grew"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if !tt.real {
-				baselineRunner = replay
-				defer func() { baselineRunner = benchRunner }()
+				baselineRerun = replay
+				defer func() { baselineRerun = nil }()
 			}
 			out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "0", "--baseline", tt.baseline, "--threshold", tt.threshold)
 			if code != tt.want {
@@ -194,9 +195,9 @@ func TestRegressBaseline(t *testing.T) {
 	}
 
 	t.Run("junit", func(t *testing.T) {
-		baselineRunner = replay
-		defer func() { baselineRunner = benchRunner }()
-		out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "100", "--baseline", halved, "--format", "junit")
+		baselineRerun = replay
+		defer func() { baselineRerun = nil }()
+		out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "100", "--baseline", quartered, "--format", "junit")
 		if code != ExitFailed {
 			t.Fatalf("exit %d, want 1\n%s", code, errOut)
 		}
@@ -262,22 +263,24 @@ func TestRegressBadBaseline(t *testing.T) {
 	}
 	good := `{"schema":"llmbench.bench/v1","env":{"gomaxprocs":2},"config":{"workload":"seed","requests":40,"batches":4,"concurrency":2,"count":1,"warmup":0,"seed":1,"variants":["baseline","optimized"],"rps":1000},
 	  "workload":{"name":"seed","templates":1},
-	  "variants":[{"name":"baseline","ns_per_op":{"median":100,"ci_low":90,"ci_high":110},"allocs_per_op":10,"samples_ns_per_op":[100,90,110,100]}]}`
+	  "variants":[{"name":"baseline","ns_per_op":{"median":100,"ci_low":90,"ci_high":110},"allocs_per_op":10,"samples_ns_per_op":[100,90,110,100,95,105]}]}`
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
-		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed.json: not a bench result"},
+		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed.json: not a bench result (malformed JSON"},
 		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `profile.json: schema "llmbench.profile/v1"`},
-		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, "nope.json: not a bench result"},
-		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read"},
+		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, `nope.json: not a bench result: no "schema"`},
+		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read: no such file or directory"},
 		{"other workload flag", []string{"--baseline", write("seed.json", good), "--workload", "default"}, `seed.json: recorded with a different configuration: workload "seed", this run asks for "default"`},
 		{"workload file gone", []string{"--baseline", write("gone.json", strings.Replace(good, `"workload":"seed"`, `"workload":"`+filepath.Join(dir, "gone-workload.json")+`"`, 1))}, "gone.json: cannot re-run its config"},
 		{"unknown format", []string{"--format", "xml"}, "unknown --format"},
 		{"bad threshold", []string{"--baseline", write("t.json", good), "--threshold", "-5%"}, "--threshold"},
 		{"negative fuzz", []string{"--fuzz", "-1"}, "--fuzz"},
-		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "--min-speedup needs --baseline"},
+		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "--min-speedup needs --baseline or --against"},
+		{"ambiguous threshold", []string{"--baseline", write("a.json", good), "--threshold", "10"}, "--threshold 10 is ambiguous: write 10% for a percentage or 0.1 for a fraction"},
+		{"too small", []string{"--baseline", write("small.json", strings.Replace(good, `[100,90,110,100,95,105]`, `[100,90]`, 1))}, "variant baseline has 2 samples: too few to ever show a significant difference at alpha 0.01 (need >= 5 per variant)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

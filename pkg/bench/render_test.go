@@ -188,8 +188,14 @@ func TestParseResultErrors(t *testing.T) {
 	tests := []struct {
 		name, data, want string
 	}{
-		{"not json", "garbage", "bench result b.json: malformed"},
-		{"wrong type", `{"variants": "nope"}`, "bench result b.json: malformed"},
+		{"not json", "garbage", "bench result b.json: not a bench result (malformed JSON"},
+		{"no schema", `{"variants": "nope"}`, `bench result b.json: not a bench result: no "schema"`},
+		{"wrong type", `{"schema": "llmbench.bench/v2", "variants": "nope"}`, "bench result b.json: malformed"},
+		{"duplicate", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 1}, "samples_ns_per_op": [1]}, {"name": "b", "samples_ns_per_op": [1]}]}`, `variant "b" listed twice`},
+		{"median", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": -1}, "samples_ns_per_op": [1]}]}`, "ns_per_op.median must be a positive number"},
+		{"ci", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5, "ci_low": 6, "ci_high": 7}, "samples_ns_per_op": [1]}]}`, "does not hold the median"},
+		{"sample", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [0]}]}`, "samples_ns_per_op holds 0"},
+		{"cpu samples", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [5], "samples_cpu_ns_per_op": [1, 2]}]}`, "2 samples_cpu_ns_per_op for 1 samples_ns_per_op"},
 		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
 		{"no variants", `{"schema": "llmbench.bench/v1"}`, "no variants"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -525,13 +526,28 @@ func ConfigDiff(a, b Config) []string {
 func LoadResult(path string) (*Result, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("bench result: %w", err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("bench result %s: cannot read: %v", path, err)
 	}
 	return ParseResult(path, data)
 }
 
 // ParseResult decodes a JSON bench result; name is used in errors.
 func ParseResult(name string, data []byte) (*Result, error) {
+	var probe struct {
+		Schema *string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		if _, ok := err.(*json.UnmarshalTypeError); !ok {
+			return nil, fmt.Errorf("bench result %s: not a bench result (malformed JSON: %v)", name, err)
+		}
+	}
+	if probe.Schema == nil {
+		return nil, fmt.Errorf("bench result %s: not a bench result: no \"schema\" (want %q; write one with `llmbench bench --out FILE`)", name, Schema)
+	}
 	var r Result
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("bench result %s: malformed: %v", name, err)
@@ -542,10 +558,15 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	if len(r.Variants) == 0 {
 		return nil, fmt.Errorf("bench result %s: no variants", name)
 	}
+	seen := map[string]bool{}
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
 			return nil, fmt.Errorf("bench result %s: variants[%d] has no name or no samples_ns_per_op", name, i)
 		}
+		if seen[v.Name] {
+			return nil, fmt.Errorf("bench result %s: variant %q listed twice", name, v.Name)
+		}
+		seen[v.Name] = true
 		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
 			return nil, fmt.Errorf("bench result %s: variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", name, i, len(v.SamplesGC), len(v.Samples))
 		}
@@ -553,6 +574,30 @@ func ParseResult(name string, data []byte) (*Result, error) {
 			if err := h.validate(); err != nil {
 				return nil, fmt.Errorf("bench result %s: variants[%d].latency_histogram: %v", name, i, err)
 			}
+		}
+		if !(v.NsPerOp.Median > 0) || math.IsInf(v.NsPerOp.Median, 0) {
+			return nil, fmt.Errorf("bench result %s: variant %q: ns_per_op.median must be a positive number", name, v.Name)
+		}
+		if v.NsPerOp.CILow > v.NsPerOp.Median || v.NsPerOp.CIHigh < v.NsPerOp.Median {
+			return nil, fmt.Errorf("bench result %s: variant %q: ns_per_op [ci_low, ci_high] does not hold the median", name, v.Name)
+		}
+		if !(v.AllocsPerOp >= 0) || math.IsInf(v.AllocsPerOp, 0) {
+			return nil, fmt.Errorf("bench result %s: variant %q: allocs_per_op must be a non-negative number", name, v.Name)
+		}
+		for _, x := range v.Samples {
+			if !(x > 0) || math.IsInf(x, 0) {
+				return nil, fmt.Errorf("bench result %s: variant %q: samples_ns_per_op holds %v, want positive numbers", name, v.Name, x)
+			}
+		}
+		for _, xs := range [][]float64{v.SamplesCPU, v.SamplesAllocs, v.SamplesBytes} {
+			for _, x := range xs {
+				if !(x >= 0) || math.IsInf(x, 0) {
+					return nil, fmt.Errorf("bench result %s: variant %q holds a per-batch sample %v, want non-negative numbers", name, v.Name, x)
+				}
+			}
+		}
+		if v.SamplesCPU != nil && len(v.SamplesCPU) != len(v.Samples) {
+			return nil, fmt.Errorf("bench result %s: variant %q has %d samples_cpu_ns_per_op for %d samples_ns_per_op", name, v.Name, len(v.SamplesCPU), len(v.Samples))
 		}
 	}
 	return &r, nil
