@@ -213,6 +213,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	cfg.Env = &env
 	if opts.targets.against != "" && !opts.Quiet {
 		fmt.Fprintf(opts.ErrOut, "building and starting %s and this build as drivers...\n", opts.targets.against)
+		cfg.Progress = opts.ErrOut
 	}
 	rep, err := regress.Run(ctx, cfg)
 	if err != nil && !errors.Is(err, regress.ErrInterrupted) {

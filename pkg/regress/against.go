@@ -48,7 +48,7 @@ const (
 	// exactly Threshold.
 	DefaultBeta = 0.05
 	// DefaultBudget bounds the time the performance measurement takes.
-	DefaultBudget = 40 * time.Second
+	DefaultBudget = 30 * time.Second
 	// DefaultBatchTime is how long a batch should take.
 	DefaultBatchTime = 20 * time.Millisecond
 )

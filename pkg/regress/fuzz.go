@@ -321,10 +321,10 @@ const fuzzChunk = 1000
 
 // FuzzTargets runs opts.Requests seeded random requests through targets
 // that may live in other processes (drivers) and checks that the targets of
-// each group agree. Each request becomes up to three cases — the whole
-// completion (when it has a mock response), get_optional_params and the
-// provider mapper, with the mock fields left out of the last two — sent as
-// case lines with the request's settings (drop_params, environment).
+// each group agree. Each request becomes two cases — the whole completion
+// when it has a mock response (else get_optional_params alone), and the
+// provider mapper called directly — sent as case lines with the request's
+// settings (drop_params, environment).
 // Errors are a driver's or the context's.
 func FuzzTargets(ctx context.Context, opts FuzzOptions, targets []CaseTarget, groups [][]int) (*FuzzReport, error) {
 	rep := &FuzzReport{Requests: opts.Requests, Seed: opts.Seed, Providers: map[string]int{}}
@@ -344,13 +344,9 @@ func FuzzTargets(ctx context.Context, opts FuzzOptions, targets []CaseTarget, gr
 				owner = append(owner, i)
 			}
 		}
-		outs := make([][]completion.Object, len(targets))
-		for t := range targets {
-			o, err := targets[t].outputs(ctx, opts.Pipeline, cs)
-			if err != nil {
-				return rep, err
-			}
-			outs[t] = o
+		outs, err := allOutputs(ctx, targets, opts.Pipeline, cs)
+		if err != nil {
+			return rep, err
 		}
 		diffs := map[int][]string{}
 		counted := map[int]bool{}
@@ -436,10 +432,14 @@ func fuzzCases(i int, fc *fuzzgen.Case, req *completion.Request) []*cases.Case {
 		c.JSON = b
 		out = append(out, c)
 	}
+	// The whole completion when there is a mock response (it runs
+	// get_optional_params too), else get_optional_params alone; and the
+	// provider mapper called directly.
 	if req.HasMock || req.MockToolCalls != nil {
 		add("completion", req, "")
+	} else {
+		add("optional", &bare, "")
 	}
-	add("optional", &bare, "")
 	add("map", &bare, "map_openai_params")
 	return out
 }

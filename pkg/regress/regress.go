@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/cases"
@@ -97,6 +98,28 @@ func (t *CaseTarget) outputs(ctx context.Context, popts completion.Options, cs [
 		}
 	}
 	return out, nil
+}
+
+// allOutputs runs cs on every target, the targets side by side (drivers
+// are processes of their own), and returns outs[target][case].
+func allOutputs(ctx context.Context, targets []CaseTarget, popts completion.Options, cs []*cases.Case) ([][]completion.Object, error) {
+	outs := make([][]completion.Object, len(targets))
+	errs := make([]error, len(targets))
+	var wg sync.WaitGroup
+	for i := range targets {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			outs[i], errs[i] = targets[i].outputs(ctx, popts, cs)
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return outs, nil
 }
 
 // resolve fills in Targets and Groups from Variants when they are unset.
@@ -194,13 +217,9 @@ func RunCases(ctx context.Context, opts Options) (*Report, error) {
 	for _, f := range opts.Files {
 		all = append(all, f.Cases...)
 	}
-	outs := make([][]completion.Object, len(opts.Targets))
-	for i := range opts.Targets {
-		o, err := opts.Targets[i].outputs(ctx, opts.Pipeline, all)
-		if err != nil {
-			return rep, err
-		}
-		outs[i] = o
+	outs, err := allOutputs(ctx, opts.Targets, opts.Pipeline, all)
+	if err != nil {
+		return rep, err
 	}
 	byProvider := map[string]*FileSummary{}
 	k := 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"time"
 
@@ -55,6 +56,16 @@ type Config struct {
 	Bench bench.Config
 	// Env describes this run; it is recorded in the report.
 	Env *bench.Env
+	// Progress, when not nil, receives a line as each part of the run
+	// starts or ends (for stderr).
+	Progress io.Writer
+}
+
+// say writes a progress line.
+func (c *Config) say(format string, args ...any) {
+	if c.Progress != nil {
+		fmt.Fprintf(c.Progress, format+"\n", args...)
+	}
 }
 
 // Run runs the whole gate in the order that keeps each part honest: a
@@ -88,6 +99,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		}
 		topts := cfg.TargetOptions
 		topts.Variants = variantNames(cfg.Variants)
+		t0 := time.Now()
 		if set, err = target.Open(ctx, specs, topts); err != nil {
 			if ctx.Err() != nil {
 				return interrupted(&Report{Schema: Schema, Env: cfg.Env}, ctx)
@@ -99,14 +111,25 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 				err = cerr
 			}
 		}()
+		for _, d := range set.Drivers() {
+			if d.Build != nil {
+				cfg.say("built %s (%s) in %.1fs", d.Build.Rev, shortCommit(d.Build.Commit), d.Build.Took.Seconds())
+			}
+		}
+		cfg.say("started %d driver(s) in %.1fs", len(set.Drivers()), time.Since(t0).Seconds())
 	}
 	settings := driver.Settings{DropParams: cfg.Pipeline.Settings.DropParams, ModelCatalog: cfg.Bench.ModelCatalog}
 	bopts, fuzzGroups, pairs, commit, warnings, err := plan(ctx, cfg, set, settings)
 	if err != nil {
 		return nil, err
 	}
+	t0 := time.Now()
 	rep, err = RunCases(ctx, bopts)
 	rep.Env, rep.Against = cfg.Env, cfg.Against
+	if cfg.Against != "" {
+		rep.Variants = variantNames(cfg.Variants)
+	}
+	cfg.say("cases: %d in %.1fs", rep.Cases.Total, time.Since(t0).Seconds())
 	rep.Warnings = append(warnings, rep.Warnings...)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -115,6 +138,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		return nil, err
 	}
 	if cfg.Fuzz > 0 {
+		t0 := time.Now()
 		fopts := FuzzOptions{Requests: cfg.Fuzz, Seed: cfg.Seed, Variants: cfg.Variants, Pipeline: cfg.Pipeline}
 		if set == nil || cfg.Against != "" {
 			rep.AddFuzz(Fuzz(ctx, fopts))
@@ -136,6 +160,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		if ctx.Err() != nil {
 			return interrupted(rep, ctx)
 		}
+		cfg.say("fuzzing: %d requests in %.1fs", cfg.Fuzz, time.Since(t0).Seconds())
 	}
 	if cfg.Against != "" && len(pairs) > 0 {
 		breq, err := bench.PrepareWorkload(againstConfig(cfg.Bench))

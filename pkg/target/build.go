@@ -132,7 +132,9 @@ func BuildRev(ctx context.Context, rev string, opts BuildOptions) (b *Build, err
 			_, _ = git(cctx, "worktree", "prune")
 		}
 	}()
-	cmd := exec.CommandContext(ctx, gocmd, "build", "-o", b.Binary, ".")
+	// -trimpath: without it the worktree's path enters every package's
+	// build key, and the build cache would miss for all of them.
+	cmd := exec.CommandContext(ctx, gocmd, "build", "-trimpath", "-o", b.Binary, ".")
 	cmd.Dir = wt
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
