@@ -8,9 +8,9 @@
 //
 //  1. Every target (variant) runs Warmup requests, untimed.
 //  2. For each of Count repetitions, for each of Batches batches, every
-//     target runs the batch in turn, in order and then in reverse order
-//     (A B B A A B ...), so that machine drift and going first hit all of
-//     them alike. A batch is split across Concurrency goroutines (0: one
+//     target runs the batch in turn, the order rotating by one each round
+//     (A B C, B C A, C A B, ...), so that machine drift and going first hit
+//     all of them alike. A batch is split across Concurrency goroutines (0: one
 //     goroutine per request). Each batch starts at a uniformly random point
 //     of the garbage collector's cycle and pays for the cycles it starts
 //     (see Batcher), so that each target pays for collection in proportion
@@ -229,8 +229,10 @@ type series struct {
 // batch and returns the result of the batches that finished, with an error
 // wrapping ErrInterrupted. Other errors mean no result.
 //
-// Targets take turns batch by batch, in order, then in reverse order (A B
-// B A A B ...), so that neither drift nor going first favours one of them.
+// Targets take turns batch by batch, the order rotating by one each round
+// (A B C, B C A, C A B, ...), so that neither drift nor going first
+// favours one of them, and no target runs twice in a row with more than
+// two targets (its code and data still in the caches).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	cfg := opts.Config
 	if err := cfg.Validate(); err != nil {
@@ -263,10 +265,7 @@ rounds:
 	for rep := 0; rep < cfg.Count && !interrupted; rep++ {
 		for b := 0; b+1 < len(bounds); b++ {
 			for k := 0; k < n; k++ {
-				i := k
-				if round%2 == 1 {
-					i = n - 1 - k
-				}
+				i := (k + round) % n
 				if ctx.Err() != nil {
 					interrupted = true
 					break rounds

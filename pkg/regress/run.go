@@ -119,7 +119,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		cfg.say("started %d driver(s) in %.1fs", len(set.Drivers()), time.Since(t0).Seconds())
 	}
 	settings := driver.Settings{DropParams: cfg.Pipeline.Settings.DropParams, ModelCatalog: cfg.Bench.ModelCatalog}
-	bopts, fuzzGroups, pairs, commit, warnings, err := plan(ctx, cfg, set, settings)
+	bopts, fuzzGroups, pairs, gated, commit, warnings, err := plan(ctx, cfg, set, settings)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,8 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		}
 		perf, err = GateAgainst(ctx, AgainstOptions{Name: cfg.Against, Commit: commit, Pairs: pairs, Requests: breq.Requests,
 			Config: breq.Config, Workload: breq.Workload, Env: cfg.Env, Threshold: cfg.Threshold, Alpha: cfg.Alpha, Beta: cfg.Beta,
-			Budget: cfg.Budget, Warmup: againstWarmup, MinSpeedup: cfg.MinSpeedup, SpeedupBefore: "baseline", SpeedupAfter: "optimized"})
+			Budget: cfg.Budget, Warmup: againstWarmup, MinSpeedup: cfg.MinSpeedup, SpeedupBefore: "baseline", SpeedupAfter: "optimized",
+			Restart: set.Restart, Pin: func(i, cpu int) error { return gated[i].Pin(cpu) }, CPUs: target.CPUs()})
 		if err != nil {
 			if ctx.Err() != nil {
 				rep.AddPerf(perf)
@@ -184,11 +185,11 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 
 // againstRequests is how many requests the gate against another build
 // loads into both; batches are slices of them.
-const againstRequests = 20000
+const againstRequests = 4096
 
 // againstWarmup is the untimed requests per target before the gate
 // measures.
-const againstWarmup = 5000
+const againstWarmup = 2000
 
 // againstConfig is the workload configuration of the gate against another
 // build.
@@ -208,10 +209,10 @@ func againstConfig(c bench.Config) bench.Config {
 // plan lays out the behaviour run: its targets and groups, the groups the
 // cross-process fuzzing compares, the variant pairs of the performance
 // gate against another build and that build's commit.
-func plan(ctx context.Context, cfg Config, set *target.Set, settings driver.Settings) (opts Options, fuzzGroups [][]int, pairs []VariantPair, commit string, warnings []string, err error) {
+func plan(ctx context.Context, cfg Config, set *target.Set, settings driver.Settings) (opts Options, fuzzGroups [][]int, pairs []VariantPair, gated []*target.Target, commit string, warnings []string, err error) {
 	opts = Options{Files: cfg.Files, Pipeline: cfg.Pipeline, Known: cfg.Known, Variants: cfg.Variants}
 	if set == nil {
-		return opts, nil, nil, "", nil, nil
+		return opts, nil, nil, nil, "", nil, nil
 	}
 	warnings = append(warnings, set.Warnings...)
 	if cfg.Against == "" {
@@ -224,15 +225,15 @@ func plan(ctx context.Context, cfg Config, set *target.Set, settings driver.Sett
 		for _, t := range set.Targets {
 			if t.Driver != nil {
 				if !t.Driver.Hello().Can(driver.CapCases) {
-					return opts, nil, nil, "", nil, &target.InputError{Msg: fmt.Sprintf("target %s: driver %s cannot run cases", t.Name, t.Driver.Label)}
+					return opts, nil, nil, nil, "", nil, &target.InputError{Msg: fmt.Sprintf("target %s: driver %s cannot run cases", t.Name, t.Driver.Label)}
 				}
 				if err := t.Driver.Load(ctx, nil, settings); err != nil {
-					return opts, nil, nil, "", nil, err
+					return opts, nil, nil, nil, "", nil, err
 				}
 				fuzzGroups = opts.Groups
 			}
 		}
-		return opts, fuzzGroups, nil, "", warnings, nil // all in process: Fuzz compares them
+		return opts, fuzzGroups, nil, nil, "", warnings, nil // all in process: Fuzz compares them
 	}
 	// Against: this build's variants in process (checked, and agreeing),
 	// and each compared with the other build's.
@@ -250,7 +251,7 @@ func plan(ctx context.Context, cfg Config, set *target.Set, settings driver.Sett
 		}
 		if i == 0 {
 			if err := other.Driver.Load(ctx, nil, settings); err != nil {
-				return opts, nil, nil, "", nil, err
+				return opts, nil, nil, nil, "", nil, err
 			}
 			if other.Driver.Build != nil {
 				commit = other.Driver.Build.Commit
@@ -262,8 +263,9 @@ func plan(ctx context.Context, cfg Config, set *target.Set, settings driver.Sett
 		opts.Groups = append(opts.Groups, []int{j, k})
 		fuzzGroups = append(fuzzGroups, []int{j, k})
 		pairs = append(pairs, VariantPair{Variant: this.DriverVariant, Before: other.Bench(cfg.Pipeline, settings), After: this.Bench(cfg.Pipeline, settings)})
+		gated = append(gated, other, this)
 	}
-	return opts, fuzzGroups, pairs, commit, warnings, nil
+	return opts, fuzzGroups, pairs, gated, commit, warnings, nil
 }
 
 func caseTarget(t *target.Target, check bool) CaseTarget {

@@ -103,3 +103,12 @@ func (d *Driver) Load(ctx context.Context, reqs []*completion.Request, settings 
 	d.loaded, d.settings = reqs, settings
 	return nil
 }
+
+// Pin keeps t's driver process on one CPU (see package-level Pin); an
+// in-process target is not pinned.
+func (t *Target) Pin(cpu int) error {
+	if t.Driver == nil {
+		return nil
+	}
+	return Pin(t.Driver.Pid(), cpu)
+}

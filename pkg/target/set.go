@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -91,6 +92,13 @@ type Driver struct {
 	Label string
 	// Build is the build it runs, for ref: targets.
 	Build *Build
+
+	argv  []string
+	dopts driver.Options
+	ctx   context.Context
+	// binary is the llmbench binary the driver runs from a fresh copy of
+	// at every start ("" for other programs), copy the current copy.
+	binary, copy, tmp string
 
 	mu       sync.Mutex
 	loaded   []*completion.Request
@@ -216,18 +224,25 @@ func (s *Set) driverFor(ctx context.Context, sp Spec, opts Options, byCommand ma
 	if d := byCommand[key]; d != nil {
 		return d, nil
 	}
-	dopts := driver.Options{Stderr: opts.Stderr, HandshakeTimeout: opts.HandshakeTimeout, Env: cmd.Env, Dir: cmd.Dir}
+	dopts := driver.Options{Stderr: opts.Stderr, HandshakeTimeout: opts.HandshakeTimeout, Env: cmd.Env, Dir: cmd.Dir,
+		Name: strings.Join(cmd.Argv, " ")}
+	d := &Driver{Label: cmd.Label, Build: build, encoded: map[*completion.Request]json.RawMessage{},
+		argv: cmd.Argv, dopts: dopts, ctx: ctx}
 	if sp.Kind == KindSelf || sp.Kind == KindRef || sp.Kind == KindBin {
-		dopts.Arg0 = "llmbench"
+		d.dopts.Arg0 = "llmbench"
+		tmp, err := s.tempDir()
+		if err != nil {
+			return nil, err
+		}
+		d.binary, d.tmp = cmd.Argv[0], tmp
 	}
-	c, err := driver.Start(ctx, cmd.Argv, dopts)
-	if err != nil {
+	if err := d.start(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("target %q: %w", sp.Text, err)
 	}
-	d := &Driver{Client: c, Label: cmd.Label, Build: build, encoded: map[*completion.Request]json.RawMessage{}}
+	c := d.Client
 	if !c.Hello().Can(driver.CapBench) && !c.Hello().Can(driver.CapCases) && !c.Hello().Can(driver.CapProfile) {
 		c.Close()
 		return nil, inputErrorf("target %q: driver %s announces none of the capabilities bench, cases, profile", sp.Text, cmd.Label)
@@ -303,6 +318,79 @@ func (s *Set) tempDir() (string, error) {
 		s.tmp = dir
 	}
 	return s.tmp, nil
+}
+
+// Restart ends every driver and starts it again, a fresh process of the
+// same command (in reverse order when reverse is set): a process is one
+// sample of memory layout and core placement, and a comparison that
+// spans several such samples cannot mistake one for the code. The new
+// processes must be loaded again.
+func (s *Set) Restart(ctx context.Context, reverse bool) error {
+	ds := append([]*Driver(nil), s.drivers...)
+	if reverse {
+		slices.Reverse(ds)
+	}
+	for _, d := range ds {
+		d.Client.Close()
+	}
+	for _, d := range ds {
+		if err := d.start(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// start starts the driver's process. An llmbench binary runs from a fresh
+// copy of itself: a file's pages stay where the page cache put them, so
+// two binaries of the very same code can differ for good in how their code
+// shares the caches; a fresh copy per process samples that anew.
+func (d *Driver) start() error {
+	argv := d.argv
+	if d.binary != "" {
+		cp, err := freshCopy(d.binary, d.tmp)
+		if err != nil {
+			return err
+		}
+		if d.copy != "" {
+			os.Remove(d.copy)
+		}
+		d.copy = cp
+		argv = append([]string{cp}, d.argv[1:]...)
+	}
+	c, err := driver.Start(d.ctx, argv, d.dopts)
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.Client, d.loaded = c, nil
+	d.mu.Unlock()
+	return nil
+}
+
+// freshCopy copies the executable src into dir and returns the copy.
+func freshCopy(src, dir string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", fmt.Errorf("copying the driver binary: %w", err)
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, "llmbench-driver-*")
+	if err != nil {
+		return "", fmt.Errorf("copying the driver binary: %w", err)
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(out.Name(), 0o755)
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", fmt.Errorf("copying the driver binary: %w", err)
+	}
+	return out.Name(), nil
 }
 
 // Drivers returns the Set's drivers, in the order they were started.
