@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -296,5 +297,116 @@ func TestRegressBadBaseline(t *testing.T) {
 				t.Errorf("panic trace in output")
 			}
 		})
+	}
+}
+
+// buildLLMBench builds this module into dir with the given build tags.
+func buildLLMBench(t *testing.T, dir, name string, tags ...string) string {
+	t.Helper()
+	bin := filepath.Join(dir, name)
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.Command("go", append(args, ".")...)
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestRegressAgainstCatchesDispatchOrder: a separate build that dispatches
+// the way PR #13993 did (-tags llmbench_pr13993) is caught by --against as a
+// behaviour difference between builds, in the cases no expectation of which
+// it breaks too and in the random requests; the same code built again is
+// not.
+func TestRegressAgainstCatchesDispatchOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds llmbench twice")
+	}
+	dir := t.TempDir()
+	pr := buildLLMBench(t, dir, "llmbench-pr", "llmbench_pr13993")
+	same := buildLLMBench(t, dir, "llmbench-same")
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+
+	out, errOut, code := run(t, "regress", "--against", same, "--cases", cases, "--fuzz", "500", "--budget", "1s", "--quiet")
+	if code != ExitOK {
+		t.Fatalf("against the same code: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "0 with outputs that differ") || !strings.Contains(out, "performance vs "+same) {
+		t.Errorf("against the same code:\n%s", out)
+	}
+
+	out, errOut, code = run(t, "regress", "--against", pr, "--cases", cases, "--fuzz", "2000", "--budget", "1s", "--format", "json", "--quiet")
+	if code != ExitFailed {
+		t.Fatalf("against the PR #13993 build: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		Cases struct {
+			Failures []struct{ ID, Variant, Diff string }
+		}
+		FuzzBuilds struct{ Mismatches int } `json:"fuzz_builds"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("regress JSON: %v\n%s", err, out)
+	}
+	named := map[string]bool{}
+	for _, f := range rep.Cases.Failures {
+		if !strings.Contains(f.Variant, "!=bin:"+pr+":") || !strings.HasPrefix(f.Diff, "builds disagree") {
+			t.Errorf("case %s failed as %s: %s", f.ID, f.Variant, f.Diff)
+		}
+		named[f.ID] = true
+	}
+	for _, id := range []string{"watsonx-top-k-rejected", "azure-old-api-version-tool-choice"} {
+		if !named[id] {
+			t.Errorf("the builds' difference on %s is not reported: %+v", id, rep.Cases.Failures)
+		}
+	}
+	if named["openai-gpt-4o-temperature"] {
+		t.Errorf("openai-gpt-4o-temperature reported, but the dispatch order does not matter for it")
+	}
+	if rep.FuzzBuilds.Mismatches == 0 {
+		t.Errorf("2000 random requests found no difference between the builds")
+	}
+}
+
+// TestRegressAgainstBadInput: what --against cannot use exits 2 with one
+// line saying what to do, and nothing is left behind.
+func TestRegressAgainstBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	script := filepath.Join(t.TempDir(), "dies")
+	os.WriteFile(script, []byte("#!/bin/sh\nread x\necho '{\"op\":\"hello\",\"name\":\"x\",\"capabilities\":[\"bench\",\"cases\"],\"variants\":[\"baseline\"]}'\nread x\nexit 7\n"), 0o755)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown revision", []string{"--against", "no-such-rev-123"}, `unknown git revision "no-such-rev-123"`},
+		{"not a driver", []string{"--against", "/bin/echo"}, "is not an llmbench driver"},
+		{"dies mid-run", []string{"--against", script, "--variants", "baseline"}, "died during load (exit status 7)"},
+		{"ambiguous threshold", []string{"--against", "HEAD", "--threshold", "5"}, "--threshold 5 is ambiguous"},
+		{"with --baseline", []string{"--against", "HEAD", "--baseline", "x.json"}, "--baseline and --against are exclusive"},
+		{"bad budget", []string{"--against", "HEAD", "--budget", "0s"}, "--budget must be positive"},
+	}
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := run(t, append([]string{"regress", "--cases", cases, "--fuzz", "0", "--quiet"}, tt.args...)...)
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if !strings.Contains(errOut, tt.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("stderr = %q, want one line containing %q", errOut, tt.want)
+			}
+		})
+	}
+	if es, _ := os.ReadDir(tmp); len(es) != 0 {
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left behind in TMPDIR: %v", names)
 	}
 }

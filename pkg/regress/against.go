@@ -56,7 +56,7 @@ const (
 	// DefaultBatchTime is how long a batch should take.
 	DefaultBatchTime = 15 * time.Millisecond
 	// DefaultPairsPerEpoch is the pairs per variant of one epoch.
-	DefaultPairsPerEpoch = 4
+	DefaultPairsPerEpoch = 6
 	// DefaultFirstLook is the number of epochs of the first look.
 	DefaultFirstLook = 8
 )

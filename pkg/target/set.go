@@ -122,12 +122,11 @@ type Set struct {
 // Open resolves specs in order. On error nothing is left running or on
 // disk. The drivers are killed when ctx is done; the Set must be closed
 // in every case.
-func Open(ctx context.Context, specs []Spec, opts Options) (set *Set, err error) {
-	set = &Set{}
+func Open(ctx context.Context, specs []Spec, opts Options) (_ *Set, err error) {
+	set := &Set{}
 	defer func() {
 		if err != nil {
 			set.Close()
-			set = nil
 		}
 	}()
 	byCommand := map[string]*Driver{}
