@@ -23,10 +23,10 @@ bench:
 golden:
 	$(GO) test ./... -update
 
-# Regenerate the embedded compact catalog from LiteLLM's full catalog.
+# Regenerate the embedded compact catalog from the catalog LiteLLM 1.80.5 ships.
+LITELLM_CATALOG ?= ../shared/litellm/1.80.5/src/litellm/model_prices_and_context_window_backup.json
 catalog:
-	$(GO) run ./scripts/gencatalog -src ../shared/data/model_prices_and_context_window.json \
-		-out pkg/completion/catalog.json testdata/cases/*.jsonl pkg/workload/default.json
+	$(GO) run ./scripts/gencatalog -src $(LITELLM_CATALOG) -out pkg/completion/catalog.json
 
 # Fuzz request decoding and the pipeline (no panic, variants agree) for a minute.
 fuzz:

@@ -6,13 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/bench"
-	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -31,6 +29,8 @@ type BenchOptions struct {
 	Out, ErrOut io.Writer
 	// progress reports whether to draw a progress bar.
 	progress bool
+	// formatSet reports that --format was given.
+	formatSet bool
 }
 
 func newBenchCmd(app *appContext) *cobra.Command {
@@ -50,18 +50,23 @@ optimization summary's profiling request: openai/gpt-4o, one user message,
 mock_response "Hello, world!"), or a workload file (JSON, see README.md, "Workloads");
 --model M runs a single-model workload instead.
 
-Exit codes: 0 ok, 1 interrupted (the finished batches are still printed), 2 bad usage
-or bad input.`,
+` + benchLimitsHelp + `
+
+--out FILE writes the JSON result atomically; only a regular file is replaced (a
+symlink is followed), never a file the run reads; --out - writes it to stdout.
+
+` + exitCodesHelp,
 		Example: `  llmbench bench
   llmbench bench --workload seed --requests 20000 --batches 10 --count 3 --concurrency 1
   llmbench bench --format gobench --count 3 > new.txt && benchstat -col /variant new.txt
   llmbench bench --out before.json && llmbench bench --baseline before.json`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut = c.OutOrStdout(), c.ErrOrStderr()
 			opts.progress = !opts.Quiet && app.isTerminal()
-			if c.Flags().Changed("model") && c.Flags().Changed("workload") {
-				return usageErrorf("--model and --workload are exclusive")
+			opts.formatSet = c.Flags().Changed("format")
+			if err := ablateArgs(c, &opts.Config, args); err != nil {
+				return err
 			}
 			if opts.Config.Model != "" {
 				opts.Config.Workload = ""
@@ -71,51 +76,85 @@ or bad input.`,
 	}
 	f := c.Flags()
 	cfg := &opts.Config
-	f.IntVar(&cfg.Requests, "requests", cfg.Requests, "mock requests per variant and run")
+	f.IntVar(&cfg.Requests, "requests", cfg.Requests, "mock requests per variant and run (see the memory bound above)")
 	f.IntVar(&cfg.Batches, "batches", cfg.Batches, "batches the requests are split into (one sample each)")
 	f.IntVar(&cfg.Concurrency, "concurrency", cfg.Concurrency, "goroutines per batch, GOMAXPROCS by default; 0 = one goroutine per request")
 	f.IntVar(&cfg.Count, "count", cfg.Count, "runs of all batches (samples per variant = batches x count)")
 	f.IntVar(&cfg.Warmup, "warmup", cfg.Warmup, "untimed requests per variant before measuring")
-	f.StringVar(&cfg.Workload, "workload", cfg.Workload, "workload: default, seed or a workload file (JSON)")
-	f.StringVar(&cfg.Model, "model", "", "run a single-model workload with this model (e.g. anthropic/claude-3-5-sonnet-20240620)")
-	f.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the workload's request mix")
-	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, "production request rate of the impact projection")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants; the first is \"before\"")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(bench.Formats, "|"))
-	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically)")
+	addWorkloadFlags(c, &cfg.Workload, &cfg.Model, "workload")
+	addSeedFlag(c, &cfg.Seed, "seed of the workload's request mix")
+	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, fmt.Sprintf("production request rate of the impact projection (above 0, at most %g)", float64(bench.MaxRPS)))
+	addVariantsFlag(c, &opts.Variants, "comma-separated variants or compositions (baseline+providers-set, summary-preprocess-loop+preprocess-slots); the first is \"before\"")
+	f.StringVar(&cfg.Ablate, "ablate", "", "take a variant apart (default summary): each change alone on baseline and removed from the variant, interleaved in one run")
+	f.Lookup("ablate").NoOptDefVal = "summary"
+	c.MarkFlagsMutuallyExclusive("ablate", "variants")
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindBench))
+	f.StringVar(&opts.OutFile, "out", "", "also write the JSON result to this file (atomically; - for stdout)")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved JSON result (from --out) to compare with: adds \"vs saved\" columns")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
+	_ = c.MarkFlagFilename("baseline", "json")
 	opts.pipeline.register(c)
-	opts.targets.register(c)
 	return c
 }
 
+// benchLimitsHelp states the memory bound of a run.
+var benchLimitsHelp = fmt.Sprintf(`Memory: a run's measurements (the request list, every request's latency in every run
+for every variant, the goroutines and results of the widest batch, with room for the
+garbage collector) must fit in %s; a larger configuration is refused before it starts,
+naming the most --requests it allows. With the defaults that is %d requests; with
+--concurrency 0 (a goroutine per request) spread requests over more --batches.`,
+	bench.FormatBytes(bench.MaxMemory), defaultMaxRequests())
+
+func defaultMaxRequests() int {
+	c := bench.DefaultConfig()
+	return c.MaxRequests()
+}
+
 func runBench(ctx context.Context, opts *BenchOptions) error {
-	if !contains(bench.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(bench.Formats, "|"))
+	if err := checkFormat(opts.Format, report.Formats(report.KindBench)); err != nil {
+		return err
+	}
+	if opts.OutFile == atomicfile.Stdout {
+		if opts.formatSet && opts.Format != "json" {
+			return flagErrorf("--out -", "writes the JSON result to stdout, where --format %s would go too", opts.Format)
+		}
+		opts.Format, opts.OutFile = "json", ""
+	}
+	variants, err := parseVariants("--variants", opts.Variants)
+	if err != nil {
+		return err
 	}
 	cfg := opts.Config
-	cfg.Variants = strings.Split(opts.Variants, ",")
+	cfg.Variants = nil
+	for _, v := range variants {
+		cfg.Variants = append(cfg.Variants, v.Name)
+	}
+	if cfg.Ablate != "" {
+		if cfg.Variants, err = bench.AblationTargets(cfg.Ablate); err != nil {
+			return &FlagError{Flag: "--ablate " + cfg.Ablate, Err: err}
+		}
+	}
 	cfg.DropParams = opts.pipeline.dropParams
 	cfg.ModelCatalog = opts.pipeline.catalogPath
 	if err := cfg.Validate(); err != nil {
-		return usageErrorf("%s", flagName(err))
+		return configError(err)
 	}
 	var saved *bench.Result
 	if opts.Baseline != "" {
-		var err error
 		if saved, err = bench.LoadResult(opts.Baseline); err != nil {
-			return &FlagError{fmt.Errorf("--baseline: %w", err)}
+			return inputError("--baseline", err)
 		}
 	}
+	inputs := outInputs(append(opts.pipeline.inputs(),
+		atomicfile.Input{Name: "--workload", Path: cfg.Workload}, atomicfile.Input{Name: "--baseline", Path: opts.Baseline})...)
 	if opts.OutFile != "" {
-		if err := checkWritable(opts.OutFile); err != nil {
+		if err := checkOut("--out", opts.OutFile, inputs); err != nil {
 			return err
 		}
 	}
 	bo, err := bench.PrepareWorkload(cfg)
 	if err != nil {
-		return &FlagError{Err: err}
+		return prepareError(cfg, err)
 	}
 	set, err := opts.targets.open(ctx, opts.ErrOut, cfg.Variants)
 	if err != nil {
@@ -124,14 +163,14 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	defer set.Close()
 	popts, err := bench.PipelineOptions(bench.ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
 	if err != nil {
-		return &FlagError{Err: err}
+		return prepareError(cfg, err)
 	}
 	targets := make([]bench.Target, len(set.Targets))
 	for i, t := range set.Targets {
 		targets[i] = t.Bench(popts, driverSettings(cfg.DropParams, cfg.ModelCatalog))
 	}
 	if err := bo.SetTargets(targets); err != nil {
-		return &FlagError{Err: err}
+		return prepareError(cfg, err)
 	}
 	var bar *progressbar.ProgressBar
 	if opts.progress {
@@ -148,8 +187,8 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		_ = bar.Finish()
 		_ = bar.Clear()
 	}
-	interrupted := errors.Is(err, bench.ErrInterrupted)
-	if err != nil && !interrupted {
+	stopped := errors.Is(err, bench.ErrInterrupted)
+	if err != nil && !stopped {
 		return targetError(err)
 	}
 	if saved != nil {
@@ -163,7 +202,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		res.AddPairs(pairs)
 	}
 	var buf bytes.Buffer
-	if err := bench.Render(&buf, res, opts.Format); err != nil {
+	if err := report.Render(&buf, report.Bench(res), opts.Format); err != nil {
 		return err
 	}
 	if _, err := opts.Out.Write(buf.Bytes()); err != nil {
@@ -172,46 +211,61 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(opts.ErrOut, "warning:", w)
 	}
-	if interrupted {
-		fmt.Fprintln(opts.ErrOut, "llmbench bench:", err)
+	if stopped {
 		if opts.OutFile != "" {
-			fmt.Fprintf(opts.ErrOut, "llmbench bench: %s not written: the run did not finish\n", opts.OutFile)
+			return fmt.Errorf("%w; the result was not written (--out %s)", err, opts.OutFile)
 		}
-		return ErrCheckFailed
+		return err
 	}
 	if opts.OutFile != "" {
 		buf.Reset()
 		if err := bench.WriteJSON(&buf, res); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(opts.OutFile, buf.Bytes()); err != nil {
-			return err
-		}
+		return writeOut("--out", opts.OutFile, buf.Bytes(), opts.Out, inputs)
 	}
 	return nil
 }
 
-// flagName rewrites a Config validation error to name the flag.
-func flagName(err error) string {
-	msg := err.Error()
-	for _, f := range []string{"requests", "batches", "concurrency", "count", "warmup", "rps"} {
-		if strings.HasPrefix(msg, f+" ") {
-			return "--" + msg
-		}
+// prepareError words an error of bench.Prepare, which is always bad input:
+// a workload or catalog file, or a workload request LiteLLM rejects.
+func prepareError(cfg bench.Config, err error) error {
+	var ce *bench.ConfigError
+	if errors.As(err, &ce) {
+		return configError(err)
 	}
-	return msg
+	if cfg.Model != "" {
+		return inputError("--model "+cfg.Model, err)
+	}
+	return inputError("--workload "+cfg.Workload, err)
 }
 
-// checkWritable fails early when path cannot be written, so that a long run
-// does not end in a write error.
-func checkWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return usageErrorf("--out %s: is a directory", path)
+// ablateArgs applies --ablate: "--ablate VARIANT" leaves VARIANT as an
+// argument when the flag's optional value ("--ablate" alone means summary)
+// is not given with "=", so it is taken back here. An ablation picks its
+// own targets, and flags left at their defaults take the ablation's
+// defaults (bench.AblationConfig), which the result records.
+func ablateArgs(c *cobra.Command, cfg *bench.Config, args []string) error {
+	f := c.Flags()
+	if !f.Changed("ablate") {
+		if len(args) > 0 {
+			return usageErrorf("unexpected argument %q", args[0])
+		}
+		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check*")
-	if err != nil {
-		return usageErrorf("--out %s: cannot write: %v", path, err)
+	if len(args) > 1 || (len(args) == 1 && cfg.Ablate != f.Lookup("ablate").NoOptDefVal) {
+		return usageErrorf("unexpected argument %q", args[len(args)-1])
 	}
-	tmp.Close()
-	return os.Remove(tmp.Name())
+	if len(args) == 1 {
+		cfg.Ablate = args[0]
+	}
+	def := bench.AblationConfig()
+	for name, p := range map[string]*int{"requests": &cfg.Requests, "batches": &cfg.Batches, "count": &cfg.Count,
+		"warmup": &cfg.Warmup, "concurrency": &cfg.Concurrency} {
+		if !f.Changed(name) {
+			*p = map[string]int{"requests": def.Requests, "batches": def.Batches, "count": def.Count,
+				"warmup": def.Warmup, "concurrency": def.Concurrency}[name]
+		}
+	}
+	return nil
 }

@@ -3,6 +3,8 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,26 +50,36 @@ func TestBenchProgress(t *testing.T) {
 	}
 }
 
+// TestBenchInterrupted: a canceled run still prints what finished (here:
+// nothing ran, so the tables are empty), marked INTERRUPTED in every format,
+// writes no result file and exits 130.
 func TestBenchInterrupted(t *testing.T) {
-	// A canceled context still prints what finished (here: nothing ran, so
-	// the tables are empty) and exits through ErrCheckFailed, not a usage
-	// error.
-	var out, errb bytes.Buffer
-	app := &appContext{stdout: &out, stderr: &errb, isTerminal: func() bool { return false }}
-	root := newRootCmd(app)
-	root.SetArgs([]string{"bench", "--requests", "600", "--batches", "6", "--out", t.TempDir() + "/r.json"})
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	err := root.ExecuteContext(ctx)
-	if err != ErrCheckFailed {
-		t.Fatalf("err = %v, want ErrCheckFailed", err)
-	}
-	if !strings.Contains(out.String(), "INTERRUPTED") {
-		t.Errorf("stdout lacks the interrupted note:\n%s", out.String())
-	}
-	if !strings.Contains(errb.String(), "r.json not written") {
-		t.Errorf("stderr = %q, want the --out file reported as not written", errb.String())
+	for _, format := range []string{"table", "markdown", "json", "csv", "gobench"} {
+		t.Run(format, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "r.json")
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr bytes.Buffer
+			code := execute(ctx, []string{"bench", "--requests", "600", "--batches", "6", "--format", format, "--out", out}, &stdout, &stderr, nil, false)
+			if code != ExitInterrupted {
+				t.Fatalf("exit %d, want %d; stderr %q", code, ExitInterrupted, stderr.String())
+			}
+			if marker := map[string]string{"json": `"interrupted": true`}[format]; !strings.Contains(stdout.String(), "INTERRUPTED") &&
+				(marker == "" || !strings.Contains(stdout.String(), marker)) {
+				t.Errorf("stdout lacks the interrupted mark:\n%s", stdout.String())
+			}
+			if strings.Contains(stdout.String(), "TOO HIGH") {
+				t.Errorf("an unmeasured overhead is judged:\n%s", stdout.String())
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			last := lines[len(lines)-1]
+			if want := "llmbench bench: interrupted after 0 of "; !strings.HasPrefix(last, want) ||
+				!strings.HasSuffix(last, "the result was not written (--out "+out+")") {
+				t.Errorf("stderr ends %q, want %q... naming the unwritten --out", last, want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written", out)
+			}
+		})
 	}
 }

@@ -1,15 +1,16 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"os"
+	"strconv"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/spf13/cobra"
 )
 
@@ -41,7 +42,10 @@ its cost as JSON: the tool to reach for when a case fails.
 
 The request is a JSON object: an OpenAI chat request body with LiteLLM's extras
 (custom_llm_provider, api_base, drop_params, additional_drop_params,
-allowed_openai_params, mock_response, mock_tool_calls). Flags override its fields.`,
+allowed_openai_params, mock_response, mock_tool_calls), at most ` + infile.Size(infile.MaxSize) + ` and
+` + strconv.Itoa(completion.MaxDepth) + ` levels deep. Flags override its fields.
+
+` + exitCodesHelp,
 		Example: `  llmbench inspect --model anthropic/claude-3-5-sonnet-20240620 --params '{"max_tokens":100,"stop":"END"}'
   echo '{"model":"gpt-4o","temperature":0.2,"mock_response":"hi"}' | llmbench inspect --request -
   llmbench inspect --model gemini/gemini-1.5-pro --params '{"n":2}' --stage get_optional_params`,
@@ -61,29 +65,15 @@ allowed_openai_params, mock_response, mock_tool_calls). Flags override its field
 	f.BoolVar(&opts.Stream, "stream", false, "stream the response")
 	f.StringVar(&opts.Variant, "variant", "optimized", "variant to run")
 	f.StringVar(&opts.Stage, "stage", "completion", "what to run: completion (the whole pipeline), get_optional_params (as LiteLLM's tests call it, stream=False default), map_openai_params")
+	enumCompletion(c, "stage", inspectStages)
+	enumCompletion(c, "variant", completion.VariantNames())
+	_ = c.MarkFlagFilename("request", "json")
 	opts.pipeline.register(c)
 	return c
 }
 
-// inspectOutput is what inspect prints.
-type inspectOutput struct {
-	Variant        string            `json:"variant"`
-	Model          string            `json:"model"`
-	Provider       string            `json:"custom_llm_provider"`
-	APIBase        *string           `json:"api_base"`
-	OptionalParams completion.Object `json:"optional_params"`
-	LoggedParams   completion.Object `json:"logged_params,omitempty"`
-	Response       completion.Object `json:"response,omitempty"`
-	Chunks         []any             `json:"chunks,omitempty"`
-	Cost           *float64          `json:"cost,omitempty"`
-	Error          *inspectError     `json:"error,omitempty"`
-}
-
-type inspectError struct {
-	Type    string `json:"type"`
-	Status  int    `json:"status_code,omitempty"`
-	Message string `json:"message"`
-}
+// inspectStages are the values of --stage.
+var inspectStages = []string{"completion", "get_optional_params", "map_openai_params"}
 
 func runInspect(ctx context.Context, opts *InspectOptions) error {
 	req, err := inspectRequest(opts)
@@ -96,10 +86,9 @@ func runInspect(ctx context.Context, opts *InspectOptions) error {
 	}
 	p, err := completion.New(opts.Variant, popts)
 	if err != nil {
-		return &FlagError{fmt.Errorf("--variant: %w", err)}
+		return &FlagError{Flag: "--variant " + opts.Variant, Err: err}
 	}
-	out := inspectOutput{Variant: opts.Variant}
-	var r completion.Resolved
+	out := completion.Object{{Key: "variant", Value: opts.Variant}}
 	var runErr error
 	switch opts.Stage {
 	case "completion":
@@ -109,49 +98,51 @@ func runInspect(ctx context.Context, opts *InspectOptions) error {
 		var res *completion.Result
 		res, runErr = p.Complete(ctx, req)
 		if res != nil {
-			r = res.Resolved
-			out.OptionalParams, out.LoggedParams = res.OptionalParams, res.LoggedParams
-			if res.Response != nil {
-				out.Response = res.Response.Value()
-			}
-			for _, ch := range res.Chunks {
-				out.Chunks = append(out.Chunks, ch.Value())
-			}
-			if res.CostKnown {
-				out.Cost = &res.Cost
-			}
+			out = append(out, res.Object()...)
 			if res.StreamErr != nil {
 				runErr = res.StreamErr
 			}
 		}
-	case "get_optional_params":
-		r, out.OptionalParams, runErr = p.OptionalParams(req)
-	case "map_openai_params":
-		r, out.OptionalParams, runErr = p.MapOpenAIParams(req, nil)
+	case "get_optional_params", "map_openai_params":
+		var r completion.Resolved
+		var opt completion.Object
+		if opts.Stage == "map_openai_params" {
+			r, opt, runErr = p.MapOpenAIParams(req, nil)
+		} else {
+			r, opt, runErr = p.OptionalParams(req)
+		}
+		out = append(out, r.Object()...)
+		out.Set("optional_params", opt)
 	default:
-		return usageErrorf("unknown --stage %q (want completion, get_optional_params or map_openai_params)", opts.Stage)
-	}
-	out.Model, out.Provider = r.Model, r.Provider
-	if r.APIBase != "" {
-		out.APIBase = &r.APIBase
+		return flagErrorf("--stage "+opts.Stage, "unknown stage: want %s", strings.Join(inspectStages, ", "))
 	}
 	var le *completion.Error
 	if errors.As(runErr, &le) {
 		// printed in the JSON below; see also the exit code
-		out.Error = &inspectError{Type: le.Type, Status: le.StatusCode, Message: le.Message}
+		e := completion.ErrorObject(le)
+		if le.StatusCode != 0 {
+			e.Set("status_code", float64(le.StatusCode))
+		}
+		out.Set("error", e)
 	} else if runErr != nil {
 		return runErr
 	}
-	enc := json.NewEncoder(opts.Out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
+	data, err := completion.MarshalValue(out)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, data, "", "  "); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	if _, err := opts.Out.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	if le != nil && !mockAskedForError(req) {
 		// LiteLLM rejects the request (unknown provider, unsupported
 		// params, ...): bad input, exit 2, after printing what ran.
-		return &FlagError{le}
+		return &FlagError{Err: le}
 	}
 	return nil
 }
@@ -171,16 +162,15 @@ func inspectRequest(opts *InspectOptions) (*completion.Request, error) {
 		name := opts.Request
 		if name == "-" {
 			name = "stdin"
-			data, err = io.ReadAll(opts.In)
+			data, err = infile.Read(name, opts.In)
 		} else {
-			data, err = os.ReadFile(opts.Request)
+			data, err = infile.ReadFile(opts.Request)
 		}
 		if err != nil {
-			return nil, &FlagError{fmt.Errorf("reading request: %w", err)}
+			return nil, inputError("--request", err)
 		}
-		req, err = completion.DecodeRequest(data)
-		if err != nil {
-			return nil, &FlagError{fmt.Errorf("request %s: %w", name, err)}
+		if req, err = completion.DecodeRequest(data); err != nil {
+			return nil, inputError("--request", infile.JSONError(name, data, err))
 		}
 	}
 	if opts.Model != "" {
@@ -195,15 +185,15 @@ func inspectRequest(opts *InspectOptions) (*completion.Request, error) {
 	if opts.Params != "" {
 		v, err := completion.DecodeValue([]byte(opts.Params))
 		if err != nil {
-			return nil, usageErrorf("--params: malformed JSON: %v", err)
+			return nil, inputError("--params", infile.JSONError("--params", []byte(opts.Params), err))
 		}
 		obj, ok := v.(completion.Object)
 		if !ok {
-			return nil, usageErrorf("--params must be a JSON object")
+			return nil, flagErrorf("--params", "must be a JSON object, got %s", completion.TypeName(v))
 		}
 		for _, m := range obj {
 			if err := req.SetParam(m.Key, m.Value); err != nil {
-				return nil, usageErrorf("--params: %v", err)
+				return nil, flagErrorf("--params", "%v", err)
 			}
 		}
 	}
@@ -214,7 +204,7 @@ func inspectRequest(opts *InspectOptions) (*completion.Request, error) {
 		req.Params[completion.PStream] = true
 	}
 	if req.Model == "" {
-		return nil, usageErrorf("no model: give --model or a request with \"model\"")
+		return nil, flagErrorf("--model", "no model: give --model or a request with \"model\"")
 	}
 	return req, nil
 }

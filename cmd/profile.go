@@ -2,13 +2,14 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/profile"
+	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/llmbench/llmbench/pkg/workload"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -39,7 +40,7 @@ type ProfileOptions struct {
 const profileLines = 5
 
 func newProfileCmd(app *appContext) *cobra.Command {
-	opts := &ProfileOptions{}
+	opts := &ProfileOptions{Seed: 1}
 	c := &cobra.Command{
 		Use:   "profile",
 		Short: "pprof CPU/heap profiles and each pipeline component's share of CPU, before vs after",
@@ -64,7 +65,11 @@ most once per tick per thread (often 250 Hz), whatever --rate asks; the report g
 the rate achieved. Progress goes to stderr when it is a terminal; warnings and the
 go tool pprof commands that open and diff the files go to stderr.
 
-Exit codes: 0 ok, 2 bad usage or bad input.`,
+--duration is at least ` + profile.MinDuration.String() + ` (a shorter run gets a handful of samples or none).
+The --out directory is created when the profiles are written: a run that fails or is
+interrupted leaves none behind.
+
+` + exitCodesHelp,
 		Example: `  llmbench profile --cpu
   llmbench profile --mem --lines --format markdown
   llmbench profile --duration 2s --claims my-claims.json --format json`,
@@ -77,37 +82,42 @@ Exit codes: 0 ok, 2 bad usage or bad input.`,
 	f := c.Flags()
 	f.BoolVar(&opts.CPU, "cpu", true, "record CPU profiles (--cpu=false --mem records heap profiles only)")
 	f.BoolVar(&opts.Mem, "mem", false, "also record heap profiles: bytes and objects allocated per stage")
-	f.DurationVar(&opts.Duration, "duration", profile.DefaultOptions.Duration, "how long each variant runs under the profiler")
-	f.IntVar(&opts.Rate, "rate", profile.DefaultOptions.Rate, "CPU profiling rate to ask for, in Hz")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants; the first is before, the last after")
-	f.StringVar(&opts.Dir, "out", "./llmbench-profiles", "directory for the profile files (created when missing)")
+	f.DurationVar(&opts.Duration, "duration", profile.DefaultOptions.Duration, "how long each variant runs under the profiler (at least "+profile.MinDuration.String()+")")
+	f.IntVar(&opts.Rate, "rate", profile.DefaultOptions.Rate, fmt.Sprintf("CPU profiling rate to ask for, in Hz (1 to %d)", maxRate))
+	addVariantsFlag(c, &opts.Variants, "comma-separated variants; the first is before, the last after")
+	f.StringVar(&opts.Dir, "out", "./llmbench-profiles", "directory for the profile files (created when they are written)")
 	f.BoolVar(&opts.Lines, "lines", false, fmt.Sprintf("show the %d hottest source lines of each stage, like kernprof -l -v", profileLines))
 	f.StringVar(&opts.Claims, "claims", "", "JSON file of claims to check instead of the optimization summary's")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(profile.Formats, "|"))
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindProfile))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result and warnings")
-	f.Uint64Var(&opts.Seed, "seed", 1, "workload randomness")
-	f.StringVar(&opts.Workload, "workload", "default", "workload: default, seed or a workload file")
-	f.StringVar(&opts.Model, "model", "", "profile a single-model workload for this model instead")
+	addSeedFlag(c, &opts.Seed, "workload randomness")
+	addWorkloadFlags(c, &opts.Workload, &opts.Model, "workload to profile")
+	_ = c.MarkFlagDirname("out")
+	_ = c.MarkFlagFilename("claims", "json")
 	opts.pipeline.register(c)
 	return c
 }
 
+// maxRate is the highest --rate: the kernel delivers a few hundred
+// signals per CPU-second at most, whatever is asked.
+const maxRate = 100000
+
 func runProfile(ctx context.Context, opts *ProfileOptions) error {
-	if !contains(profile.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(profile.Formats, "|"))
+	if err := checkFormat(opts.Format, report.Formats(report.KindProfile)); err != nil {
+		return err
 	}
-	if opts.Duration <= 0 {
-		return usageErrorf("--duration must be positive, got %v", opts.Duration)
+	if opts.Duration < profile.MinDuration {
+		return flagErrorf("--duration "+opts.Duration.String(), "too short to measure: at least %v per variant", profile.MinDuration)
 	}
-	if opts.Rate <= 0 {
-		return usageErrorf("--rate must be positive, got %d", opts.Rate)
+	if opts.Rate < 1 || opts.Rate > maxRate {
+		return flagErrorf(fmt.Sprintf("--rate %d", opts.Rate), "must be between 1 and %d Hz", maxRate)
 	}
 	if !opts.CPU && !opts.Mem {
-		return usageErrorf("nothing to record: --cpu=false without --mem")
+		return flagErrorf("--cpu=false", "nothing to record without --mem")
 	}
-	variants, err := completion.ParseVariants(opts.Variants)
+	variants, err := parseVariants("--variants", opts.Variants)
 	if err != nil {
-		return &FlagError{fmt.Errorf("--variants: %w", err)}
+		return err
 	}
 	popts, err := opts.pipeline.options()
 	if err != nil {
@@ -115,18 +125,19 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	}
 	wl, err := profileWorkload(opts)
 	if err != nil {
-		return &FlagError{err}
+		if opts.Model != "" {
+			return inputError("--model "+opts.Model, err)
+		}
+		return inputError("--workload "+opts.Workload, err)
 	}
 	claims := profile.SummaryClaims()
 	if opts.Claims != "" {
 		if claims, err = profile.LoadClaims(opts.Claims); err != nil {
-			return &FlagError{err}
+			return inputError("--claims", err)
 		}
 	}
-	// Last, because it creates the directory: no other bad input may leave
-	// anything behind.
 	if err := profile.CheckDir(opts.Dir); err != nil {
-		return &FlagError{fmt.Errorf("--out: %w", err)}
+		return outError("--out", err)
 	}
 
 	copts := profile.Options{Variants: variants, Pipeline: popts, Workload: wl, Seed: opts.Seed,
@@ -139,12 +150,20 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 			progressbar.OptionSetPredictTime(false))
 		copts.Progress = func(frac float64) { _ = bar.Set(int(frac * 1000)) }
 	}
-	run, err := profile.Capture(ctx, copts)
+	run, captureErr := profile.Capture(ctx, copts)
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	if err != nil {
-		return err
+	stopped := errors.Is(captureErr, ErrInterrupted)
+	if captureErr != nil && !stopped {
+		var le *completion.Error
+		switch {
+		case errors.As(captureErr, &le) && opts.Model != "": // a request LiteLLM rejects
+			return inputError("--model "+opts.Model, captureErr)
+		case errors.As(captureErr, &le):
+			return inputError("--workload "+opts.Workload, captureErr)
+		}
+		return captureErr
 	}
 	lines := 0
 	if opts.Lines {
@@ -155,11 +174,14 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 		return err
 	}
 	rep.Env = opts.pipeline.env(ctx)
-	if err := profile.Render(opts.Out, rep, opts.Format); err != nil {
+	if err := report.Render(opts.Out, report.Profile(rep), opts.Format); err != nil {
 		return err
 	}
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(opts.ErrOut, "warning: "+w)
+	}
+	if stopped {
+		return captureErr
 	}
 	if !opts.Quiet && len(rep.Commands) > 0 {
 		fmt.Fprintln(opts.ErrOut, "open and diff the profiles with:")

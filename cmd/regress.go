@@ -15,11 +15,11 @@ import (
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/bench"
-	"github.com/llmbench/llmbench/pkg/target"
-
 	"github.com/llmbench/llmbench/pkg/cases"
-	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/llmbench/llmbench/pkg/regress"
+	"github.com/llmbench/llmbench/pkg/report"
+	"github.com/llmbench/llmbench/pkg/target"
 	"github.com/spf13/cobra"
 )
 
@@ -33,13 +33,16 @@ type RegressOptions struct {
 	// Fuzz is the number of seeded random requests checked for agreement
 	// between the variants; Seed selects them.
 	Fuzz int
-	Seed int64
+	Seed uint64
+	// fuzzSet reports that --fuzz was given.
+	fuzzSet bool
 	// Baseline is a saved `bench --out` result to gate performance on.
 	Baseline   string
 	Threshold  string
 	MinSpeedup float64
 	Budget     time.Duration
-	// Workload and Model are the workload --against measures.
+	// Workload and Model are the workload --against measures, or the one
+	// --baseline must have been recorded with.
 	Workload, Model string
 	// expect holds the bench configuration flags given explicitly; a
 	// baseline recorded with other values is rejected.
@@ -57,7 +60,7 @@ type RegressOptions struct {
 var baselineRerun regress.Rerun
 
 func newRegressCmd(app *appContext) *cobra.Command {
-	opts := &RegressOptions{}
+	opts := &RegressOptions{Seed: 1}
 	c := &cobra.Command{
 		Use:   "regress",
 		Short: "The CI gate: case files through every variant, variant agreement, fuzzing, performance",
@@ -77,30 +80,36 @@ revision (built in a temporary worktree with the go on PATH, removed afterwards)
 built llmbench binary. Both builds run as drivers (processes of their own). Behaviour:
 the corpus and the --fuzz requests run through both builds, and any output that differs
 between them fails the run, whether or not a case pins it. Performance: for each variant,
-batches of the two builds on the same requests run in pairs, one right after the other,
-alternating which goes first; each pair gives a ratio of CPU time per call. The gate
-decides as soon as the pairs are clear, within --budget: a variant fails when this build
-is slower at all (the median ratio's lower confidence bound above 1) and possibly by
---threshold or more (its upper bound at or above 1+threshold), or when its allocations per
-call grew; it passes when a slowdown of --threshold is ruled out. Its teeth: a slowdown of
---threshold fails with probability >= 95%, unchanged code passes with probability >= 99.5%
-(README: the measured table). A variant still undecided when the budget runs out passes as
-"inconclusive", with a warning.
+batches of the two builds on the same requests run in pairs, one right after the other on
+one CPU, alternating which goes first; each pair gives a ratio of CPU time per call. The
+pairs come in epochs of fresh driver processes (a process is one sample of memory layout),
+and the gate decides on the epochs as soon as they are clear, within --budget: a variant
+fails when this build is slower at all (the lower bound of the epochs' interval above 1)
+and possibly by --threshold or more (its upper bound at or above 1+threshold), or when its
+allocations per call grew; it passes when a slowdown of --threshold is ruled out. A
+slowdown of --threshold fails with probability >= 95%, unchanged code passes with
+probability >= 99% (README: the measured table). A variant still undecided when the budget
+runs out passes as "inconclusive", with a warning.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
 drop_params must match) and fails when a variant's wall or CPU time per call (median of
 the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p < 0.01),
-confirmed by one re-run; or when its allocs/op grew (exact). The workload must be the
-same (content hash); a baseline too small to ever show significance is refused.
---min-speedup X requires optimized to stay at least X times faster than baseline within
-the same run.
+confirmed by one re-run; or when its allocs/op grew. The workload must be the same
+(content hash); a baseline too small to ever show significance is refused. --min-speedup
+X requires optimized to stay at least X times faster than baseline within the same run.
 
 --threshold takes a percentage (10%) or a fraction (0.1); a bare number of 1 or more is
 ambiguous and refused.
 
-Exit codes: 0 ok, 1 a case failed, variants or builds disagree or performance regressed,
-2 bad usage or bad input (the message names the file).`,
+--target T (repeatable) runs the cases and the random requests on each target instead of
+the variants (a variant, ref:REV[:VARIANT], bin:PATH[:VARIANT], exec:CMD, litellm[:DIR]);
+all targets must agree.
+
+An empty corpus (no case loaded) is bad input; so is --fuzz with a single variant
+(nothing to compare). Known differences that match no loaded case are reported.
+
+` + exitCodesHelp,
 		Example: `  llmbench regress
   llmbench regress --against origin/main --format junit > regress.xml
   llmbench regress --cases ../shared/conformance/litellm-observed.jsonl --format json
@@ -109,6 +118,7 @@ Exit codes: 0 ok, 1 a case failed, variants or builds disagree or performance re
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut, opts.corpus = c.OutOrStdout(), c.ErrOrStderr(), app.corpus
+			opts.fuzzSet = c.Flags().Changed("fuzz")
 			opts.expect = map[string]any{}
 			for _, name := range []string{"requests", "batches", "concurrency", "count"} {
 				if fl := c.Flags().Lookup(name); fl.Changed {
@@ -127,14 +137,14 @@ Exit codes: 0 ok, 1 a case failed, variants or builds disagree or performance re
 	f := c.Flags()
 	f.StringArrayVar(&opts.Cases, "cases", nil, "case file (JSONL) to run instead of the built-in corpus; repeatable")
 	f.StringVar(&opts.Known, "known", "", "known-differences file (default: the built-in one)")
-	f.StringVar(&opts.Variants, "variants", strings.Join(completion.DefaultVariants, ","), "comma-separated variants to run")
-	f.StringVar(&opts.Format, "format", "table", "output format: "+strings.Join(regress.Formats, "|"))
+	addVariantsFlag(c, &opts.Variants, "comma-separated variants to run")
+	addFormatFlag(c, &opts.Format, report.Formats(report.KindRegress))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
 	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (and builds, with --against; 0: none)")
-	f.Int64Var(&opts.Seed, "seed", 1, "seed of the random requests")
+	addSeedFlag(c, &opts.Seed, "seed of the random requests")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved `bench --out` result (JSON) to gate performance on")
 	f.StringVar(&opts.Threshold, "threshold", "10%", `the slowdown the performance gate is built to catch ("10%" or 0.1): with --against, a slowdown this large fails with probability >= 95%; with --baseline, the growth of the median time per call that fails when significant`)
-	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "optimized must be at least this many times faster than baseline in the same run (0: off)")
+	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline or --against: optimized must be at least this many times faster than baseline in the same run (0: off)")
 	f.DurationVar(&opts.Budget, "budget", regress.DefaultBudget, "with --against: the longest the performance measurement may take (it stops earlier when every variant is decided)")
 	f.StringVar(&opts.Workload, "workload", "", "with --against: the workload to measure (default, seed or a file); with --baseline: the workload it must have been recorded with")
 	f.StringVar(&opts.Model, "model", "", "with --against: measure a single-model workload; with --baseline: the model it must have been recorded with")
@@ -142,56 +152,67 @@ Exit codes: 0 ok, 1 a case failed, variants or builds disagree or performance re
 	f.Int("batches", 0, "with --baseline: the batches the baseline must have been recorded with")
 	f.Int("concurrency", 0, "with --baseline: the concurrency the baseline must have been recorded with")
 	f.Int("count", 0, "with --baseline: the count the baseline must have been recorded with")
+	c.MarkFlagsMutuallyExclusive("workload", "model")
+	_ = c.MarkFlagFilename("cases", "jsonl")
+	_ = c.MarkFlagFilename("baseline", "json")
 	opts.pipeline.register(c)
 	opts.targets.register(c)
+	c.MarkFlagsMutuallyExclusive("baseline", "against")
+	c.MarkFlagsMutuallyExclusive("baseline", "target")
+	c.MarkFlagsMutuallyExclusive("against", "target")
 	return c
 }
 
 func runRegress(ctx context.Context, opts *RegressOptions) error {
-	if !contains(regress.Formats, opts.Format) {
-		return usageErrorf("unknown --format %q (want %s)", opts.Format, strings.Join(regress.Formats, "|"))
+	if err := checkFormat(opts.Format, report.Formats(report.KindRegress)); err != nil {
+		return err
 	}
-	variants, err := completion.ParseVariants(opts.Variants)
+	variants, err := parseVariants("--variants", opts.Variants)
 	if err != nil {
-		return &FlagError{Err: fmt.Errorf("--variants: %w", err)}
+		return err
 	}
 	if opts.Fuzz < 0 {
-		return usageErrorf("--fuzz must not be negative, got %d", opts.Fuzz)
+		return flagErrorf(fmt.Sprintf("--fuzz %d", opts.Fuzz), "must not be negative")
+	}
+	var warnings []string
+	if len(variants) < 2 && opts.Fuzz > 0 && opts.targets.against == "" && len(opts.targets.targets) == 0 {
+		if opts.fuzzSet {
+			return flagErrorf("--fuzz "+strconv.Itoa(opts.Fuzz), "fuzzing compares variants, and --variants %s names one: give at least two", opts.Variants)
+		}
+		warnings = append(warnings, "fuzzing compares variants: skipped, --variants names one")
+		opts.Fuzz = 0
+	}
+	if err := noDuplicateFiles("--cases", opts.Cases); err != nil {
+		return err
 	}
 	threshold, err := parseThreshold(opts.Threshold)
 	if err != nil {
 		return err
 	}
 	if opts.MinSpeedup < 0 || math.IsNaN(opts.MinSpeedup) || math.IsInf(opts.MinSpeedup, 0) {
-		return usageErrorf("--min-speedup must be a positive number, got %v", opts.MinSpeedup)
+		return flagErrorf(fmt.Sprintf("--min-speedup %v", opts.MinSpeedup), "must be a finite number of 0 (off) or more")
 	}
 	if opts.Budget <= 0 {
-		return usageErrorf("--budget must be positive, got %v", opts.Budget)
+		return flagErrorf(fmt.Sprintf("--budget %v", opts.Budget), "must be positive")
 	}
 	gated := opts.Baseline != "" || opts.targets.against != ""
 	switch {
 	case opts.MinSpeedup > 0 && !gated:
-		return usageErrorf("--min-speedup needs --baseline or --against (it checks the performance run)")
-	case opts.Baseline != "" && opts.targets.against != "":
-		return usageErrorf("--baseline and --against are exclusive: gate on a saved result or on another build")
-	case len(opts.targets.targets) > 0 && gated:
-		return usageErrorf("--target checks behaviour only: it does not go with --baseline or --against")
+		return flagErrorf("--min-speedup", "needs --baseline or --against (it checks the performance run)")
 	case len(opts.expect) > 0 && opts.Baseline == "":
 		return usageErrorf("--requests, --batches, --concurrency and --count only check a --baseline")
 	case (opts.Workload != "" || opts.Model != "") && !gated:
 		return usageErrorf("--workload and --model need --against (the workload to measure) or --baseline (the one it was recorded with)")
-	case opts.Workload != "" && opts.Model != "":
-		return usageErrorf("--model and --workload are exclusive")
 	}
-	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: opts.Seed, Threshold: threshold,
+	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold,
 		MinSpeedup: opts.MinSpeedup, Budget: opts.Budget, Against: opts.targets.against, Expect: opts.expect,
 		BaselineFile: opts.Baseline, Rerun: baselineRerun,
 		Bench:         bench.Config{Workload: opts.Workload, Model: opts.Model, DropParams: opts.pipeline.dropParams, ModelCatalog: opts.pipeline.catalogPath},
 		TargetOptions: target.Options{Kinds: targetKinds(), Stderr: opts.ErrOut}}
 	if opts.Baseline != "" {
 		// Read the baseline first: a bad file is reported before any work.
-		if cfg.Baseline, err = loadBaseline(opts.Baseline); err != nil {
-			return err
+		if cfg.Baseline, err = bench.LoadResult(opts.Baseline); err != nil {
+			return inputError("--baseline", err)
 		}
 	}
 	if len(opts.targets.targets) > 0 {
@@ -208,9 +229,12 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	if cfg.Known, err = loadKnown(opts.corpus, opts.Known); err != nil {
 		return err
 	}
-	env := bench.CaptureEnv(ctx, time.Now())
-	env.Settings = bench.ResolveSettings(opts.pipeline.dropParams, opts.pipeline.catalogPath, nil)
-	cfg.Env = &env
+	if (len(opts.Cases) == 0 || opts.Known != "") && len(cfg.Known) > 0 {
+		// Known differences refer to the corpus they were written for: the
+		// built-in one, or the files given with an explicit --known.
+		warnings = append(warnings, staleKnown(cfg.Files, cfg.Known)...)
+	}
+	cfg.Env = opts.pipeline.env(ctx)
 	if opts.targets.against != "" && !opts.Quiet {
 		fmt.Fprintf(opts.ErrOut, "building and starting %s and this build as drivers...\n", opts.targets.against)
 		cfg.Progress = opts.ErrOut
@@ -219,16 +243,18 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	if err != nil && !errors.Is(err, regress.ErrInterrupted) {
 		return regressError(err)
 	}
+	rep.Warnings = append(warnings, rep.Warnings...)
+	rep.Interrupted = rep.Interrupted || ctx.Err() != nil
 	if !opts.Quiet || opts.Format != "table" {
 		for _, w := range rep.Warnings {
 			fmt.Fprintln(opts.ErrOut, "warning:", w)
 		}
 	}
-	if rerr := regress.Render(opts.Out, rep, opts.Format); rerr != nil {
-		return rerr
-	}
-	if err != nil {
+	if err := report.Render(opts.Out, report.Regress(rep), opts.Format); err != nil {
 		return err
+	}
+	if rep.Interrupted {
+		return interrupted("after %d of %d cases and %d of %d random requests", rep.Cases.Total, countCases(cfg.Files), fuzzDone(rep), opts.Fuzz)
 	}
 	if !rep.OK {
 		return ErrCheckFailed
@@ -247,13 +273,42 @@ func regressError(err error) error {
 	return targetError(err)
 }
 
-// loadBaseline reads a saved bench result for --baseline.
-func loadBaseline(path string) (*bench.Result, error) {
-	res, err := bench.LoadResult(path)
-	if err != nil {
-		return nil, &FlagError{Err: fmt.Errorf("--baseline: %w", err)}
+// countCases is the number of cases in files.
+func countCases(files []regress.CaseFile) int {
+	n := 0
+	for _, f := range files {
+		n += len(f.Cases)
 	}
-	return res, nil
+	return n
+}
+
+func fuzzDone(rep *regress.Report) int {
+	if rep.Fuzz == nil {
+		return 0
+	}
+	return rep.Fuzz.Requests
+}
+
+// staleKnown reports the known differences that match no loaded case.
+func staleKnown(files []regress.CaseFile, known map[string]string) []string {
+	ids := map[string]bool{}
+	for _, f := range files {
+		for _, c := range f.Cases {
+			ids[c.ID] = true
+		}
+	}
+	var stale []string
+	for id := range known {
+		if !ids[id] {
+			stale = append(stale, id)
+		}
+	}
+	sort.Strings(stale)
+	var out []string
+	for _, id := range stale {
+		out = append(out, "known difference "+id+" matches no case: remove it from the known-differences file")
+	}
+	return out
 }
 
 // loadCaseFiles reads the given case files, or the corpus when none are given.
@@ -261,7 +316,7 @@ func loadCaseFiles(corpus fs.FS, paths []string) ([]regress.CaseFile, error) {
 	var out []regress.CaseFile
 	if len(paths) == 0 {
 		if corpus == nil {
-			return nil, usageErrorf("no --cases given and no built-in corpus")
+			return nil, flagErrorf("--cases", "no case file given, and this build has no built-in corpus")
 		}
 		names, err := fs.Glob(corpus, "testdata/cases/*.jsonl")
 		if err != nil {
@@ -276,32 +331,57 @@ func loadCaseFiles(corpus fs.FS, paths []string) ([]regress.CaseFile, error) {
 			cs, err := cases.Parse(path.Base(n), f)
 			f.Close()
 			if err != nil {
-				return nil, &FlagError{fmt.Errorf("built-in corpus: %w", err)}
+				return nil, fmt.Errorf("built-in corpus: %w", err) // a build defect
 			}
 			out = append(out, regress.CaseFile{Name: path.Base(n), Cases: cs})
 		}
 		return out, nil
 	}
+	total := 0
 	for _, p := range paths {
 		cs, err := cases.ParseFile(p)
 		if err != nil {
-			return nil, &FlagError{err}
+			return nil, inputError("--cases", err)
 		}
 		out = append(out, regress.CaseFile{Name: p, Cases: cs})
+		total += len(cs)
+	}
+	if total == 0 {
+		return nil, flagErrorf("--cases "+strings.Join(paths, " --cases "), "no case loaded: the files hold no case, and an empty corpus checks nothing")
 	}
 	return out, nil
 }
 
+// noDuplicateFiles refuses a repeatable file flag that names one file
+// twice (by any path), which would count its cases twice.
+func noDuplicateFiles(flag string, paths []string) error {
+	for i, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue // reported when the file is read
+		}
+		for _, q := range paths[:i] {
+			if fj, err := os.Stat(q); err == nil && os.SameFile(fi, fj) {
+				if p == q {
+					return flagErrorf(flag+" "+p, "given twice")
+				}
+				return flagErrorf(flag+" "+p, "the same file as %s %s", flag, q)
+			}
+		}
+	}
+	return nil
+}
+
 func loadKnown(corpus fs.FS, path string) (map[string]string, error) {
 	if path != "" {
-		f, err := os.Open(path)
+		f, err := infile.Open(path)
 		if err != nil {
-			return nil, &FlagError{fmt.Errorf("known differences: %w", err)}
+			return nil, inputError("--known", err)
 		}
 		defer f.Close()
 		k, err := regress.ParseKnown(path, f)
 		if err != nil {
-			return nil, &FlagError{err}
+			return nil, inputError("--known", err)
 		}
 		return k, nil
 	}
@@ -318,18 +398,9 @@ func loadKnown(corpus fs.FS, path string) (map[string]string, error) {
 	defer f.Close()
 	k, err := regress.ParseKnown("testdata/known-differences", f)
 	if err != nil {
-		return nil, &FlagError{err}
+		return nil, fmt.Errorf("built-in known differences: %w", err) // a build defect
 	}
 	return k, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // parseThreshold reads "10%", "10 %" or "0.1"; a bare number of 1 or
@@ -340,13 +411,13 @@ func parseThreshold(s string) (float64, error) {
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || !(f > 0) || math.IsInf(f, 0) {
-		return 0, usageErrorf("--threshold must be a positive percentage such as 10%% or a fraction such as 0.1, got %q", s)
+		return 0, flagErrorf("--threshold "+s, "must be a positive percentage such as 10%% or a fraction such as 0.1")
 	}
 	if pct {
 		return f / 100, nil
 	}
 	if f >= 1 {
-		return 0, usageErrorf("--threshold %s is ambiguous: write %s%% for a percentage or %g for a fraction (%g%%)", s, t, f/100, f)
+		return 0, flagErrorf("--threshold "+s, "is ambiguous (as a fraction it means %g%%): write %s%% for a percentage or %g for a fraction", f*100, t, f/100)
 	}
 	return f, nil
 }

@@ -270,17 +270,17 @@ func TestRegressBadBaseline(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed.json: not a bench result (malformed JSON"},
-		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `profile.json: schema "llmbench.profile/v1"`},
-		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, `nope.json: not a bench result: no "schema"`},
-		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read: no such file or directory"},
+		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed JSON: unexpected end of input ("},
+		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `not a bench result: schema "llmbench.profile/v1"`},
+		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, `not a bench result: schema ""`},
+		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "no such file or directory ("},
 		{"other workload flag", []string{"--baseline", write("seed.json", good), "--workload", "default"}, `seed.json: recorded with a different configuration: workload "seed", this run asks for "default"`},
 		{"workload file gone", []string{"--baseline", write("gone.json", strings.Replace(good, `"workload":"seed"`, `"workload":"`+filepath.Join(dir, "gone-workload.json")+`"`, 1))}, "gone.json: cannot re-run its config"},
-		{"unknown format", []string{"--format", "xml"}, "unknown --format"},
+		{"unknown format", []string{"--format", "xml"}, "unknown format \"xml\": want table|markdown|json|junit|html (--format)"},
 		{"bad threshold", []string{"--baseline", write("t.json", good), "--threshold", "-5%"}, "--threshold"},
 		{"negative fuzz", []string{"--fuzz", "-1"}, "--fuzz"},
-		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "--min-speedup needs --baseline or --against"},
-		{"ambiguous threshold", []string{"--baseline", write("a.json", good), "--threshold", "10"}, "--threshold 10 is ambiguous: write 10% for a percentage or 0.1 for a fraction"},
+		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "needs --baseline or --against (it checks the performance run) (--min-speedup)"},
+		{"ambiguous threshold", []string{"--baseline", write("a.json", good), "--threshold", "10"}, "is ambiguous (as a fraction it means 1000%): write 10% for a percentage or 0.1 for a fraction (--threshold 10)"},
 		{"too small", []string{"--baseline", write("small.json", strings.Replace(good, `[100,90,110,100,95,105]`, `[100,90]`, 1))}, "variant baseline has 2 samples: too few to ever show a significant difference at alpha 0.01 (need >= 5 per variant)"},
 	}
 	for _, tt := range tests {
@@ -386,9 +386,9 @@ func TestRegressAgainstBadInput(t *testing.T) {
 		{"unknown revision", []string{"--against", "no-such-rev-123"}, `unknown git revision "no-such-rev-123"`},
 		{"not a driver", []string{"--against", "/bin/echo"}, "is not an llmbench driver"},
 		{"dies mid-run", []string{"--against", script, "--variants", "baseline"}, "died during load (exit status 7)"},
-		{"ambiguous threshold", []string{"--against", "HEAD", "--threshold", "5"}, "--threshold 5 is ambiguous"},
-		{"with --baseline", []string{"--against", "HEAD", "--baseline", "x.json"}, "--baseline and --against are exclusive"},
-		{"bad budget", []string{"--against", "HEAD", "--budget", "0s"}, "--budget must be positive"},
+		{"ambiguous threshold", []string{"--against", "HEAD", "--threshold", "5"}, "is ambiguous (as a fraction it means 500%): write 5% for a percentage or 0.05 for a fraction (--threshold 5)"},
+		{"with --baseline", []string{"--against", "HEAD", "--baseline", "x.json"}, "cannot be used together (--baseline, --against)"},
+		{"bad budget", []string{"--against", "HEAD", "--budget", "0s"}, "must be positive (--budget 0s)"},
 	}
 	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
 	for _, tt := range tests {

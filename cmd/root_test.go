@@ -2,8 +2,14 @@ package cmd
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/llmbench/llmbench/pkg/completion"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -39,7 +45,7 @@ func TestFlags(t *testing.T) {
 		}
 	}
 	walk(root)
-	for _, name := range []string{"bench", "profile", "regress", "inspect"} {
+	for _, name := range []string{"bench", "profile", "regress", "inspect", "report"} {
 		if c, _, err := root.Find([]string{name}); err != nil || c.Name() != name {
 			t.Errorf("root has no %q command", name)
 		}
@@ -128,6 +134,89 @@ func TestExitCodes(t *testing.T) {
 		}
 		if got == ExitUsage && (errOut.Len() == 0 || strings.Count(strings.TrimSpace(errOut.String()), "\n") > 0) {
 			t.Errorf("Main(%q): want a one-line message on stderr, got %q", tt.args, errOut.String())
+		}
+	}
+}
+
+// TestExitCodeTable: every kind of outcome maps to its code of the one
+// table, with one line on stderr, and a panic or an unexpected error is an
+// internal error (3), never bad input (2); the stack shows only with
+// LLMBENCH_DEBUG=1.
+func TestExitCodeTable(t *testing.T) {
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name   string
+		ctx    context.Context
+		run    func() error
+		want   int
+		stderr string // the one line
+	}{
+		{"ok", context.Background(), func() error { return nil }, ExitOK, ""},
+		{"check failed", context.Background(), func() error { return ErrCheckFailed }, ExitFailed, ""},
+		{"bad input", context.Background(), func() error { return flagErrorf("--x 3", "must be even") }, ExitUsage,
+			"llmbench probe: must be even (--x 3)"},
+		{"interrupted", canceled, func() error { return interrupted("after 3 of 4 batches") }, ExitInterrupted,
+			"llmbench probe: interrupted after 3 of 4 batches"},
+		{"canceled by the signal", canceled, func() error { return fmt.Errorf("stage x: %w", context.Canceled) }, ExitInterrupted,
+			"llmbench probe: interrupted"},
+		{"internal error", context.Background(), func() error { return errors.New("index out of step") }, ExitInternal,
+			"llmbench: internal error: index out of step" + debugHint},
+		{"panic", context.Background(), func() error { panic("boom") }, ExitInternal,
+			"llmbench: internal error: panic: boom" + debugHint},
+		{"panic on a worker", context.Background(), func() error {
+			return fmt.Errorf("variant x: %w", completion.Recovered("worker boom"))
+		}, ExitInternal, "llmbench: internal error: variant x: panic: worker boom" + debugHint},
+	}
+	for _, tt := range tests {
+		for _, debugOn := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/debug=%v", tt.name, debugOn), func(t *testing.T) {
+				if debugOn {
+					t.Setenv("LLMBENCH_DEBUG", "1")
+				} else {
+					t.Setenv("LLMBENCH_DEBUG", "")
+				}
+				var out, errOut bytes.Buffer
+				app := &appContext{stdout: &out, stderr: &errOut, isTerminal: func() bool { return false }}
+				root := newRootCmd(app)
+				root.AddCommand(&cobra.Command{Use: "probe", Short: "test", RunE: func(*cobra.Command, []string) error { return tt.run() }})
+				got := runRoot(tt.ctx, root, []string{"probe"}, &stickyWriter{w: &out}, &errOut)
+				if got != tt.want {
+					t.Fatalf("exit %d, want %d (stderr %q)", got, tt.want, errOut.String())
+				}
+				lines := strings.SplitN(errOut.String(), "\n", 2)
+				if lines[0] != tt.stderr {
+					t.Errorf("stderr line = %q, want %q", lines[0], tt.stderr)
+				}
+				stack := strings.Contains(errOut.String(), "goroutine ")
+				if want := debugOn && tt.want == ExitInternal; stack != want {
+					t.Errorf("stack printed = %v, want %v:\n%s", stack, want, errOut.String())
+				}
+				if !stack && strings.Count(errOut.String(), "\n") > 1 {
+					t.Errorf("more than one line on stderr:\n%s", errOut.String())
+				}
+			})
+		}
+	}
+}
+
+// failingWriter fails every write, like a full disk.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestOutputLost: output that cannot be written (a full disk, a closed
+// pipe) fails the command with exit 2, even where a writer's error is not
+// checked.
+func TestOutputLost(t *testing.T) {
+	for _, args := range [][]string{
+		{"inspect", "--model", "gpt-4o"},
+		{"--version"},
+	} {
+		var errOut bytes.Buffer
+		code := execute(context.Background(), args, failingWriter{}, &errOut, nil, false)
+		if code != ExitUsage || !strings.Contains(errOut.String(), "no space left on device (stdout)") {
+			t.Errorf("%q to a full disk: exit %d, stderr %q; want 2 and the write error", args, code, errOut.String())
 		}
 	}
 }

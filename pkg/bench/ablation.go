@@ -2,7 +2,14 @@ package bench
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/llmbench/llmbench/pkg/completion"
 )
 
 // An Ablation takes a variant apart into its changes (bench --ablate
@@ -103,3 +110,213 @@ func finite(x float64) *float64 {
 	}
 	return &x
 }
+
+// AblationMethod describes the statistics of an Ablation.
+const AblationMethod = "gain = 100 x (1 - median of the per-batch ratios after/before), batches paired by position " +
+	"(every target runs batch b on the same requests, in the same round); 95% interval of that median from order " +
+	"statistics (golang.org/x/perf/benchmath); interaction = total - sum of the alone gains, its interval from " +
+	"2000 bootstrap resamples of the rounds"
+
+// bootstrapResamples is the number of resamples of the interaction's
+// interval; bootstrapSeed makes it reproducible.
+const (
+	bootstrapResamples = 2000
+	bootstrapSeed      = 20251127
+)
+
+// An ablationPlan names the targets of an ablation: baseline, the variant,
+// and per change baseline+C and VARIANT-C. A change set that occurs twice
+// (a one-change variant: baseline+C is the variant) is run once.
+type ablationPlan struct {
+	variant *completion.Variant
+	changes []completion.Change
+	alone   []string // per change: the target of baseline+C
+	without []string // per change: the target of VARIANT-C
+	targets []string // every target once, in run order
+}
+
+// baselineName is the reference of every ablation.
+const baselineName = "baseline"
+
+func planAblation(name string) (*ablationPlan, error) {
+	v, err := completion.LookupVariant(name)
+	if err != nil {
+		return nil, err
+	}
+	if name == baselineName {
+		return nil, fmt.Errorf("baseline has no changes to take apart (want a variant such as summary or optimized)")
+	}
+	if v.Changes == 0 {
+		return nil, fmt.Errorf("variant %s has no changes to take apart", name)
+	}
+	p := &ablationPlan{variant: v, changes: v.Changes.Changes(), targets: []string{baselineName, v.Name}}
+	bySet := map[completion.ChangeSet]string{0: baselineName, v.Changes: v.Name}
+	target := func(set completion.ChangeSet, name string) string {
+		if n, ok := bySet[set]; ok {
+			return n
+		}
+		// A composition of a composition can name a change twice
+		// ("a+b-b"); the canonical form from baseline never does.
+		if w, err := completion.LookupVariant(name); err != nil || w.Changes != set {
+			name = baselineName + "+" + strings.Join(set.Names(), "+")
+		}
+		bySet[set] = name
+		p.targets = append(p.targets, name)
+		return name
+	}
+	for _, c := range p.changes {
+		p.alone = append(p.alone, target(completion.ChangesOf(c), baselineName+"+"+c.String()))
+	}
+	for _, c := range p.changes {
+		p.without = append(p.without, target(v.Changes.Without(c), v.Name+"-"+c.String()))
+	}
+	return p, nil
+}
+
+// AblationTargets returns the targets bench --ablate VARIANT runs, in run
+// order: baseline, VARIANT, baseline+C for each change C of VARIANT, then
+// VARIANT-C for each.
+func AblationTargets(variant string) ([]string, error) {
+	p, err := planAblation(variant)
+	if err != nil {
+		return nil, err
+	}
+	return p.targets, nil
+}
+
+// pairedRatios returns after[i]/before[i] over the batches both have.
+func pairedRatios(before, after []float64) []float64 {
+	n := min(len(before), len(after))
+	out := make([]float64, 0, n)
+	for i := 0; i < n; i++ {
+		if before[i] > 0 {
+			out = append(out, after[i]/before[i])
+		}
+	}
+	return out
+}
+
+// pairedGain is the percent reduction from before to after: 100 x (1 -
+// the median per-batch ratio), with the median's 95% interval.
+func pairedGain(before, after []float64) Gain {
+	r := pairedRatios(before, after)
+	if len(r) == 0 {
+		return Gain{GainPct: math.NaN(), CILow: math.Inf(-1), CIHigh: math.Inf(1)}
+	}
+	s := Summarize(r)
+	return Gain{GainPct: 100 * (1 - s.Median), CILow: 100 * (1 - s.CIHigh), CIHigh: 100 * (1 - s.CILow)}
+}
+
+// newAblation computes the ablation of a run planned by planAblation.
+func newAblation(res *Result, p *ablationPlan) (*Ablation, error) {
+	find := func(name string) (*Variant, error) {
+		if v := res.Find(name); v != nil && len(v.Samples) > 0 {
+			return v, nil
+		}
+		return nil, fmt.Errorf("ablation of %s: target %s has no finished batch", p.variant.Name, name)
+	}
+	base, err := find(baselineName)
+	if err != nil {
+		return nil, err
+	}
+	whole, err := find(p.variant.Name)
+	if err != nil {
+		return nil, err
+	}
+	a := &Ablation{Variant: p.variant.Name, Baseline: baselineName, Total: pairedGain(base.Samples, whole.Samples),
+		Method: AblationMethod, Changes: []ChangeGain{}}
+	if p.variant.Changes == completion.SummaryChanges {
+		a.Claimed = SummaryClaimedTotal
+	}
+	series := [][]float64{base.Samples, whole.Samples}
+	sum := 0.0
+	for i, c := range p.changes {
+		al, err := find(p.alone[i])
+		if err != nil {
+			return nil, err
+		}
+		wo, err := find(p.without[i])
+		if err != nil {
+			return nil, err
+		}
+		in := c.Info()
+		g := ChangeGain{Name: in.Name, Source: in.Source, Doc: in.Doc, Task: in.Task, Claimed: in.Claimed,
+			Alone: pairedGain(base.Samples, al.Samples), Marginal: pairedGain(wo.Samples, whole.Samples),
+			AllocsSaved: base.AllocsPerOp - al.AllocsPerOp, AllocsSavedMarginal: wo.AllocsPerOp - whole.AllocsPerOp,
+			AloneTarget: al.Name, WithoutTarget: wo.Name}
+		a.Changes = append(a.Changes, g)
+		sum += g.Alone.GainPct
+		series = append(series, al.Samples)
+	}
+	lo, hi := bootstrapInteraction(series)
+	a.Interaction = Gain{GainPct: a.Total.GainPct - sum, CILow: lo, CIHigh: hi}
+	return a, nil
+}
+
+// SummaryClaimedTotal is the optimization summary's "Total Expected
+// Improvement".
+const SummaryClaimedTotal = "17-20%"
+
+// bootstrapInteraction returns the 95% percentile-bootstrap interval of
+// total - sum(alone) over resampled rounds: series[0] is baseline,
+// series[1] the variant, the rest the changes alone.
+func bootstrapInteraction(series [][]float64) (lo, hi float64) {
+	n := len(series[0])
+	for _, s := range series {
+		n = min(n, len(s))
+	}
+	if n < 2 {
+		return math.Inf(-1), math.Inf(1)
+	}
+	rng := rand.New(rand.NewPCG(bootstrapSeed, uint64(n)))
+	idx := make([]int, n)
+	buf := make([]float64, n)
+	medianRatio := func(after []float64) float64 {
+		base := series[0]
+		for i, j := range idx {
+			buf[i] = after[j] / base[j]
+		}
+		slices.Sort(buf)
+		if n%2 == 1 {
+			return buf[n/2]
+		}
+		return (buf[n/2-1] + buf[n/2]) / 2
+	}
+	est := make([]float64, bootstrapResamples)
+	for b := range est {
+		for i := range idx {
+			idx[i] = rng.IntN(n)
+		}
+		x := 100 * (1 - medianRatio(series[1]))
+		for _, s := range series[2:] {
+			x -= 100 * (1 - medianRatio(s))
+		}
+		est[b] = x
+	}
+	slices.Sort(est)
+	q := func(p float64) float64 { return est[min(len(est)-1, int(p*float64(len(est))))] }
+	return q((1 - Confidence) / 2), q(1 - (1-Confidence)/2)
+}
+
+// AblationConfig returns the configuration of `llmbench bench --ablate`
+// without flags. An ablation runs 12 to 18 targets instead of 3, so each
+// target gets fewer requests than in a plain run, in more and smaller
+// batches: more paired rounds make the per-batch ratios' medians tighter,
+// and the whole run stays well under 20 s on two cores.
+func AblationConfig() Config {
+	c := DefaultConfig()
+	c.Requests = ablationRequests
+	c.Batches = ablationBatches
+	c.Count = ablationCount
+	c.Warmup = ablationWarmup
+	c.Concurrency = ablationConcurrency
+	return c
+}
+
+var (
+	ablationRequests    = 4000
+	ablationBatches     = 20
+	ablationCount       = 2
+	ablationWarmup      = 2000
+	ablationConcurrency = runtime.GOMAXPROCS(0)
+)

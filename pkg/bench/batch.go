@@ -239,6 +239,12 @@ func (b *Batcher) run(ctx context.Context, reqs []*completion.Request, lat []int
 		b.errs[w] = workerErr{}
 		go func(w, lo, hi int) {
 			defer b.wg.Done()
+			defer func() {
+				if r := recover(); r != nil { // passed on as the batch's first error
+					b.errs[w].n++
+					b.errs[w].first = completion.Recovered(r)
+				}
+			}()
 			if !b.seq(reqs[lo:hi], lat[lo:hi], &b.results[w], &b.errs[w]) {
 				canceled <- struct{}{}
 			}

@@ -130,25 +130,30 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate reports the first invalid field of c.
+// Validate reports the first invalid field of c as a *ConfigError: a
+// number out of range, or a configuration that would need more than
+// MaxMemory for its measurements. It allocates nothing.
 func (c *Config) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return &ConfigError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
 	switch {
 	case c.Requests < 1:
-		return fmt.Errorf("requests must be at least 1, got %d", c.Requests)
+		return bad("requests", "must be at least 1, got %d", c.Requests)
 	case c.Batches < 1:
-		return fmt.Errorf("batches must be at least 1, got %d", c.Batches)
+		return bad("batches", "must be at least 1, got %d", c.Batches)
 	case c.Batches > c.Requests:
-		return fmt.Errorf("batches (%d) must not exceed requests (%d)", c.Batches, c.Requests)
+		return bad("batches", "%d batches cannot split %d requests: at most one batch per request", c.Batches, c.Requests)
 	case c.Concurrency < 0:
-		return fmt.Errorf("concurrency must be 0 (one goroutine per request) or more, got %d", c.Concurrency)
+		return bad("concurrency", "must be 0 (one goroutine per request) or more, got %d", c.Concurrency)
 	case c.Count < 1:
-		return fmt.Errorf("count must be at least 1, got %d", c.Count)
+		return bad("count", "must be at least 1, got %d", c.Count)
 	case c.Warmup < 0:
-		return fmt.Errorf("warmup must not be negative, got %d", c.Warmup)
-	case !(c.RPS > 0):
-		return fmt.Errorf("rps must be positive, got %v", c.RPS)
+		return bad("warmup", "must not be negative, got %d", c.Warmup)
+	case !(c.RPS > 0) || c.RPS > MaxRPS:
+		return bad("rps", "must be a request rate above 0 and at most %g, got %v", float64(MaxRPS), c.RPS)
 	}
-	return nil
+	return c.checkMemory(c.pipelines())
 }
 
 // Options configure Run.
@@ -238,6 +243,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if err := cfg.checkMemory(len(opts.Targets) + 1); err != nil {
+		return nil, err
+	}
 	if len(opts.Requests) != cfg.Requests {
 		return nil, fmt.Errorf("got %d requests, config says %d", len(opts.Requests), cfg.Requests)
 	}
@@ -287,7 +295,7 @@ rounds:
 		return nil, err
 	}
 	if interrupted {
-		return res, fmt.Errorf("bench: %w after %d of %d batches", ErrInterrupted, res.batchesDone, n*cfg.Count*cfg.Batches)
+		return res, fmt.Errorf("%w after %d of %d batches", ErrInterrupted, res.batchesDone, n*cfg.Count*cfg.Batches)
 	}
 	return res, nil
 }
@@ -416,7 +424,7 @@ func (s *Session) Result(ctx context.Context, interrupted bool) *Result {
 	env := s.opts.Env
 	cfg := s.opts.Config
 	if env == nil {
-		e := CaptureEnv(ctx, s.start)
+		e := CaptureEnv(context.WithoutCancel(ctx), s.start) // an interrupted run records it too
 		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}

@@ -252,13 +252,22 @@ func TestConfigValidate(t *testing.T) {
 		want string
 	}{
 		{"ok", func(*Config) {}, ""},
-		{"zero requests", func(c *Config) { c.Requests = 0 }, "requests must be at least 1"},
-		{"negative requests", func(c *Config) { c.Requests = -5 }, "requests must be at least 1, got -5"},
-		{"more batches than requests", func(c *Config) { c.Requests, c.Batches = 10, 20 }, "batches (20) must not exceed requests (10)"},
-		{"negative concurrency", func(c *Config) { c.Concurrency = -1 }, "concurrency must be 0"},
-		{"zero count", func(c *Config) { c.Count = 0 }, "count must be at least 1"},
-		{"negative warmup", func(c *Config) { c.Warmup = -1 }, "warmup must not be negative"},
-		{"zero rps", func(c *Config) { c.RPS = 0 }, "rps must be positive"},
+		{"zero requests", func(c *Config) { c.Requests = 0 }, "must be at least 1, got 0 (requests)"},
+		{"negative requests", func(c *Config) { c.Requests = -5 }, "must be at least 1, got -5 (requests)"},
+		{"more batches than requests", func(c *Config) { c.Requests, c.Batches = 10, 20 }, "20 batches cannot split 10 requests: at most one batch per request (batches)"},
+		{"negative concurrency", func(c *Config) { c.Concurrency = -1 }, "must be 0 (one goroutine per request) or more, got -1 (concurrency)"},
+		{"zero count", func(c *Config) { c.Count = 0 }, "must be at least 1, got 0 (count)"},
+		{"negative warmup", func(c *Config) { c.Warmup = -1 }, "must not be negative, got -1 (warmup)"},
+		{"zero rps", func(c *Config) { c.RPS = 0 }, "must be a request rate above 0 and at most 1e+09, got 0 (rps)"},
+		{"infinite rps", func(c *Config) { c.RPS = math.Inf(1) }, "got +Inf (rps)"},
+		{"huge rps", func(c *Config) { c.RPS = 1e308 }, "got 1e+308 (rps)"},
+		{"NaN rps", func(c *Config) { c.RPS = math.NaN() }, "got NaN (rps)"},
+		{"max int requests", func(c *Config) { c.Requests = math.MaxInt }, "9223372036854775807 requests need about"},
+		{"1e12 requests", func(c *Config) { c.Requests, c.Batches, c.Count, c.Warmup = 1e12, 1, 1, 0 }, "TiB for the measurements of 1 run of "},
+		{"a goroutine per request", func(c *Config) { c.Requests, c.Batches, c.Count, c.Concurrency, c.Warmup = 2e6, 1, 1, 0, 0 },
+			"0 runs one goroutine per request of a batch: 2000000 goroutines with their results need about"},
+		{"huge count", func(c *Config) { c.Count = math.MaxInt }, "need about"},
+		{"huge warmup with a goroutine per request", func(c *Config) { c.Concurrency, c.Warmup, c.Requests = 0, math.MaxInt, 1e6 }, "(concurrency)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -273,6 +282,29 @@ func TestConfigValidate(t *testing.T) {
 				t.Errorf("Validate() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestMaxRequests: Validate accepts Requests up to MaxRequests and refuses
+// one more, for several shapes of run.
+func TestMaxRequests(t *testing.T) {
+	for _, edit := range []func(*Config){
+		func(*Config) {},
+		func(c *Config) { c.Count, c.Variants = 1, []string{"baseline"} },
+		func(c *Config) { c.Concurrency, c.Batches = 0, 50 },
+		func(c *Config) { c.Count, c.Batches = 100, 1000 },
+	} {
+		c := DefaultConfig()
+		edit(&c)
+		n := c.MaxRequests()
+		c.Requests = n
+		if err := c.Validate(); err != nil {
+			t.Errorf("%+v at MaxRequests %d: %v", c, n, err)
+		}
+		c.Requests = n + 1
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("at most %d requests", n)) {
+			t.Errorf("%+v one above MaxRequests: %v, want the bound named", c, err)
+		}
 	}
 }
 

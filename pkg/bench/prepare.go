@@ -14,6 +14,13 @@ import (
 // invalid number, an unknown workload or variant, a malformed workload or
 // catalog file, a workload request that fails.
 func Prepare(cfg Config) (Options, error) {
+	if cfg.Ablate != "" {
+		targets, err := AblationTargets(cfg.Ablate)
+		if err != nil {
+			return Options{}, fmt.Errorf("ablate: %w", err)
+		}
+		cfg.Variants = targets
+	}
 	opts, err := PrepareWorkload(cfg)
 	if err != nil {
 		return Options{}, err

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -99,32 +99,11 @@ func count(x float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
+// newTable is a table with its header set.
 func newTable(w io.Writer, md bool, header []string, align []tw.Align) *tablewriter.Table {
-	var r tw.Renderer
-	if md {
-		r = renderer.NewMarkdown()
-	} else {
-		r = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
-	}
-	ca := tw.CellAlignment{PerColumn: align}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	)
+	t := table.New(w, md, align)
 	t.Header(header)
 	return t
-}
-
-func alignFirstLeft(n int) []tw.Align {
-	a := make([]tw.Align, n)
-	a[0] = tw.AlignLeft
-	for i := 1; i < n; i++ {
-		a[i] = tw.AlignRight
-	}
-	return a
 }
 
 // Describe is the one-line description of what ran.
@@ -161,7 +140,11 @@ func describeEnv(e Env) string {
 // benchstat's way ("~" when the difference is not significant).
 func Headline(r *Result) string {
 	var parts []string
-	for _, c := range r.Comparisons {
+	comps := r.Comparisons
+	if r.Ablation != nil && len(comps) > 0 { // the ablation's targets are in its own sentence
+		comps = comps[:1]
+	}
+	for _, c := range comps {
 		switch {
 		case !c.Significant:
 			parts = append(parts, fmt.Sprintf("%s vs %s: ~ no significant difference in time per call (p=%.3f n=%d+%d)", c.After, c.Before, c.PValue, c.N1, c.N2))
@@ -170,6 +153,9 @@ func Headline(r *Result) string {
 		default:
 			parts = append(parts, fmt.Sprintf("%s is %.2fx slower than %s (time per call %+.1f%%, p=%.3f n=%d+%d)", c.After, 1/c.Speedup, c.Before, c.DeltaPct, c.PValue, c.N1, c.N2))
 		}
+	}
+	if a := r.Ablation; a != nil {
+		parts = append(parts, fmt.Sprintf("the changes alone add up to %.0f%% of %s's gain (interaction %s pp)", 100*a.Attribution(), a.Variant, signed(a.Interaction.GainPct)))
 	}
 	if len(parts) == 0 && len(r.Variants) > 0 {
 		v := r.Variants[0]
@@ -210,18 +196,31 @@ func writeText(w io.Writer, r *Result, md bool) error {
 			return err
 		}
 	} else if c := r.Comparison; c != nil {
+		pairs, rest := beforeAfterPairs(r)
 		fmt.Fprintln(w)
-		head(fmt.Sprintf("Before/after: %s -> %s", c.Before, c.After))
-		if err := writeBeforeAfter(w, r, md); err != nil {
+		names := make([]string, len(pairs))
+		for i, p := range pairs {
+			names[i] = p.Before + " -> " + p.After
+		}
+		head("Before/after: " + strings.Join(names, ", "))
+		if err := writeBeforeAfter(w, r, pairs, md); err != nil {
 			return err
 		}
-		for _, o := range r.Comparisons[1:] {
+		for _, o := range rest {
 			fmt.Fprintf(w, "%s vs %s: time per call %s (p=%.3f n=%d+%d), speedup %.2fx\n", o.After, o.Before, o.Delta(), o.PValue, o.N1, o.N2, o.Speedup)
 		}
+		for i := range pairs {
+			if p := r.projection(i); p != nil {
+				fmt.Fprintln(w)
+				writeProjection(w, p, md)
+			}
+		}
 	}
-	if p := r.Projection; p != nil && len(r.Paired) == 0 {
+	if r.Ablation != nil {
 		fmt.Fprintln(w)
-		writeProjection(w, p, md)
+		if err := writeAblation(w, r.Ablation, md, head); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(w)
 	o := r.Overhead
@@ -229,9 +228,12 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if !o.OK {
 		verdict = "TOO HIGH"
 	}
-	if o.NotMeasured {
+	switch {
+	case o.NotMeasured:
 		fmt.Fprintln(w, "Harness overhead: not measured here (every target ran in a driver, which measures its own batches)")
-	} else {
+	case r.Interrupted && o == (Overhead{}):
+		fmt.Fprintln(w, "Harness overhead: not measured (interrupted before the empty pipeline ran a batch)")
+	default:
 		fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
 			FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
 	}
@@ -266,7 +268,7 @@ func writeVariants(w io.Writer, r *Result, md bool) error {
 	if r.VsSaved != nil {
 		header = append(header, "vs saved", "allocs vs saved")
 	}
-	t := newTable(w, md, header, alignFirstLeft(len(header)))
+	t := newTable(w, md, header, table.Align(len(header)))
 	for _, v := range r.Variants {
 		cpu := "-"
 		if v.CPUNsPerOp.Median > 0 {
@@ -291,23 +293,79 @@ func writeVariants(w io.Writer, r *Result, md bool) error {
 	return t.Render()
 }
 
-func writeBeforeAfter(w io.Writer, r *Result, md bool) error {
-	c := r.Comparison
-	b, a := r.Find(c.Before), r.Find(c.After)
-	t := newTable(w, md, []string{"metric", "before (" + b.Name + ")", "after (" + a.Name + ")", "improvement"}, alignFirstLeft(4))
+// maxAfterColumns is how many "after" variants the before/after table
+// shows side by side; further comparisons get one line each.
+const maxAfterColumns = 2
+
+// beforeAfterPairs splits r's comparisons into those the before/after table
+// shows (the first maxAfterColumns; only the variant itself in an
+// ablation, whose other targets the ablation table covers) and the rest.
+func beforeAfterPairs(r *Result) (table, rest []Comparison) {
+	n := min(len(r.Comparisons), maxAfterColumns)
+	if r.Ablation != nil {
+		return r.Comparisons[:min(n, 1)], nil
+	}
+	return r.Comparisons[:n], r.Comparisons[n:]
+}
+
+// writeBeforeAfter writes the before/after table: the first variant, then
+// each compared variant with its improvement.
+func writeBeforeAfter(w io.Writer, r *Result, pairs []Comparison, md bool) error {
+	b := r.Find(pairs[0].Before)
+	header := []string{"metric", "before (" + b.Name + ")"}
+	type col struct {
+		c *Comparison
+		a *Variant
+	}
+	var cols []col
+	for i := range pairs {
+		a := r.Find(pairs[i].After)
+		if a == nil {
+			continue
+		}
+		cols = append(cols, col{&pairs[i], a})
+		header = append(header, "after ("+a.Name+")", "improvement")
+	}
+	t := newTable(w, md, header, table.Align(len(header)))
+	row := func(metric, before string, cell func(c *Comparison, a *Variant) (string, string)) []string {
+		out := []string{metric, before}
+		for _, k := range cols {
+			v, imp := cell(k.c, k.a)
+			out = append(out, v, imp)
+		}
+		return out
+	}
+	lat := func(name string, get func(Latency) int64) []string {
+		return row(name, FormatNs(float64(get(b.Latency))), func(_ *Comparison, a *Variant) (string, string) {
+			return FormatNs(float64(get(a.Latency))), pct(float64(get(b.Latency)), float64(get(a.Latency)))
+		})
+	}
 	rows := [][]string{
-		{"time per call (median)", FormatNs(b.NsPerOp.Median), FormatNs(a.NsPerOp.Median),
-			fmt.Sprintf("%s (p=%.3f n=%d+%d)", c.Delta(), c.PValue, c.N1, c.N2)},
-		{"speedup", "1.00x", fmt.Sprintf("%.2fx", c.Speedup), significance(c)},
-		{"requests/s", fmt.Sprintf("%.0f", b.RPS), fmt.Sprintf("%.0f", a.RPS), pct(b.RPS, a.RPS)},
-		{"CPU per call (median)", FormatNs(b.CPUNsPerOp.Median), FormatNs(a.CPUNsPerOp.Median), cpuDelta(c, b, a)},
-		{"latency p50", FormatNs(float64(b.Latency.P50)), FormatNs(float64(a.Latency.P50)), pct(float64(b.Latency.P50), float64(a.Latency.P50))},
-		{"latency p90", FormatNs(float64(b.Latency.P90)), FormatNs(float64(a.Latency.P90)), pct(float64(b.Latency.P90), float64(a.Latency.P90))},
-		{"latency p99", FormatNs(float64(b.Latency.P99)), FormatNs(float64(a.Latency.P99)), pct(float64(b.Latency.P99), float64(a.Latency.P99))},
-		{"latency max", FormatNs(float64(b.Latency.Max)), FormatNs(float64(a.Latency.Max)), pct(float64(b.Latency.Max), float64(a.Latency.Max))},
-		{"allocs/op", count(b.AllocsPerOp), count(a.AllocsPerOp), pct(b.AllocsPerOp, a.AllocsPerOp)},
-		{"B/op", count(b.BytesPerOp), count(a.BytesPerOp), pct(b.BytesPerOp, a.BytesPerOp)},
-		{"GC cycles", strconv.Itoa(int(b.GCCycles)), strconv.Itoa(int(a.GCCycles)), pct(float64(b.GCCycles), float64(a.GCCycles))},
+		row("time per call (median)", FormatNs(b.NsPerOp.Median), func(c *Comparison, a *Variant) (string, string) {
+			return FormatNs(a.NsPerOp.Median), fmt.Sprintf("%s (p=%.3f n=%d+%d)", c.Delta(), c.PValue, c.N1, c.N2)
+		}),
+		row("speedup", "1.00x", func(c *Comparison, a *Variant) (string, string) {
+			return fmt.Sprintf("%.2fx", c.Speedup), significance(c)
+		}),
+		row("requests/s", fmt.Sprintf("%.0f", b.RPS), func(c *Comparison, a *Variant) (string, string) {
+			return fmt.Sprintf("%.0f", a.RPS), pct(b.RPS, a.RPS)
+		}),
+		row("CPU per call (median)", FormatNs(b.CPUNsPerOp.Median), func(c *Comparison, a *Variant) (string, string) {
+			return FormatNs(a.CPUNsPerOp.Median), cpuDelta(c, b, a)
+		}),
+		lat("latency p50", func(l Latency) int64 { return l.P50 }),
+		lat("latency p90", func(l Latency) int64 { return l.P90 }),
+		lat("latency p99", func(l Latency) int64 { return l.P99 }),
+		lat("latency max", func(l Latency) int64 { return l.Max }),
+		row("allocs/op", count(b.AllocsPerOp), func(c *Comparison, a *Variant) (string, string) {
+			return count(a.AllocsPerOp), pct(b.AllocsPerOp, a.AllocsPerOp)
+		}),
+		row("B/op", count(b.BytesPerOp), func(c *Comparison, a *Variant) (string, string) {
+			return count(a.BytesPerOp), pct(b.BytesPerOp, a.BytesPerOp)
+		}),
+		row("GC cycles", strconv.Itoa(int(b.GCCycles)), func(c *Comparison, a *Variant) (string, string) {
+			return strconv.Itoa(int(a.GCCycles)), pct(float64(b.GCCycles), float64(a.GCCycles))
+		}),
 	}
 	if err := t.Bulk(rows); err != nil {
 		return err
@@ -388,6 +446,18 @@ func writeCSV(w io.Writer, r *Result) error {
 			return err
 		}
 	}
+	if r.Ablation != nil {
+		if err := writeAblationCSV(cw, r.Ablation, f); err != nil {
+			return err
+		}
+	}
+	if r.Interrupted { // a last record no reader takes for a variant
+		mark := make([]string, len(header))
+		mark[0] = "# INTERRUPTED: only the batches that finished are shown"
+		if err := cw.Write(mark); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -425,6 +495,9 @@ func writeGoBench(w io.Writer, r *Result) error {
 		fmt.Fprintf(w, "commit: %s\n", e.Commit)
 	}
 	fmt.Fprintf(w, "concurrency: %d\nrequests: %d\nbatches: %d\n", c.Concurrency, c.Requests, c.Batches)
+	if r.Interrupted { // benchstat shows configuration lines with its tables
+		fmt.Fprintln(w, "status: INTERRUPTED, only the batches that finished")
+	}
 	batch := c.Requests / c.Batches
 	n := 0
 	for _, v := range r.Variants {
@@ -443,6 +516,9 @@ func writeGoBench(w io.Writer, r *Result) error {
 				return err
 			}
 		}
+	}
+	if r.Ablation != nil {
+		return writeAblationGoBench(w, r, r.Ablation)
 	}
 	return nil
 }

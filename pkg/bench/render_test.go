@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"golang.org/x/perf/benchfmt"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 // fakeResult is a deterministic result: the fake pipeline run with 6
 // samples per variant.
@@ -188,17 +184,19 @@ func TestParseResultErrors(t *testing.T) {
 	tests := []struct {
 		name, data, want string
 	}{
-		{"not json", "garbage", "bench result b.json: not a bench result (malformed JSON"},
-		{"no schema", `{"variants": "nope"}`, `bench result b.json: not a bench result: no "schema"`},
-		{"wrong type", `{"schema": "llmbench.bench/v2", "variants": "nope"}`, "bench result b.json: malformed"},
-		{"duplicate", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 1}, "samples_ns_per_op": [1]}, {"name": "b", "samples_ns_per_op": [1]}]}`, `variant "b" listed twice`},
-		{"median", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": -1}, "samples_ns_per_op": [1]}]}`, "ns_per_op.median must be a positive number"},
-		{"ci", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5, "ci_low": 6, "ci_high": 7}, "samples_ns_per_op": [1]}]}`, "does not hold the median"},
-		{"sample", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [0]}]}`, "samples_ns_per_op holds 0"},
-		{"cpu samples", `{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [5], "samples_cpu_ns_per_op": [1, 2]}]}`, "2 samples_cpu_ns_per_op for 1 samples_ns_per_op"},
+		{"not json", "garbage", "malformed JSON: invalid character 'g' looking for beginning of value (b.json:1:1)"},
+		{"no schema", `{"variants": "nope"}`, `not a bench result: schema "", want "llmbench.bench/v2" or "llmbench.bench/v1"`},
+		{"wrong type", `{"schema": "llmbench.bench/v1", "variants": "nope"}`, `field "variants": want an array, got a string (b.json:1:`},
+		{"duplicate", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 1}, "samples_ns_per_op": [1]}, {"name": "b", "samples_ns_per_op": [1]}]}`, `variant "b" listed twice`},
+		{"median", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": -1}, "samples_ns_per_op": [1]}]}`, "ns_per_op.median must be a positive number"},
+		{"ci", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5, "ci_low": 6, "ci_high": 7}, "samples_ns_per_op": [1]}]}`, "does not hold the median"},
+		{"sample", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [0]}]}`, "samples_ns_per_op holds 0"},
+		{"cpu samples", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [5], "samples_cpu_ns_per_op": [1, 2]}]}`, "2 samples_cpu_ns_per_op for 1 samples_ns_per_op"},
 		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
-		{"no variants", `{"schema": "llmbench.bench/v1"}`, "no variants"},
+		{"no variants", `{"schema": "llmbench.bench/v1"}`, "a bench result without variants (b.json)"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
+		{"comparison", `{"schema": "llmbench.bench/v1", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "samples_ns_per_op": [1]}], "comparison": {"before": "b", "after": "x"}, "comparisons": [{"before": "b", "after": "x"}]}`, `a comparison of "b" and "x", which are not both variants`},
+		{"comparisons", `{"schema": "llmbench.bench/v1", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "samples_ns_per_op": [1]}], "comparison": {"before": "b", "after": "b"}}`, "comparison is not the first of comparisons"},
 		{"gc per batch", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2], "samples_gc_cycles": [0]}]}`, "variants[0] has 1 samples_gc_cycles for 2 samples_ns_per_op"},
 		{"histogram", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 20, "first_bin": 40, "counts": [1, -1]}}]}`, "variants[0].latency_histogram: negative count -1"},
 		{"histogram range", `{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 0, "counts": [1]}}]}`, "bins_per_decade 0 out of range"},
@@ -229,30 +227,7 @@ func TestRenderGolden(t *testing.T) {
 			if err := Render(&buf, res, format); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, buf.Bytes())
+			golden.Check(t, buf.Bytes())
 		})
-	}
-}
-
-// golden compares got with testdata/<test name>.golden.
-func golden(t *testing.T, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(t.Name())+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("output differs from %s (see %s.got):\n%s", path, path, got)
 	}
 }

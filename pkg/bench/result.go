@@ -2,12 +2,12 @@ package bench
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -38,6 +38,8 @@ type Result struct {
 	Comparisons []Comparison `json:"comparisons,omitempty"`
 	// Projection is the production-impact projection of Comparison.
 	Projection *Projection `json:"projection,omitempty"`
+	// Projections are the projections of Comparisons, in their order.
+	Projections []Projection `json:"projections,omitempty"`
 	// Overhead is the harness's own cost, measured with an empty pipeline.
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
@@ -249,6 +251,18 @@ func (d SavedDiff) Delta() string {
 	return fmt.Sprintf("%+.2f%%", d.DeltaPct)
 }
 
+// projection returns the projection of Comparisons[i]; results written
+// before Projections only have the first.
+func (r *Result) projection(i int) *Projection {
+	if i < len(r.Projections) {
+		return &r.Projections[i]
+	}
+	if i == 0 {
+		return r.Projection
+	}
+	return nil
+}
+
 // Find returns the named variant, or nil.
 func (r *Result) Find(name string) *Variant {
 	for i := range r.Variants {
@@ -308,6 +322,7 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s vs %s: %s", c.Before, c.After, w))
 		}
 		res.Comparisons = append(res.Comparisons, c)
+		res.Projections = append(res.Projections, Project(cfg.RPS, &res.Variants[0], &res.Variants[i]))
 	}
 	if len(res.Comparisons) > 0 {
 		c := res.Comparisons[0]
@@ -331,6 +346,15 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		if !res.Overhead.OK {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("harness overhead %.1f ns/call is %.1f%% of the fastest variant (limit %.0f%%): use larger batches or lower concurrency",
 				res.Overhead.NsPerOp, res.Overhead.PctOfFastest, MaxOverheadPct))
+		}
+	}
+	if cfg.Ablate != "" {
+		p, err := planAblation(cfg.Ablate)
+		if err == nil {
+			res.Ablation, err = newAblation(res, p)
+		}
+		if err != nil {
+			res.Warnings = append(res.Warnings, "no ablation: "+err.Error())
 		}
 	}
 	if interrupted {
@@ -522,82 +546,92 @@ func ConfigDiff(a, b Config) []string {
 	return out
 }
 
-// LoadResult reads a saved JSON bench result and checks its schema.
+// LoadResult reads a saved JSON bench result (at most infile.MaxSize
+// bytes) and checks its schema.
 func LoadResult(path string) (*Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("bench result %s: cannot read: %v", path, err)
+		return nil, err
 	}
 	return ParseResult(path, data)
 }
 
-// ParseResult decodes a JSON bench result; name is used in errors.
+// ParseResult decodes a JSON bench result; name is used in errors, which
+// are *infile.Error values.
 func ParseResult(name string, data []byte) (*Result, error) {
 	var probe struct {
-		Schema *string `json:"schema"`
+		Schema string `json:"schema"`
 	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		if _, ok := err.(*json.UnmarshalTypeError); !ok {
-			return nil, fmt.Errorf("bench result %s: not a bench result (malformed JSON: %v)", name, err)
-		}
+	if err := infile.DecodeJSON(name, data, &probe, false); err != nil {
+		return nil, err
 	}
-	if probe.Schema == nil {
-		return nil, fmt.Errorf("bench result %s: not a bench result: no \"schema\" (want %q; write one with `llmbench bench --out FILE`)", name, Schema)
+	if probe.Schema != Schema && probe.Schema != SchemaV1 {
+		return nil, infile.Errorf(name, 0, "not a bench result: schema %q, want %q or %q (write one with llmbench bench --out FILE)", probe.Schema, Schema, SchemaV1)
 	}
 	var r Result
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("bench result %s: malformed: %v", name, err)
-	}
-	if r.Schema != Schema && r.Schema != SchemaV1 {
-		return nil, fmt.Errorf("bench result %s: schema %q, want %q (or %q)", name, r.Schema, Schema, SchemaV1)
+	if err := infile.DecodeJSON(name, data, &r, false); err != nil {
+		return nil, err
 	}
 	if len(r.Variants) == 0 {
-		return nil, fmt.Errorf("bench result %s: no variants", name)
+		return nil, infile.Errorf(name, 0, "a bench result without variants")
 	}
 	seen := map[string]bool{}
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
-			return nil, fmt.Errorf("bench result %s: variants[%d] has no name or no samples_ns_per_op", name, i)
+			return nil, infile.Errorf(name, 0, "variants[%d] has no name or no samples_ns_per_op", i)
 		}
 		if seen[v.Name] {
-			return nil, fmt.Errorf("bench result %s: variant %q listed twice", name, v.Name)
+			return nil, infile.Errorf(name, 0, "variant %q listed twice", v.Name)
 		}
 		seen[v.Name] = true
 		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
-			return nil, fmt.Errorf("bench result %s: variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", name, i, len(v.SamplesGC), len(v.Samples))
+			return nil, infile.Errorf(name, 0, "variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", i, len(v.SamplesGC), len(v.Samples))
 		}
 		if h := v.LatencyHistogram; h != nil {
 			if err := h.validate(); err != nil {
-				return nil, fmt.Errorf("bench result %s: variants[%d].latency_histogram: %v", name, i, err)
+				return nil, infile.Errorf(name, 0, "variants[%d].latency_histogram: %v", i, err)
 			}
 		}
+	}
+	if err := r.Config.Validate(); err != nil {
+		return nil, infile.Errorf(name, 0, "config: %v", err)
+	}
+	cs := r.Comparisons
+	if r.Comparison != nil {
+		if len(cs) == 0 || cs[0].Before != r.Comparison.Before || cs[0].After != r.Comparison.After {
+			return nil, fmt.Errorf("bench result %s: comparison is not the first of comparisons", name)
+		}
+		cs = append([]Comparison{*r.Comparison}, cs...)
+	}
+	for _, c := range cs {
+		if r.Find(c.Before) == nil || r.Find(c.After) == nil {
+			return nil, infile.Errorf(name, 0, "a comparison of %q and %q, which are not both variants of the result", c.Before, c.After)
+		}
+	}
+	for _, v := range r.Variants {
 		if !(v.NsPerOp.Median > 0) || math.IsInf(v.NsPerOp.Median, 0) {
-			return nil, fmt.Errorf("bench result %s: variant %q: ns_per_op.median must be a positive number", name, v.Name)
+			return nil, infile.Errorf(name, 0, "variant %q: ns_per_op.median must be a positive number", v.Name)
 		}
 		if v.NsPerOp.CILow > v.NsPerOp.Median || v.NsPerOp.CIHigh < v.NsPerOp.Median {
-			return nil, fmt.Errorf("bench result %s: variant %q: ns_per_op [ci_low, ci_high] does not hold the median", name, v.Name)
+			return nil, infile.Errorf(name, 0, "variant %q: ns_per_op [ci_low, ci_high] does not hold the median", v.Name)
 		}
 		if !(v.AllocsPerOp >= 0) || math.IsInf(v.AllocsPerOp, 0) {
-			return nil, fmt.Errorf("bench result %s: variant %q: allocs_per_op must be a non-negative number", name, v.Name)
+			return nil, infile.Errorf(name, 0, "variant %q: allocs_per_op must be a non-negative number", v.Name)
 		}
 		for _, x := range v.Samples {
 			if !(x > 0) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("bench result %s: variant %q: samples_ns_per_op holds %v, want positive numbers", name, v.Name, x)
+				return nil, infile.Errorf(name, 0, "variant %q: samples_ns_per_op holds %v, want positive numbers", v.Name, x)
 			}
 		}
 		for _, xs := range [][]float64{v.SamplesCPU, v.SamplesAllocs, v.SamplesBytes} {
 			for _, x := range xs {
 				if !(x >= 0) || math.IsInf(x, 0) {
-					return nil, fmt.Errorf("bench result %s: variant %q holds a per-batch sample %v, want non-negative numbers", name, v.Name, x)
+					return nil, infile.Errorf(name, 0, "variant %q holds a per-batch sample %v, want non-negative numbers", v.Name, x)
 				}
 			}
 		}
 		if v.SamplesCPU != nil && len(v.SamplesCPU) != len(v.Samples) {
-			return nil, fmt.Errorf("bench result %s: variant %q has %d samples_cpu_ns_per_op for %d samples_ns_per_op", name, v.Name, len(v.SamplesCPU), len(v.Samples))
+			return nil, infile.Errorf(name, 0, "variant %q has %d samples_cpu_ns_per_op for %d samples_ns_per_op", v.Name, len(v.SamplesCPU), len(v.Samples))
 		}
 	}
 	return &r, nil

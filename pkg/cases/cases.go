@@ -3,23 +3,15 @@
 package cases
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 )
-
-// A SyntaxError reports a malformed case file line.
-type SyntaxError struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *SyntaxError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
 // A Case is one line of a case file.
 type Case struct {
@@ -60,40 +52,48 @@ type ExpectError struct {
 
 // ParseFile reads a case file.
 func ParseFile(path string) ([]*Case, error) {
-	f, err := os.Open(path)
+	f, err := infile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading cases: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	return Parse(path, f)
 }
 
 // Parse reads cases in JSONL form; name is used in errors and in Case.File.
+// Lines and the whole input are limited as infile.Lines says. Its errors
+// are *infile.Error values with the file and line (and, for malformed JSON,
+// the column).
 func Parse(name string, r io.Reader) ([]*Case, error) {
 	var out []*Case
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
 	seen := map[string]int{}
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
+	err := infile.Lines(name, r, func(line []byte, n int) error {
+		b := bytes.TrimSpace(line)
 		if len(b) == 0 || b[0] == '#' {
-			continue
+			return nil
 		}
 		c, err := ParseCase(b)
 		if err != nil {
-			return nil, &SyntaxError{File: name, Line: line, Msg: err.Error()}
+			var oe *infile.OffsetError
+			var se *json.SyntaxError
+			if errors.As(err, &oe) || errors.As(err, &se) {
+				// the column within the line
+				je := infile.JSONError(name, b, err).(*infile.Error)
+				je.Line = n
+				return je
+			}
+			return err
 		}
 		if prev, dup := seen[c.ID]; dup {
-			return nil, &SyntaxError{File: name, Line: line, Msg: fmt.Sprintf("duplicate case id %q (first on line %d)", c.ID, prev)}
+			return fmt.Errorf("duplicate case id %q (first on line %d)", c.ID, prev)
 		}
-		seen[c.ID] = line
-		c.File, c.Line, c.JSON = name, line, append([]byte(nil), b...)
+		seen[c.ID] = n
+		c.File, c.Line, c.JSON = name, n, append([]byte(nil), b...)
 		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -108,7 +108,7 @@ var caseFields = map[string]bool{
 func ParseCase(line []byte) (*Case, error) {
 	v, err := completion.DecodeValue(line)
 	if err != nil {
-		return nil, fmt.Errorf("malformed JSON: %v", err)
+		return nil, err
 	}
 	obj, ok := v.(completion.Object)
 	if !ok {

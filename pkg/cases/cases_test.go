@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 func TestParseReportsFileAndLine(t *testing.T) {
@@ -21,16 +23,20 @@ func TestParseReportsFileAndLine(t *testing.T) {
 		{"unknown stage", `{"id":"a","model":"gpt-4o","stage":"nope","expect":{}}`, 1, "unknown stage"},
 		{"unknown setting", `{"id":"a","model":"gpt-4o","settings":{"x":1},"expect":{}}`, 1, "unknown setting"},
 		{"not an object", `[1,2]`, 1, "must be a JSON object"},
+		{"too deep", `{"id":"a","model":"gpt-4o","expect":` + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + `}`, 1, "nested more than 1000 levels deep"},
+		{"number out of range", `{"id":"a","model":"gpt-4o","params":{"temperature":1e999},"expect":{}}`, 1, "number 1e999 is out of range"},
+		{"line too long", `{"id":"a","model":"gpt-4o","params":{"user":"` + strings.Repeat("x", infile.MaxLine) + `"},"expect":{}}`, 1, "line longer than the 1 MiB limit"},
+		{"line too long after others", `{"id":"a","model":"gpt-4o","expect":{}}` + "\n" + strings.Repeat("x", 3*infile.MaxLine), 2, "line longer than the 1 MiB limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("cases.jsonl", strings.NewReader(tt.data))
-			var se *SyntaxError
-			if !errors.As(err, &se) {
-				t.Fatalf("Parse error = %v, want a *SyntaxError", err)
+			var ie *infile.Error
+			if !errors.As(err, &ie) {
+				t.Fatalf("Parse error = %v, want an *infile.Error", err)
 			}
-			if se.File != "cases.jsonl" || se.Line != tt.line || !strings.Contains(se.Msg, tt.want) {
-				t.Errorf("Parse error = %v, want cases.jsonl:%d: ...%s...", err, tt.line, tt.want)
+			if ie.File != "cases.jsonl" || ie.Line != tt.line || !strings.Contains(ie.Err.Error(), tt.want) {
+				t.Errorf("Parse error = %.200v, want ...%s... (cases.jsonl:%d)", err, tt.want, tt.line)
 			}
 		})
 	}

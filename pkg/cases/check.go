@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -53,24 +52,11 @@ func Output(ctx context.Context, v *completion.Variant, opts completion.Options,
 		var res *completion.Result
 		res, err = safeComplete(ctx, p, c.Request)
 		if res != nil {
-			got.Set("model", res.Resolved.Model)
-			got.Set("custom_llm_provider", res.Resolved.Provider)
-			got.Set("api_base", nullable(res.Resolved.APIBase))
-			got.Set("optional_params", res.OptionalParams)
-			if res.Response != nil {
-				got.Set("response", res.Response.Value())
-			} else if res.Chunks != nil || c.Request.Stream() {
-				chunks := make([]any, len(res.Chunks))
-				for i, ch := range res.Chunks {
-					chunks[i] = ch.Value()
-				}
-				got.Set("chunks", chunks)
+			if res.Response == nil && res.Chunks == nil && c.Request.Stream() {
+				res.Chunks = []*completion.Chunk{} // a stream has chunks, even none
 			}
-			if res.CostKnown {
-				got.Set("cost", res.Cost)
-			} else {
-				got.Set("cost", nil)
-			}
+			got = res.Object()
+			got.Delete("logged_params") // a case describes what LiteLLM returns
 			if res.StreamErr != nil {
 				err = res.StreamErr
 			}
@@ -79,9 +65,7 @@ func Output(ctx context.Context, v *completion.Variant, opts completion.Options,
 		var r completion.Resolved
 		var opt completion.Object
 		r, opt, err = p.MapOpenAIParams(c.Request, c.OptionalParamsIn)
-		got.Set("model", r.Model)
-		got.Set("custom_llm_provider", r.Provider)
-		got.Set("api_base", nullable(r.APIBase))
+		got = r.Object()
 		if err == nil {
 			got.Set("optional_params", opt)
 		}
@@ -90,19 +74,12 @@ func Output(ctx context.Context, v *completion.Variant, opts completion.Options,
 		var opt completion.Object
 		r, opt, err = p.OptionalParams(c.Request)
 		if err == nil {
-			got.Set("model", r.Model)
-			got.Set("custom_llm_provider", r.Provider)
-			got.Set("api_base", nullable(r.APIBase))
+			got = r.Object()
 			got.Set("optional_params", opt)
 		}
 	}
 	if err != nil {
-		var le *completion.Error
-		if errors.As(err, &le) {
-			got.Set("error", completion.Object{{Key: "type", Value: le.Type}, {Key: "message", Value: le.Message}})
-		} else {
-			got.Set("error", completion.Object{{Key: "type", Value: "Exception"}, {Key: "message", Value: err.Error()}})
-		}
+		got.Set("error", completion.ErrorObject(err))
 	}
 	return got
 }
@@ -114,13 +91,6 @@ func safeComplete(ctx context.Context, p *completion.Pipeline, req *completion.R
 		}
 	}()
 	return p.Complete(ctx, req)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // Placeholders of completion-level expectations (conformance README): "<id>"

@@ -2,7 +2,12 @@ package completion_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/llmbench/llmbench/pkg/cases"
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/fuzzgen"
@@ -17,7 +22,7 @@ func TestVariantsAgreeOnRandomRequests(t *testing.T) {
 	if testing.Short() {
 		n = 5000
 	}
-	variants := []*completion.Variant{completion.Baseline, completion.Optimized}
+	variants := []*completion.Variant{completion.Baseline, completion.Summary, completion.Optimized}
 	rep := regress.Fuzz(context.Background(), regress.FuzzOptions{Requests: n, Seed: 20251127, Variants: variants})
 	if rep.Requests != n {
 		t.Fatalf("Fuzz ran %d requests, want %d", rep.Requests, n)
@@ -61,7 +66,7 @@ func FuzzPipeline(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	variants := []*completion.Variant{completion.Baseline, completion.Optimized}
+	variants := []*completion.Variant{completion.Baseline, completion.Summary, completion.Optimized}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		req, err := completion.DecodeRequest(data)
 		if err != nil {
@@ -90,4 +95,122 @@ func mustParam(t *testing.T, name string) completion.Param {
 		t.Fatalf("no param %q", name)
 	}
 	return p
+}
+
+// ablationVariants are the built-in variants and every composition an
+// ablation of them runs: each change alone on baseline, and each change
+// removed from summary and from optimized.
+func ablationVariants(t *testing.T) []*completion.Variant {
+	t.Helper()
+	out := []*completion.Variant{completion.Baseline, completion.Summary, completion.Optimized}
+	names := []string{"summary-preprocess-loop+preprocess-slots", "summary-providers-set+validate-once"}
+	for _, c := range completion.AllChanges() {
+		names = append(names, "baseline+"+c.String())
+	}
+	for _, v := range []*completion.Variant{completion.Summary, completion.Optimized} {
+		for _, c := range v.Changes.Changes() {
+			names = append(names, v.Name+"-"+c.String())
+		}
+	}
+	for _, n := range names {
+		v, err := completion.LookupVariant(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// everyComposition returns one variant for every set of changes that holds
+// no two alternatives.
+func everyComposition() []*completion.Variant {
+	all := completion.AllChanges()
+	var out []*completion.Variant
+	for bits := 0; bits < 1<<len(all); bits++ {
+		var set completion.ChangeSet
+		for i, c := range all {
+			if bits&(1<<i) != 0 {
+				set = set.With(c)
+			}
+		}
+		name := "baseline"
+		if set != 0 {
+			name += "+" + set.String()
+		}
+		v, err := completion.LookupVariant(name)
+		if err != nil {
+			continue // holds alternatives
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// TestEveryChangeAgreesOnTheCorpus runs every case file of the corpus
+// through baseline, summary, optimized and every composition their
+// ablations run: each must meet the cases' expectations (known differences
+// aside) and all must give identical results.
+func TestEveryChangeAgreesOnTheCorpus(t *testing.T) {
+	variants := ablationVariants(t)
+	paths, err := filepath.Glob("../../testdata/cases/*.jsonl")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	var files []regress.CaseFile
+	for _, p := range paths {
+		cs, err := cases.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, regress.CaseFile{Name: filepath.Base(p), Cases: cs})
+	}
+	f, err := os.Open("../../testdata/known-differences")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known, err := regress.ParseKnown("known-differences", f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := regress.RunCases(context.Background(), regress.Options{Files: files, Variants: variants, Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cases.Total < 1000 {
+		t.Fatalf("corpus has %d cases", rep.Cases.Total)
+	}
+	for i, fl := range rep.Cases.Failures {
+		if i == 10 {
+			t.Errorf("... %d failures in all", len(rep.Cases.Failures))
+			break
+		}
+		t.Errorf("%s (%s) in %s:\n%s", fl.ID, fl.File, fl.Variant, fl.Diff)
+	}
+}
+
+// TestEveryCompositionAgrees runs seeded random requests through every set
+// of changes (alternatives aside): all must give identical results.
+func TestEveryCompositionAgrees(t *testing.T) {
+	variants := everyComposition()
+	if len(variants) != 3*3*(1<<(len(completion.AllChanges())-4)) {
+		t.Fatalf("%d compositions, want every set without two alternatives", len(variants))
+	}
+	n := 100
+	if testing.Short() {
+		n = 20
+	}
+	rep := regress.Fuzz(context.Background(), regress.FuzzOptions{Requests: n, Seed: 7, Variants: variants})
+	for _, m := range rep.Examples {
+		t.Errorf("compositions disagree on request #%d:\n%s\n%s", m.Index, m.Request, firstLines(m.Diff, 6))
+	}
+	if rep.Mismatches > 0 {
+		t.Errorf("%d of %d requests disagree (%d panics)", rep.Mismatches, n, rep.Panics)
+	}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
 }

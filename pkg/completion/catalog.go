@@ -4,11 +4,14 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"sort"
 	"strings"
 	"sync"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // ModelInfo holds the catalog facts llmbench uses about one model: its
@@ -26,15 +29,18 @@ type ModelInfo struct {
 	OutputCostPerCharacter  float64
 	HasCharacterPricing     bool
 	SupportsFunctionCalling bool
-	SupportsToolChoice      bool
-	SupportsParallelCalls   bool
-	SupportsResponseSchema  bool
-	SupportsReasoning       bool
-	SupportsVision          bool
-	SupportsAudioInput      bool
-	SupportsAudioOutput     bool
-	SupportsWebSearch       bool
-	SupportsSystemMessages  *bool
+	// FunctionCallingKnown records that supports_function_calling is in the
+	// entry at all: LiteLLM falls back to the provider's own default
+	// (Fireworks: true) only when the flag is missing.
+	FunctionCallingKnown   bool
+	SupportsToolChoice     bool
+	SupportsResponseSchema bool
+	SupportsReasoning      bool
+	SupportsVision         bool
+	SupportsAudioInput     bool
+	SupportsAudioOutput    bool
+	SupportsWebSearch      bool
+	SupportsSystemMessages *bool
 
 	// HasOutputCostPerCharacter records that output_cost_per_character is
 	// present (LiteLLM's vertex character pricing asserts it is not None).
@@ -45,6 +51,18 @@ type ModelInfo struct {
 	// ServiceTierCosts are the input/output token prices of the "priority"
 	// and "flex" service tiers (nil when absent: the standard price applies).
 	ServiceTierCosts *ServiceTierCosts
+	// TieredPricing is tiered_pricing: per-token prices by token range
+	// (dashscope's cost calculator reads it); nil when absent.
+	TieredPricing []PriceTier
+}
+
+// A PriceTier is one entry of a model's tiered_pricing: the per-token
+// prices of the tokens in [Start, End).
+type PriceTier struct {
+	Start, End, InputCostPerToken, OutputCostPerToken float64
+	// HasRange is false for a tier without a two-element range, which
+	// LiteLLM skips.
+	HasRange bool
 }
 
 // ServiceTierCosts are a model's per-token prices for OpenAI's service tiers.
@@ -66,6 +84,10 @@ type Catalog struct {
 	cohereChat  map[string]struct{}
 	mistralChat map[string]struct{}
 	bedrockConv map[string]struct{}
+	// vertexPartner maps the names in LiteLLM's vertex partner-model sets
+	// (vertex_mistral_models, vertex_ai_ai21_models, vertex_anthropic_models,
+	// ...: catalog keys without "vertex_ai/") to the entry's provider.
+	vertexPartner map[string]string
 }
 
 // Len returns the number of models in the catalog.
@@ -88,9 +110,8 @@ type rawModel struct {
 	OutputCostPerToken      *float64 `json:"output_cost_per_token"`
 	InputCostPerCharacter   *float64 `json:"input_cost_per_character"`
 	OutputCostPerCharacter  *float64 `json:"output_cost_per_character"`
-	SupportsFunctionCalling bool     `json:"supports_function_calling"`
+	SupportsFunctionCalling *bool    `json:"supports_function_calling"`
 	SupportsToolChoice      bool     `json:"supports_tool_choice"`
-	SupportsParallel        bool     `json:"supports_parallel_function_calling"`
 	SupportsResponseSchema  bool     `json:"supports_response_schema"`
 	SupportsReasoning       bool     `json:"supports_reasoning"`
 	SupportsVision          bool     `json:"supports_vision"`
@@ -104,18 +125,24 @@ type rawModel struct {
 	OutputCostPerTokenPriority *float64 `json:"output_cost_per_token_priority"`
 	InputCostPerTokenFlex      *float64 `json:"input_cost_per_token_flex"`
 	OutputCostPerTokenFlex     *float64 `json:"output_cost_per_token_flex"`
+	TieredPricing              []struct {
+		Input  *float64   `json:"input_cost_per_token"`
+		Output *float64   `json:"output_cost_per_token"`
+		Range  []*float64 `json:"range"`
+	} `json:"tiered_pricing"`
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
-// format. name is used in error messages.
+// format, at most infile.MaxSize bytes. name is used in error messages,
+// which are *infile.Error values.
 func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(r)
+	data, err := infile.Read(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("reading model catalog %s: %w", name, err)
+		return nil, err
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("model catalog %s: %s", name, jsonErrorAt(data, err))
+		return nil, infile.JSONError(name, data, err)
 	}
 	c := &Catalog{
 		Source:        name,
@@ -124,6 +151,7 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		cohereChat:    make(map[string]struct{}),
 		mistralChat:   make(map[string]struct{}),
 		bedrockConv:   make(map[string]struct{}),
+		vertexPartner: make(map[string]string),
 	}
 	for key, msg := range raw {
 		if key == "sample_spec" {
@@ -131,7 +159,10 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		}
 		var m rawModel
 		if err := json.Unmarshal(msg, &m); err != nil {
-			return nil, fmt.Errorf("model catalog %s: entry %q: %v", name, key, err)
+			// The position inside the entry is not the file's: name the entry.
+			var ie *infile.Error
+			errors.As(infile.JSONError(name, msg, err), &ie)
+			return nil, infile.Errorf(name, 0, "model %q: %v", key, ie.Err)
 		}
 		if m.LitellmProvider == nil {
 			return nil, fmt.Errorf("model catalog %s: entry %q has no litellm_provider", name, key)
@@ -142,9 +173,10 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			InputCostPerToken: floatOr(m.InputCostPerToken), OutputCostPerToken: floatOr(m.OutputCostPerToken),
 			InputCostPerCharacter: floatOr(m.InputCostPerCharacter), OutputCostPerCharacter: floatOr(m.OutputCostPerCharacter),
 			HasCharacterPricing:     m.InputCostPerCharacter != nil || m.OutputCostPerCharacter != nil,
-			SupportsFunctionCalling: m.SupportsFunctionCalling, SupportsToolChoice: m.SupportsToolChoice,
-			SupportsParallelCalls: m.SupportsParallel, SupportsResponseSchema: m.SupportsResponseSchema,
-			SupportsReasoning: m.SupportsReasoning, SupportsVision: m.SupportsVision,
+			SupportsFunctionCalling: m.SupportsFunctionCalling != nil && *m.SupportsFunctionCalling,
+			FunctionCallingKnown:    m.SupportsFunctionCalling != nil, SupportsToolChoice: m.SupportsToolChoice,
+			SupportsResponseSchema: m.SupportsResponseSchema,
+			SupportsReasoning:      m.SupportsReasoning, SupportsVision: m.SupportsVision,
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
 			SupportsWebSearch: m.SupportsWebSearch, SupportsSystemMessages: m.SupportsSystemMessages,
 		}
@@ -155,6 +187,16 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			info.ServiceTierCosts = &ServiceTierCosts{m.InputCostPerTokenPriority, m.OutputCostPerTokenPriority,
 				m.InputCostPerTokenFlex, m.OutputCostPerTokenFlex}
 		}
+		for _, t := range m.TieredPricing {
+			pt := PriceTier{InputCostPerToken: floatOr(t.Input), OutputCostPerToken: floatOr(t.Output)}
+			if len(t.Range) == 2 {
+				pt.Start, pt.End, pt.HasRange = floatOr(t.Range[0]), floatOr(t.Range[1]), true
+			}
+			info.TieredPricing = append(info.TieredPricing, pt)
+		}
+		sort.SliceStable(info.TieredPricing, func(i, j int) bool {
+			return info.TieredPricing[i].Start < info.TieredPricing[j].Start
+		})
 		c.models[key] = info
 		c.addKnown(key, info.Provider)
 	}
@@ -171,10 +213,15 @@ func (c *Catalog) addKnown(key, provider string) {
 		c.mistralChat[key] = struct{}{}
 	case provider == "bedrock_converse":
 		c.bedrockConv[key] = struct{}{}
+	case strings.HasPrefix(provider, "vertex_ai-") && strings.HasSuffix(provider, "_models"):
+		c.vertexPartner[strings.ReplaceAll(key, "vertex_ai/", "")] = provider
 	}
 	res := ""
 	switch provider {
 	case "openai":
+		if isOpenAIFinetuneKey(key) {
+			return // pricing-only keys, not in open_ai_chat_completion_models
+		}
 		res = "openai"
 	case "text-completion-openai":
 		res = "text-completion-openai"
@@ -214,6 +261,12 @@ func (c *Catalog) addKnown(key, provider string) {
 	c.knownProvider[key] = res
 }
 
+// isOpenAIFinetuneKey is is_openai_finetune_model: "ft:<model>" keys with
+// no further colon.
+func isOpenAIFinetuneKey(key string) bool {
+	return strings.HasPrefix(key, "ft:") && strings.Count(key, ":") <= 1
+}
+
 // knownRank orders the known-model lists as get_llm_provider checks them.
 func knownRank(p string) int {
 	for i, q := range []string{"openai", "text-completion-openai", "anthropic", "cohere", "cohere_chat", "replicate",
@@ -243,9 +296,9 @@ func floatOr(f *float64) float64 {
 // LoadCatalog reads a catalog file (LiteLLM's full
 // model_prices_and_context_window.json or a subset in the same format).
 func LoadCatalog(path string) (*Catalog, error) {
-	f, err := os.Open(path)
+	f, err := infile.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("model catalog: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	return ParseCatalog(path, f)
@@ -271,24 +324,4 @@ func DefaultCatalog() *Catalog {
 		defaultCatalog = c
 	})
 	return defaultCatalog
-}
-
-// jsonErrorAt formats a JSON decoding error with its line and column.
-func jsonErrorAt(data []byte, err error) string {
-	var off int64 = -1
-	switch e := err.(type) {
-	case *json.SyntaxError:
-		off = e.Offset
-	case *json.UnmarshalTypeError:
-		off = e.Offset
-	}
-	if off < 0 {
-		return err.Error()
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line := 1 + strings.Count(string(data[:off]), "\n")
-	col := off - int64(strings.LastIndexByte(string(data[:off]), '\n'))
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 }

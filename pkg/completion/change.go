@@ -31,8 +31,8 @@ const (
 	ChangeIndexedConfig
 	// ChangeSharedConfigs is this project's config instantiation.
 	ChangeSharedConfigs
-	// ChangeValidateOnce is this project's reuse of completion()'s provider
-	// validation inside get_optional_params.
+	// ChangeValidateOnce is this project's provider validation: the set
+	// lookup once per request (an alternative to ChangeProvidersSet).
 	ChangeValidateOnce
 	numChanges
 )
@@ -82,18 +82,22 @@ var changeInfos = [numChanges]ChangeInfo{
 		Doc:   "pre_process_non_default_params walks typed parameter slots with bit sets for the excluded and dropped params and uses that every default is None (custom_llm_provider is excluded), so no key is looked up by name"},
 	ChangeIndexedConfig: {Name: "indexed-config", Source: "this project",
 		Stage: "provider_validation",
-		Doc:   "get_provider_chat_config finds the provider's branch in an index built once instead of walking its if/elif chain"},
+		Doc:   "completion()'s provider validation finds the provider's chat config through an index built once instead of get_provider_chat_config's if/elif chain"},
 	ChangeSharedConfigs: {Name: "shared-configs", Source: "this project",
 		Stage: "provider_validation",
-		Doc:   "config objects are stateless, so every lookup and dispatch branch hands out one shared instance per config class instead of creating a new one"},
+		Doc:   "completion()'s provider validation hands out one shared instance per config class (configs are stateless) instead of creating a new config object"},
 	ChangeValidateOnce: {Name: "validate-once", Source: "this project",
 		Stage: "provider_validation",
-		Doc:   "get_optional_params() takes the provider_config that completion()'s provider validation found instead of validating the provider again"},
+		Doc:   "provider validation runs once per request, with the LlmProvidersSet lookup: get_optional_params() takes the provider_config that completion() found (an alternative to providers-set, which tests the set in both places)"},
 }
 
 func init() {
-	changeInfos[ChangePreprocessLoop].Excludes = ChangesOf(ChangePreprocessSlots)
-	changeInfos[ChangePreprocessSlots].Excludes = ChangesOf(ChangePreprocessLoop)
+	alternatives := func(a, b Change) {
+		changeInfos[a].Excludes = changeInfos[a].Excludes.With(b)
+		changeInfos[b].Excludes = changeInfos[b].Excludes.With(a)
+	}
+	alternatives(ChangePreprocessLoop, ChangePreprocessSlots)
+	alternatives(ChangeProvidersSet, ChangeValidateOnce)
 }
 
 // Info describes the change.

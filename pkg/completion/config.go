@@ -126,6 +126,40 @@ const (
 	cfgCloudflare
 	cfgDatabricks
 	cfgTextCompletionOpenAI
+	cfgNvidiaNim
+	cfgSambanova
+	cfgAI21Chat
+	cfgFeatherless
+	cfgVolcEngine
+	cfgDeepInfra
+	cfgHyperbolic
+	cfgReplicate
+	cfgSagemaker
+	cfgNLPCloud
+	cfgPredibase
+	cfgPetals
+	cfgTriton
+	cfgMaritalk
+	cfgBytez
+	cfgClarifai
+	cfgBaseten
+	cfgAzureAI
+	cfgMoonshot
+	cfgCodestralText
+	cfgLMStudio
+	cfgGithubCopilot
+	cfgSnowflake
+	cfgGradientAI
+	cfgLlamaAPI
+	cfgNscale
+	cfgOCI
+	cfgVercelAIGateway
+	cfgOVHCloud
+	cfgV0
+	cfgMorph
+	cfgVertexAI21
+	cfgVertexGPTOSS
+	cfgBedrockInvokeLegacyClaude
 	numConfigKinds
 )
 
@@ -152,83 +186,100 @@ func fixed(k configKind) func(string, *Catalog) configKind {
 	return func(string, *Catalog) configKind { return k }
 }
 
-// configRules are the branches of get_provider_chat_config in LiteLLM's
-// order. The baseline walks them as an if/elif chain; the optimized variant
-// indexes them by provider once (configIndex). Both pick the same config.
+// configRules are the branches of get_provider_chat_config in LiteLLM
+// 1.80.5's order. The baseline walks them as an if/elif chain; the optimized
+// variant indexes them by provider once (configIndex). Both pick the same
+// config. Providers that LiteLLM gives a class of their own whose behaviour
+// is exactly OpenAIGPTConfig's (huggingface, dashscope, ...) or
+// OpenAILikeChatConfig's (datarobot, lambda_ai, ...) share those kinds.
+// LiteLLM tests openai's o-series and GPT-5 models first and plain openai
+// near the end; pickOpenAI makes all three choices in the first rule.
 var configRules = []configRule{
 	{"openai", pickOpenAI},
 	{"deepseek", fixed(cfgDeepSeek)},
 	{"groq", fixed(cfgGroq)},
+	{"bytez", fixed(cfgBytez)},
 	{"databricks", fixed(cfgDatabricks)},
 	{"xai", fixed(cfgXAI)},
-	{"lm_studio", fixed(cfgOpenAILike)},
-	{"galadriel", fixed(cfgOpenAILike)},
-	{"github", fixed(cfgOpenAILike)},
-	{"perplexity", fixed(cfgPerplexity)},
-	{"cohere", pickCohere},
+	{"lambda_ai", fixed(cfgOpenAILike)},
+	{"meta_llama", fixed(cfgLlamaAPI)},
+	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
 	{"cohere_chat", pickCohere},
-	{"clarifai", fixed(cfgOpenAILike)},
+	{"cohere", pickCohere},
+	{"snowflake", fixed(cfgSnowflake)},
+	{"clarifai", fixed(cfgClarifai)},
 	{"anthropic", fixed(cfgAnthropic)},
 	{"anthropic_text", fixed(cfgAnthropicText)},
 	{"vertex_ai_beta", fixed(cfgVertexGemini)},
 	{"vertex_ai", pickVertex},
 	{"cloudflare", fixed(cfgCloudflare)},
+	{"sagemaker_chat", fixed(cfgOpenAI)},
+	{"sagemaker", fixed(cfgSagemaker)},
 	{"fireworks_ai", fixed(cfgFireworks)},
 	{"friendliai", fixed(cfgOpenAILike)},
-	{"together_ai", fixed(cfgTogether)},
-	{"openrouter", fixed(cfgOpenRouter)},
-	{"gemini", fixed(cfgGoogleAIStudio)},
-	{"ai21", fixed(cfgOpenAILike)},
-	{"ai21_chat", fixed(cfgOpenAILike)},
-	{"azure", pickAzure},
-	{"azure_ai", fixed(cfgOpenAILike)},
-	{"sagemaker_chat", fixed(cfgOpenAILike)},
-	{"bedrock", pickBedrock},
-	{"ollama", fixed(cfgOllama)},
-	{"ollama_chat", fixed(cfgOllamaChat)},
-	{"mistral", fixed(cfgMistral)},
-	{"codestral", fixed(cfgMistral)},
-	{"text-completion-codestral", fixed(cfgOpenAILike)},
-	{"nvidia_nim", fixed(cfgOpenAILike)},
-	{"cerebras", fixed(cfgCerebras)},
-	{"baseten", fixed(cfgOpenAILike)},
-	{"volcengine", fixed(cfgOpenAILike)},
-	{"hosted_vllm", fixed(cfgHostedVLLM)},
-	{"vllm", fixed(cfgHostedVLLM)},
-	{"sambanova", fixed(cfgOpenAILike)},
-	{"deepinfra", fixed(cfgOpenAILike)},
-	{"meta_llama", fixed(cfgOpenAILike)},
-	{"nebius", fixed(cfgOpenAILike)},
-	{"novita", fixed(cfgOpenAILike)},
-	{"featherless_ai", fixed(cfgOpenAILike)},
-	{"nscale", fixed(cfgOpenAILike)},
-	{"dashscope", fixed(cfgOpenAILike)},
-	{"moonshot", fixed(cfgOpenAILike)},
-	{"v0", fixed(cfgOpenAILike)},
-	{"morph", fixed(cfgOpenAILike)},
-	{"lambda_ai", fixed(cfgOpenAILike)},
-	{"hyperbolic", fixed(cfgOpenAILike)},
-	{"vercel_ai_gateway", fixed(cfgOpenAILike)},
-	{"aiml", fixed(cfgOpenAILike)},
-	{"wandb", fixed(cfgOpenAILike)},
-	{"cometapi", fixed(cfgOpenAILike)},
-	{"llamafile", fixed(cfgOpenAILike)},
-	{"litellm_proxy", fixed(cfgLiteLLMProxy)},
-	{"github_copilot", fixed(cfgOpenAILike)},
-	{"snowflake", fixed(cfgOpenAILike)},
-	{"gradient_ai", fixed(cfgOpenAILike)},
-	{"heroku", fixed(cfgOpenAILike)},
-	{"lemonade", fixed(cfgOpenAILike)},
-	{"ovhcloud", fixed(cfgOpenAILike)},
 	{"watsonx", fixed(cfgWatsonx)},
 	{"watsonx_text", fixed(cfgWatsonxText)},
-	{"oci", fixed(cfgOpenAILike)},
-	{"compactifai", fixed(cfgOpenAILike)},
+	{"empower", fixed(cfgOpenAILike)},
+	{"github", fixed(cfgOpenAILike)},
+	{"compactifai", fixed(cfgOpenAI)},
+	{"github_copilot", fixed(cfgGithubCopilot)},
+	{"custom", fixed(cfgOpenAILike)},
 	{"custom_openai", fixed(cfgOpenAILike)},
 	{"openai_like", fixed(cfgOpenAILike)},
-	{"custom", fixed(cfgOpenAILike)},
-	{"text-completion-openai", fixed(cfgTextCompletionOpenAI)},
+	{"aiohttp_openai", fixed(cfgOpenAILike)},
+	{"hosted_vllm", fixed(cfgHostedVLLM)},
+	{"llamafile", fixed(cfgOpenAI)},
+	{"lm_studio", fixed(cfgLMStudio)},
+	{"galadriel", fixed(cfgOpenAILike)},
+	{"replicate", fixed(cfgReplicate)},
+	{"huggingface", fixed(cfgOpenAI)},
+	{"together_ai", fixed(cfgTogether)},
+	{"openrouter", fixed(cfgOpenRouter)},
+	{"vercel_ai_gateway", fixed(cfgVercelAIGateway)},
+	{"cometapi", fixed(cfgOpenAI)},
+	{"datarobot", fixed(cfgOpenAILike)},
+	{"gemini", fixed(cfgGoogleAIStudio)},
+	{"ai21", fixed(cfgAI21Chat)},
+	{"ai21_chat", fixed(cfgAI21Chat)},
+	{"azure", pickAzure},
+	{"azure_ai", fixed(cfgAzureAI)},
 	{"azure_text", fixed(cfgTextCompletionOpenAI)}, // AzureOpenAITextConfig extends it
+	{"nlp_cloud", fixed(cfgNLPCloud)},
+	{"oobabooga", fixed(cfgOpenAI)},
+	{"ollama_chat", fixed(cfgOllamaChat)},
+	{"deepinfra", fixed(cfgDeepInfra)},
+	{"perplexity", fixed(cfgPerplexity)},
+	{"mistral", fixed(cfgMistral)},
+	{"codestral", fixed(cfgMistral)},
+	{"nvidia_nim", fixed(cfgNvidiaNim)},
+	{"cerebras", fixed(cfgCerebras)},
+	{"baseten", fixed(cfgBaseten)},
+	{"volcengine", fixed(cfgVolcEngine)},
+	{"text-completion-codestral", fixed(cfgCodestralText)},
+	{"sambanova", fixed(cfgSambanova)},
+	{"maritalk", fixed(cfgMaritalk)},
+	{"vllm", fixed(cfgHostedVLLM)}, // VLLMConfig extends HostedVLLMChatConfig
+	{"ollama", fixed(cfgOllama)},
+	{"predibase", fixed(cfgPredibase)},
+	{"triton", fixed(cfgTriton)},
+	{"petals", fixed(cfgPetals)},
+	{"featherless_ai", fixed(cfgFeatherless)},
+	{"novita", fixed(cfgOpenAI)},
+	{"nebius", fixed(cfgOpenAILike)},
+	{"wandb", fixed(cfgOpenAILike)},
+	{"dashscope", fixed(cfgOpenAI)},
+	{"moonshot", fixed(cfgMoonshot)},
+	{"docker_model_runner", fixed(cfgOpenAILike)},
+	{"v0", fixed(cfgV0)},
+	{"morph", fixed(cfgMorph)},
+	{"bedrock", pickBedrock},
+	{"litellm_proxy", fixed(cfgLiteLLMProxy)},
+	{"gradient_ai", fixed(cfgGradientAI)},
+	{"nscale", fixed(cfgNscale)},
+	{"heroku", fixed(cfgOpenAI)},
+	{"oci", fixed(cfgOCI)},
+	{"hyperbolic", fixed(cfgHyperbolic)},
+	{"ovhcloud", fixed(cfgOVHCloud)},
 }
 
 var configIndex = func() map[string]func(string, *Catalog) configKind {
@@ -292,10 +343,60 @@ func pickVertex(model string, cat *Catalog) configKind {
 		return cfgVertexGemini
 	case strings.Contains(model, "claude"):
 		return cfgVertexAnthropic
+	case strings.Contains(model, "gpt-oss"):
+		return cfgVertexGPTOSS
 	}
 	return vertexPartnerKind(model, cat)
 }
 
 func pickBedrock(model string, cat *Catalog) configKind {
 	return bedrockConfigKind(model, cat)
+}
+
+// supportedParamsProvider is get_supported_openai_params' own provider
+// resolution when it is called without one (a request whose api_base
+// matched an OpenAI-compatible endpoint that sets no provider):
+// get_llm_provider(model), and no list at all when that raises.
+func supportedParamsProvider(c *mapCtx) (string, bool) {
+	r, err := getLLMProvider(c.cat, c.st, c.model, "", "")
+	if err != nil || r.Provider == "" {
+		return "", false
+	}
+	return r.Provider, true
+}
+
+// anyscaleParams and alephAlphaParams are the lists
+// get_supported_openai_params returns itself for these providers, which
+// have no chat config.
+var (
+	anyscaleParams   = Set(PTemperature, PTopP, PStream, PMaxTokens, PStop, PFrequencyPenalty, PPresencePenalty)
+	alephAlphaParams = Set(PMaxTokens, PStream, PTopP, PTemperature, PPresencePenalty, PFrequencyPenalty, PN, PStop)
+)
+
+// supportedWithoutConfig is the rest of get_supported_openai_params for a
+// provider without a chat config: a few fixed lists, the embedding configs'
+// lists for voyage and infinity (no chat param at all), the OpenAI-like
+// list for providers registered through custom_provider_map, and no list
+// (ok false: get_optional_params then uses openai's) for the others.
+func supportedWithoutConfig(c *mapCtx, provider string) (ParamSet, bool) {
+	switch provider {
+	case "anyscale":
+		return anyscaleParams, true
+	case "aleph_alpha":
+		return alephAlphaParams, true
+	case "palm":
+		sub := *c
+		sub.provider = provider
+		return configs[cfgGoogleAIStudio].supportedParams(&sub), true
+	case "voyage", "infinity":
+		return 0, true
+	}
+	if c.st != nil {
+		for _, p := range c.st.CustomProviders {
+			if p == provider {
+				return openaiGPTSupported(c), true
+			}
+		}
+	}
+	return 0, false
 }

@@ -8,7 +8,7 @@
 //  1. get_llm_provider: the model string becomes (model, provider, api_base):
 //     explicit provider, provider prefix, api_base endpoint, LiteLLM's
 //     known-model lists from the catalog, or a BadRequestError.
-//  2. provider_validation: is the provider one of the 103 LlmProviders
+//  2. provider_validation: is the provider one of the 104 LlmProviders
 //     values, and which chat config serves it (done in completion() and again
 //     inside get_optional_params).
 //  3. get_optional_params: the param translation, containing

@@ -107,10 +107,10 @@ func (r *Response) Value() Object {
 	}
 }
 
-// Value returns the chunk as the stream wrapper yields it (reference §11.1
-// C6): only choices[0] of the first chunk carries role "assistant" (the
-// wrapper strips it from later chunks' first choice only), content chunks
-// carry citations: null, the closing chunk has one choice and no citations.
+// Value returns the chunk as LiteLLM's CustomStreamWrapper yields it: only
+// choices[0] of the first chunk carries role "assistant" (the wrapper strips
+// it from later chunks' first choice only), content chunks carry citations:
+// null, the closing chunk has one choice and no citations.
 func (c *Chunk) Value() Object {
 	n := c.N
 	if c.Final {
@@ -191,8 +191,8 @@ func newCompletionID() string {
 	return string(buf[:])
 }
 
-// mockCompletion is LiteLLM's mock_completion (§8) followed by the cost the
-// logging layer computes (§7, §11.1 C7).
+// mockCompletion is LiteLLM's mock_completion followed by the cost the
+// logging layer computes (response_cost from completion_cost).
 func mockCompletion(ctx context.Context, cat *Catalog, st *Settings, req *Request, r Resolved, res *Result) error {
 	if err := mockResponse(ctx, cat, st, req, r, res); err != nil {
 		return err
@@ -219,7 +219,7 @@ func priceResponse(cat *Catalog, r Resolved, res *Result) {
 	res.Cost, res.CostKnown = completionCost(cat, r, pc.hidden, pc.tier, pc.text, pc.n)
 }
 
-// mockResponse is LiteLLM's mock_completion (§8): the response object, the
+// mockResponse is LiteLLM's mock_completion: the response object, the
 // stream chunks or the error a magic mock string asks for. The cost of a
 // text response is left to priceResponse.
 func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request, r Resolved, res *Result) error {

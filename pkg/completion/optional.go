@@ -66,7 +66,7 @@ func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, err
 	// Provider validation #2 (validate-once reuses #1's config).
 	pc := in.pc
 	if !in.hasCfg || !v.has(ChangeValidateOnce) {
-		pc = v.validateProvider(in.model, in.provider, in.cat)
+		pc = v.revalidateProvider(in.model, in.provider, in.cat)
 	}
 
 	passed := in.passedParams()
@@ -140,12 +140,14 @@ func checkValidArg(c *mapCtx, supported ParamSet, perCall *bool) error {
 	list := pyList(unsupported.Names())
 	return newError("UnsupportedParamsError", 500, c.provider,
 		"%s does not support parameters: %s, for model=%s. To drop these, set `litellm.drop_params=True` or for proxy:\n\n`litellm_settings:\n drop_params: true`\n. \n If you want to use these params dynamically send allowed_openai_params=%s in your request.",
-		c.provider, list, c.model, list)
+		pyStrOrNone(c.provider), list, c.model, list)
 }
 
-// dispatchKind is the if/elif chain of get_optional_params in LiteLLM main
-// (§5.4): which config's map_openai_params translates the params, and
-// whether the branch calls it twice (anthropic_text).
+// dispatchKind is the if/elif chain of get_optional_params in LiteLLM
+// 1.80.5: which config's map_openai_params translates the params, and
+// whether the branch calls it twice (anthropic_text). cfgNone means the
+// chain's fallback: provider_config when there is one, else
+// OpenAILikeChatConfig.
 func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 	p, model := c.provider, c.model
 	switch {
@@ -154,7 +156,17 @@ func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 	case p == "anthropic_text":
 		return cfgAnthropicText, true
 	case p == "cohere_chat" || p == "cohere":
-		return cfgCohereChat, false
+		return cfgCohereChat, false // always the v1 mapper
+	case p == "triton":
+		return cfgTriton, false
+	case p == "maritalk":
+		return cfgMaritalk, false
+	case p == "replicate":
+		return cfgReplicate, false
+	case p == "predibase":
+		return cfgPredibase, false
+	case p == "huggingface":
+		return cfgOpenAI, false // HuggingFaceChatConfig maps as OpenAIGPTConfig
 	case p == "together_ai":
 		return cfgTogether, false
 	case p == "vertex_ai" && c.cat.knownProvider[model] == "vertex_ai":
@@ -163,26 +175,71 @@ func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 		return cfgGoogleAIStudio, false
 	case p == "vertex_ai_beta" || (p == "vertex_ai" && strings.Contains(model, "gemini")):
 		return cfgVertexGemini, false
+	case p == "vertex_ai" && isVertexAnthropicModel(model, c.cat):
+		return cfgVertexAnthropic, false
 	case p == "vertex_ai":
-		return pickVertex(model, c.cat), false
+		switch c.cat.vertexPartner[model] {
+		case "vertex_ai-mistral_models":
+			if strings.Contains(model, "codestral") {
+				return cfgCodestralText, false
+			}
+			return cfgMistral, false
+		case "vertex_ai-ai21_models":
+			return cfgVertexAI21, false
+		}
+		return pickVertex(model, c.cat), false // provider_config
+	case p == "sagemaker":
+		return cfgSagemaker, false
 	case p == "bedrock":
-		return bedrockConfigKind(model, c.cat), false
+		return bedrockDispatchKind(model, c.cat), false
+	case p == "cloudflare":
+		return cfgCloudflare, false
 	case p == "ollama":
 		return cfgOllama, false
 	case p == "ollama_chat":
 		return cfgOllamaChat, false
+	case p == "nlp_cloud":
+		return cfgNLPCloud, false
+	case p == "petals":
+		return cfgPetals, false
+	case p == "deepinfra":
+		return cfgDeepInfra, false
+	case p == "perplexity" && cfg != nil:
+		return cfgPerplexity, false
 	case p == "mistral" || p == "codestral":
 		return cfgMistral, false
+	case p == "text-completion-codestral":
+		return cfgCodestralText, false
+	case p == "databricks":
+		return cfgDatabricks, false
+	case p == "nvidia_nim":
+		return cfgNvidiaNim, false
+	case p == "cerebras":
+		return cfgCerebras, false
+	case p == "xai":
+		return cfgXAI, false
+	case p == "ai21_chat" || p == "ai21":
+		return cfgAI21Chat, false
 	case p == "fireworks_ai":
 		return cfgFireworks, false
+	case p == "volcengine":
+		return cfgVolcEngine, false
+	case p == "hosted_vllm" || p == "vllm":
+		return cfgHostedVLLM, false
 	case p == "groq":
 		return cfgGroq, false
 	case p == "deepseek":
-		return cfgOpenAI, false // main maps deepseek with the plain OpenAI config
+		return pickOpenAI(model, c.cat), false // main maps deepseek with OpenAIConfig
 	case p == "openrouter":
 		return cfgOpenRouter, false
+	case p == "watsonx":
+		return cfgWatsonx, false
+	case p == "watsonx_text":
+		return cfgWatsonxText, false
 	case p == "openai":
 		return pickOpenAI(model, c.cat), false
+	case p == "nebius":
+		return cfgOpenAILike, false // NebiusConfig maps as OpenAILikeChatConfig
 	case p == "azure":
 		return pickAzure(model, c.cat), false
 	}
@@ -192,7 +249,7 @@ func dispatchKind(c *mapCtx, cfg chatConfig) (configKind, bool) {
 // mapOpenAIParams runs the provider dispatch of get_optional_params and the
 // chosen config's map_openai_params. Like LiteLLM main, a branch creates its
 // config object anew (reuse-config takes provider_config when it is of the
-// branch's class; shared-configs takes the shared instance).
+// branch's class).
 //
 //go:noinline
 func (v *Variant) mapOpenAIParams(c *mapCtx, pc providerConfig, opt *Object) error {
@@ -212,18 +269,18 @@ func (v *Variant) mapOpenAIParams(c *mapCtx, pc providerConfig, opt *Object) err
 	case k != cfgNone && cfg != nil && pc.kind == k && v.has(ChangeReuseConfig):
 		m, reused = cfg, true
 	case k != cfgNone:
-		m = v.newConfig(k)
+		m = newConfig(k)
 	case cfg != nil:
 		m = cfg
 	default:
-		m = v.newConfig(cfgOpenAILike)
+		m = newConfig(cfgOpenAILike)
 	}
 	if err := m.mapParams(c, opt); err != nil {
 		return err
 	}
 	if twice && !v.has(ChangeAnthropicTextOnce) {
 		if !reused { // the second call creates the config again
-			m = v.newConfig(k)
+			m = newConfig(k)
 		}
 		return m.mapParams(c, opt)
 	}

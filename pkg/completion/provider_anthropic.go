@@ -93,12 +93,21 @@ func mapAnthropic(c *mapCtx, opt *Object) error {
 			if !ok {
 				return nil
 			}
+			if anthropicNativeOutputFormat(c.model) {
+				// Models with structured outputs get output_format (when
+				// there is a schema) and json_mode, with no tool.
+				if schema := responseFormatSchema(rf); schema != nil {
+					opt.Set("output_format", Object{{"type", "json_schema"}, {"schema", schema}})
+				}
+				opt.Set("json_mode", true)
+				return nil
+			}
 			tool := anthropicResponseFormatTool(rf)
 			if tool == nil {
 				return nil
 			}
 			if !thinking {
-				opt.Set("tool_choice", Object{{"name", jsonToolCallName}, {"type", "tool"}})
+				opt.Set("tool_choice", Object{{"name", responseFormatToolName}, {"type", "tool"}})
 			}
 			opt.Set("json_mode", true)
 			appendTools(opt, []any{tool})
@@ -209,7 +218,19 @@ func anthropicResponseFormatTool(rf Object) Object {
 	for _, m := range schema {
 		input.Set(m.Key, m.Value)
 	}
-	return Object{{"name", jsonToolCallName}, {"input_schema", input}}
+	return Object{{"name", responseFormatToolName}, {"input_schema", input}}
+}
+
+// anthropicNativeOutputFormat reports whether AnthropicConfig maps a
+// response_format of the model to Anthropic's native output_format (Claude
+// Sonnet 4.5 and Opus 4.1) instead of a forced JSON tool.
+func anthropicNativeOutputFormat(model string) bool {
+	for _, s := range [...]string{"sonnet-4.5", "sonnet-4-5", "opus-4.1", "opus-4-1"} {
+		if strings.Contains(model, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // validAnthropicUserID is _valid_user_id: Anthropic rejects user ids that

@@ -136,10 +136,6 @@ func atoi(s string) (int, bool) {
 	return n, true
 }
 
-// responseFormatToolName is LiteLLM's RESPONSE_FORMAT_TOOL_NAME (the same
-// name as groq's jsonToolCallName; bedrock uses this one).
-const responseFormatToolName = jsonToolCallName
-
 // addResponseFormatTool is BaseConfig._add_response_format_to_tools: when
 // the API cannot take response_format, a schema becomes a forced function
 // tool named json_tool_call; otherwise response_format is passed on.
@@ -150,7 +146,7 @@ func addResponseFormatTool(opt *Object, rf Object, supported, enforceToolChoice 
 		if enforceToolChoice {
 			opt.Set("tool_choice", Object{
 				{"type", "function"},
-				{"function", Object{{"name", jsonToolCallName}}},
+				{"function", Object{{"name", responseFormatToolName}}},
 			})
 		}
 		opt.Set("json_mode", true)
@@ -159,43 +155,6 @@ func addResponseFormatTool(opt *Object, rf Object, supported, enforceToolChoice 
 	if supported {
 		opt.Set("response_format", rf)
 	}
-}
-
-// isEmptyValue is Python's "not v" for JSON values.
-func isEmptyValue(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case bool:
-		return !x
-	case float64:
-		return x == 0
-	case string:
-		return x == ""
-	case []any:
-		return len(x) == 0
-	case Object:
-		return len(x) == 0
-	}
-	return false
-}
-
-// appendTools appends tools to opt["tools"] (LiteLLM's
-// _add_tools_to_optional_params). A list already in opt is never modified:
-// appending builds a new list, and with no previous list the given one is
-// used as it is, so callers must not change it afterwards.
-func appendTools(opt *Object, tools []any) {
-	var prev []any
-	if v, ok := opt.Get("tools"); ok {
-		prev, _ = v.([]any)
-	}
-	if prev == nil {
-		opt.Set("tools", tools)
-		return
-	}
-	out := make([]any, 0, len(prev)+len(tools))
-	out = append(append(out, prev...), tools...)
-	opt.Set("tools", out)
 }
 
 // azureOSeriesConfig is AzureOpenAIO1Config: the OpenAI o-series mapping with
@@ -224,23 +183,11 @@ func azureOSeriesSupported(c *mapCtx) ParamSet {
 // gpt-5 deployment.
 type azureGPT5Config struct{ name string }
 
-func (*azureGPT5Config) supportedParams(c *mapCtx) ParamSet { return gpt5Supported(c, infoByName(c)) }
-func (*azureGPT5Config) mapParams(c *mapCtx, opt *Object) error {
-	return mapGPT5(c, gpt5Supported(c, infoByName(c)), opt)
+func (*azureGPT5Config) supportedParams(c *mapCtx) ParamSet {
+	return gpt5Supported(c, infoByName(c, c.model))
 }
-
-// infoByName is the catalog entry that a supports_*(model) call without a
-// provider finds: the provider comes from get_llm_provider(model); nil when
-// the name does not resolve.
-func infoByName(c *mapCtx) *ModelInfo {
-	p, ok := c.cat.knownProvider[c.model]
-	if !ok {
-		return nil
-	}
-	if p == "anthropic" && isAnthropicTextModel(c.model) {
-		p = "anthropic_text"
-	}
-	return lookupModelInfo(c.cat, c.model, p)
+func (*azureGPT5Config) mapParams(c *mapCtx, opt *Object) error {
+	return mapGPT5(c, gpt5Supported(c, infoByName(c, c.model)), opt)
 }
 
 func init() {

@@ -5,8 +5,8 @@ import (
 	"unicode"
 )
 
-// Bedrock (reference §6.5, §11.2 G12/G13): the route (converse or invoke)
-// decides the config. Converse is AmazonConverseConfig; the invoke route
+// Bedrock: the route (BedrockModelInfo.get_bedrock_route, converse or
+// invoke) decides the config. Converse is AmazonConverseConfig; the invoke route
 // picks a config by the model family (get_bedrock_chat_config).
 
 // bedrockConverseModels is LiteLLM's BEDROCK_CONVERSE_MODELS; the catalog's
@@ -175,6 +175,27 @@ func bedrockConfigKind(model string, cat *Catalog) configKind {
 		return cfgBedrockInvokeClaude
 	}
 	return cfgBedrockInvoke
+}
+
+// bedrockDispatchKind is get_optional_params' bedrock branch: the converse
+// routes map with the converse config; an invoke-route Anthropic model maps
+// with the Claude 3 config only when its base model starts with
+// "anthropic.claude-3" and with the legacy (claude-2 style) config
+// otherwise, also for Claude 4 models whose provider config is the Claude
+// one; everything else maps with the provider config.
+func bedrockDispatchKind(model string, cat *Catalog) configKind {
+	route := bedrockRouteOf(model, cat)
+	base := bedrockBaseModel(model)
+	switch {
+	case route == routeConverse || route == routeConverseLike:
+		return cfgBedrockConverse
+	case route == routeInvoke && strings.Contains(base, "anthropic"):
+		if strings.HasPrefix(base, "anthropic.claude-3") {
+			return cfgBedrockInvokeClaude
+		}
+		return cfgBedrockInvokeLegacyClaude
+	}
+	return bedrockConfigKind(model, cat)
 }
 
 // stripModelNameFor is _strip_model_name: bedrock models lose their route
@@ -442,17 +463,9 @@ func converseToolChoice(c *mapCtx, v any) (any, error) {
 		"Bedrock doesn't support tool_choice=%s. Supported tool_choice values=['auto', 'required', json object]. To drop it from the call, set `litellm.drop_params = True.", pyValue(v))
 }
 
-// pyValue renders a scalar roughly as Python's str() would.
-func pyValue(v any) string {
-	b, err := MarshalValue(v)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
 // converseResponseFormat is _translate_response_format_param: a forced
-// JSON tool replaces response_format (§11.2 G12).
+// JSON tool (OpenAI-shaped, with no description) replaces response_format,
+// and json_mode is set.
 func converseResponseFormat(c *mapCtx, rf Object, thinkingOn bool, opt *Object) {
 	typ, _ := rf.Get("type")
 	if typ == "text" {
@@ -537,6 +550,10 @@ type invokeFamily struct {
 	stop       string // "" when stop is not mapped
 	streamTrue bool   // stream is only passed on when true
 	titan      bool   // Titan filters stop sequences under litellm.drop_params
+	// delegate is the config whose list and mapping the family reuses
+	// (AmazonCohereConfig is CohereChatConfig's, AmazonInvokeNovaConfig
+	// AmazonConverseConfig's); cfgNone for the families above.
+	delegate configKind
 }
 
 var (
@@ -547,46 +564,64 @@ var (
 	invokeLlama   = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStream), maxTokens: "max_gen_len", topP: "top_p"}
 	invokeMistral = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStop, PStream), maxTokens: "max_tokens", topP: "top_p", stop: "stop"}
 	invokeAI21    = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStream), maxTokens: "maxTokens", topP: "topP"}
-	invokeCohere  = invokeFamily{params: Set(PMaxTokens, PTemperature, PStream), maxTokens: "max_tokens"}
+	invokeCohere  = invokeFamily{delegate: cfgCohereChat}
+	invokeNova    = invokeFamily{delegate: cfgBedrockConverse}
 	invokeQwen    = invokeFamily{params: Set(PMaxTokens, PTemperature, PTopP, PStop, PStream), maxTokens: "max_tokens", topP: "top_p", stop: "stop"}
 	// invokeGeneric is AmazonInvokeConfig's own (base) mapping.
 	invokeGeneric = invokeFamily{params: Set(PMaxTokens, PMaxCompletionTokens, PStream), maxTokens: "max_tokens"}
 )
 
-func invokeFamilyOf(model string, cat *Catalog) (invokeFamily, bool) {
+func invokeFamilyOf(model string) invokeFamily {
 	switch bedrockInvokeProvider(model) {
 	case "amazon":
-		return invokeTitan, true
+		return invokeTitan
 	case "anthropic":
-		return invokeLegacy, true
+		return invokeLegacy
 	case "meta", "llama", "deepseek_r1": // AmazonDeepSeekR1Config is AmazonLlamaConfig
-		return invokeLlama, true
+		return invokeLlama
 	case "ai21":
-		return invokeAI21, true
+		return invokeAI21
 	case "cohere":
-		return invokeCohere, true
+		return invokeCohere
 	case "mistral":
-		return invokeMistral, true
+		return invokeMistral
 	case "qwen3":
-		return invokeQwen, true
+		return invokeQwen
 	case "nova":
-		return invokeFamily{}, false // AmazonInvokeNovaConfig maps like converse
+		return invokeNova
 	}
-	return invokeGeneric, true
+	return invokeGeneric
 }
 
 func (*bedrockInvokeConfig) supportedParams(c *mapCtx) ParamSet {
-	f, ok := invokeFamilyOf(c.model, c.cat)
-	if !ok {
-		return converseSupported(c.cat, c.model)
+	return invokeFamilySupported(c, invokeFamilyOf(c.model))
+}
+
+func (*bedrockInvokeConfig) mapParams(c *mapCtx, opt *Object) error {
+	return mapInvokeFamily(c, invokeFamilyOf(c.model), opt)
+}
+
+// bedrockLegacyClaudeConfig is AmazonAnthropicConfig, the claude-2 style
+// invoke config: get_optional_params maps every invoke-route Anthropic model
+// whose base model does not start with "anthropic.claude-3" with it.
+type bedrockLegacyClaudeConfig struct{ name string }
+
+func (*bedrockLegacyClaudeConfig) supportedParams(*mapCtx) ParamSet { return invokeLegacy.params }
+
+func (*bedrockLegacyClaudeConfig) mapParams(c *mapCtx, opt *Object) error {
+	return mapInvokeFamily(c, invokeLegacy, opt)
+}
+
+func invokeFamilySupported(c *mapCtx, f invokeFamily) ParamSet {
+	if f.delegate != cfgNone {
+		return configs[f.delegate].supportedParams(c)
 	}
 	return f.params
 }
 
-func (*bedrockInvokeConfig) mapParams(c *mapCtx, opt *Object) error {
-	f, ok := invokeFamilyOf(c.model, c.cat)
-	if !ok {
-		return configs[cfgBedrockConverse].mapParams(c, opt)
+func mapInvokeFamily(c *mapCtx, f invokeFamily, opt *Object) error {
+	if f.delegate != cfgNone {
+		return configs[f.delegate].mapParams(c, opt)
 	}
 	return c.nd.each(func(p Param, v any) error {
 		if !f.params.Has(p) {
@@ -648,4 +683,5 @@ func init() {
 	registerConfig(cfgBedrockInvokeClaude, func() chatConfig { return &bedrockClaudeConfig{"bedrock_invoke_claude"} })
 	registerConfig(cfgBedrockConverse, func() chatConfig { return &bedrockConverseConfig{"bedrock_converse"} })
 	registerConfig(cfgBedrockInvoke, func() chatConfig { return &bedrockInvokeConfig{"bedrock_invoke"} })
+	registerConfig(cfgBedrockInvokeLegacyClaude, func() chatConfig { return &bedrockLegacyClaudeConfig{"bedrock_invoke_claude2"} })
 }

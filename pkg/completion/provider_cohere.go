@@ -6,7 +6,7 @@ var cohereV1Params = Set(PStream, PTemperature, PMaxTokens, PMaxCompletionTokens
 
 // cohereV2Params is CohereV2ChatConfig's list: v1 without
 // max_completion_tokens. get_optional_params checks cohere_chat against it for
-// every model that is not on the "v1/" route (§11.1 C3).
+// every model that is not on the "v1/" route (CohereModelInfo.get_cohere_route).
 var cohereV2Params = cohereV1Params.Without(PMaxCompletionTokens)
 
 // cohereChatConfig is CohereChatConfig, the v1 config. Its mapper is the one

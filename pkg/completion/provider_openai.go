@@ -35,15 +35,6 @@ func openaiGPTSupported(c *mapCtx) ParamSet {
 	return s
 }
 
-// copySupported copies every non-default param the config supports, under
-// its OpenAI name (OpenAIGPTConfig._map_openai_params).
-func copySupported(c *mapCtx, supported ParamSet, opt *Object) {
-	for s := c.nd.set & supported; s != 0; s &= s - 1 {
-		p := Param(trailingZeros(uint64(s)))
-		opt.Set(paramNames[p], c.nd.vals[p])
-	}
-}
-
 // openaiConfig is OpenAIGPTConfig (gpt-4o and friends).
 type openaiConfig struct{ name string }
 
@@ -79,13 +70,21 @@ func (*openaiOSeriesConfig) mapParams(c *mapCtx, opt *Object) error {
 // the model map says the model cannot do.
 func openaiOSeriesSupported(c *mapCtx) ParamSet {
 	s := openaiGPTSupported(c).With(PReasoningEffort) &^ oSeriesUnsupported
-	m := c.info()
+	// The flags are read under the provider get_llm_provider(model) finds
+	// (openai when it finds none), whatever provider the request names.
+	m := resolvedInfo(c, c.model)
+	if m == nil {
+		if _, err := getLLMProvider(c.cat, c.st, c.model, "", ""); err != nil {
+			m = lookupModelInfo(c.cat, c.model, "openai")
+		}
+	}
 	if m == nil || !m.SupportsFunctionCalling {
 		s = s.Without(PTools, PToolChoice, PFunctionCall, PFunctions)
 	}
-	if m == nil || !m.SupportsParallelCalls {
-		s = s.Without(PParallelToolCalls)
-	}
+	// supports_parallel_function_calling is never true for an OpenAI model:
+	// LiteLLM's model-info helper does not carry that flag over from the
+	// model map, and openai has no provider-level info that sets it.
+	s = s.Without(PParallelToolCalls)
 	if m == nil || !m.SupportsResponseSchema {
 		s = s.Without(PResponseFormat)
 	}
@@ -185,20 +184,6 @@ func (*openaiLikeConfig) mapParams(c *mapCtx, opt *Object) error {
 	return mapOpenAILike(c, openaiGPTSupported(c), opt)
 }
 
-// mapOpenAILike copies the supported params and renames
-// max_completion_tokens to max_tokens (OpenAILikeChatConfig).
-func mapOpenAILike(c *mapCtx, supported ParamSet, opt *Object) error {
-	for s := c.nd.set & supported; s != 0; s &= s - 1 {
-		p := Param(trailingZeros(uint64(s)))
-		if p == PMaxCompletionTokens {
-			opt.Set("max_tokens", c.nd.vals[p])
-			continue
-		}
-		opt.Set(paramNames[p], c.nd.vals[p])
-	}
-	return nil
-}
-
 // textCompletionOpenAIParams is OpenAITextCompletionConfig's list.
 var textCompletionOpenAIParams = Set(PFunctions, PFunctionCall, PTemperature, PTopP, PN, PStream, PStreamOptions,
 	PStop, PMaxTokens, PPresencePenalty, PFrequencyPenalty, PLogitBias, PUser, PResponseFormat, PSeed, PTools,
@@ -221,4 +206,17 @@ func init() {
 	registerConfig(cfgOpenAIGPT5, func() chatConfig { return &openaiGPT5Config{"openai_gpt5"} })
 	registerConfig(cfgOpenAILike, func() chatConfig { return &openaiLikeConfig{"openai_like"} })
 	registerConfig(cfgTextCompletionOpenAI, func() chatConfig { return &textCompletionOpenAIConfig{"text-completion-openai"} })
+}
+
+// openaiConfigSupported is OpenAIConfig.get_supported_openai_params: the
+// list of the OpenAI config the model picks (o-series, GPT-5 or GPT).
+func openaiConfigSupported(c *mapCtx) ParamSet {
+	return configs[pickOpenAI(c.model, c.cat)].supportedParams(c)
+}
+
+// mapOpenAIConfig is OpenAIConfig.map_openai_params, which other configs
+// (Azure AI, GitHub Copilot, Vertex AI21) delegate to: the mapping of the
+// OpenAI config the model picks, with that config's own list.
+func mapOpenAIConfig(c *mapCtx, opt *Object) error {
+	return configs[pickOpenAI(c.model, c.cat)].mapParams(c, opt)
 }

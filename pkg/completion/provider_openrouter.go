@@ -1,16 +1,10 @@
 package completion
 
-// openrouterConfig is OpenrouterConfig: the OpenAI config, plus the
-// reasoning params for reasoning models; extra_body is always set.
+// openrouterConfig is OpenrouterConfig: the OpenAI list and copy (no
+// reasoning params, whatever the model); extra_body is always set.
 type openrouterConfig struct{ name string }
 
-func (*openrouterConfig) supportedParams(c *mapCtx) ParamSet {
-	s := openaiGPTSupported(c)
-	if c.supports(supportsReasoning) || supportsFor(c, "", supportsReasoning) {
-		s |= Set(PReasoningEffort, PThinking)
-	}
-	return s
-}
+func (*openrouterConfig) supportedParams(c *mapCtx) ParamSet { return openaiGPTSupported(c) }
 
 // openrouterOnlyParams are the OpenRouter request fields the mapper moves
 // into extra_body.

@@ -3,7 +3,7 @@ package completion
 // A Provider is one value of LiteLLM's LlmProviders enum.
 type Provider uint8
 
-// providerValues are the 103 LlmProviders values (LiteLLM main, Nov 2025) in
+// providerValues are the 104 LlmProviders values of LiteLLM 1.80.5 in
 // declaration order.
 var providerValues = [...]string{
 	"openai", "openai_like", "jina_ai", "xai", "custom_openai", "text-completion-openai", "cohere", "cohere_chat",
@@ -14,7 +14,7 @@ var providerValues = [...]string{
 	"volcengine", "codestral", "text-completion-codestral", "dashscope", "moonshot", "v0", "morph", "lambda_ai",
 	"deepseek", "sambanova", "maritalk", "voyage", "cloudflare", "xinference", "fireworks_ai", "friendliai",
 	"featherless_ai", "watsonx", "watsonx_text", "triton", "predibase", "databricks", "empower", "github",
-	"compactifai", "custom", "litellm_proxy", "hosted_vllm", "llamafile", "lm_studio", "galadriel", "nebius",
+	"compactifai", "docker_model_runner", "custom", "litellm_proxy", "hosted_vllm", "llamafile", "lm_studio", "galadriel", "nebius",
 	"infinity", "deepgram", "elevenlabs", "novita", "aiohttp_openai", "langfuse", "humanloop", "topaz",
 	"assemblyai", "github_copilot", "snowflake", "gradient_ai", "meta_llama", "nscale", "pg_vector", "hyperbolic",
 	"recraft", "fal_ai", "heroku", "aiml", "cometapi", "oci", "auto_router", "vercel_ai_gateway", "dotprompt",
@@ -53,7 +53,7 @@ var openaiCompatibleProviders = stringSet(
 	"empower", "friendliai", "azure_ai", "github", "litellm_proxy", "hosted_vllm", "llamafile", "lm_studio",
 	"galadriel", "github_copilot", "novita", "meta_llama", "featherless_ai", "nscale", "nebius", "dashscope",
 	"moonshot", "v0", "morph", "lambda_ai", "hyperbolic", "vercel_ai_gateway", "aiml", "wandb", "cometapi",
-	"clarifai",
+	"clarifai", "docker_model_runner",
 )
 
 func stringSet(names ...string) map[string]struct{} {

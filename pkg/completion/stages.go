@@ -3,7 +3,7 @@ package completion
 import "regexp"
 
 // A StageInfo describes one pipeline stage: its name in every table, JSON
-// file and profile report (DESIGN §2), and the functions that implement it.
+// file and profile report, and the functions that implement it.
 type StageInfo struct {
 	Name string
 	// Parent is the stage this one runs inside ("" for top-level stages).
@@ -21,7 +21,7 @@ const pkgPath = `^github\.com/llmbench/llmbench/pkg/completion\.`
 var Stages = []StageInfo{
 	{Name: "get_llm_provider", Symbol: regexp.MustCompile(pkgPath + `getLLMProvider(\.|$)`),
 		Doc: "model string -> (model, provider, api_base)"},
-	{Name: "provider_validation", Symbol: regexp.MustCompile(pkgPath + `\(\*Variant\)\.validateProvider(\.|$)`),
+	{Name: "provider_validation", Symbol: regexp.MustCompile(pkgPath + `\(\*Variant\)\.(validateProvider|revalidateProvider)(\.|$)`),
 		Doc: "LlmProviders membership test and provider config lookup"},
 	{Name: "get_optional_params", Symbol: regexp.MustCompile(pkgPath + `\(\*Variant\)\.getOptionalParams(\.|$)`),
 		Doc: "the whole param translation"},

@@ -9,6 +9,8 @@ import (
 	"math"
 	"sort"
 	"strconv"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // A Member is one key/value pair of an Object.
@@ -72,7 +74,7 @@ func (o Object) Clone() Object {
 // MarshalJSON writes o with its keys in order.
 func (o Object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, o); err != nil {
+	if err := writeJSON(&b, o, 0, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -92,41 +94,78 @@ func (o *Object) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// DecodeValue decodes one JSON value into the Object value model.
+// MaxDepth is how deeply JSON values may nest, for decoding and encoding
+// alike: deeper input is refused with an error instead of exhausting the
+// stack. Python's json module stops near the same depth (its recursion
+// limit).
+const MaxDepth = 1000
+
+// errTooDeep is the error for a value nested beyond MaxDepth.
+var errTooDeep = fmt.Errorf("JSON nested more than %d levels deep", MaxDepth)
+
+// DecodeValue decodes one JSON value into the Object value model. Its
+// errors about the input (malformed JSON, a number out of range, nesting
+// beyond MaxDepth) are *json.SyntaxError or *infile.OffsetError values that
+// carry the byte offset (infile.JSONError turns them into a line and
+// column).
 func DecodeValue(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	v, err := decodeValue(dec)
+	dec.UseNumber()
+	v, err := decodeValue(dec, 0)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("invalid character after top-level value")
+		return nil, &infile.OffsetError{Offset: dec.InputOffset(), Err: errors.New("malformed JSON: more data after the value")}
 	}
 	return v, nil
 }
 
-func decodeValue(dec *json.Decoder) (any, error) {
+// indexAbove is the size from which decodeValue indexes an object's keys,
+// so that an object with many keys decodes in linear time.
+const indexAbove = 16
+
+func decodeValue(dec *json.Decoder, depth int) (any, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		if err == io.EOF {
-			return nil, io.ErrUnexpectedEOF
+			return nil, &infile.OffsetError{Offset: dec.InputOffset(), Err: errors.New("malformed JSON: unexpected end of input")}
 		}
 		return nil, err
+	}
+	if t, ok := tok.(json.Delim); ok && depth >= MaxDepth && (t == '{' || t == '[') {
+		return nil, &infile.OffsetError{Offset: dec.InputOffset() - 1, Err: errTooDeep}
 	}
 	switch t := tok.(type) {
 	case json.Delim:
 		switch t {
 		case '{':
 			obj := Object{}
+			var index map[string]int
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
 					return nil, err
 				}
 				k, _ := kt.(string)
-				v, err := decodeValue(dec)
+				v, err := decodeValue(dec, depth+1)
 				if err != nil {
 					return nil, err
+				}
+				if index == nil && len(obj) >= indexAbove {
+					index = make(map[string]int, 2*len(obj))
+					for i, m := range obj {
+						index[m.Key] = i
+					}
+				}
+				if index != nil {
+					if i, dup := index[k]; dup {
+						obj[i].Value = v
+					} else {
+						index[k] = len(obj)
+						obj = append(obj, Member{k, v})
+					}
+					continue
 				}
 				obj.Set(k, v)
 			}
@@ -137,7 +176,7 @@ func decodeValue(dec *json.Decoder) (any, error) {
 		case '[':
 			list := []any{}
 			for dec.More() {
-				v, err := decodeValue(dec)
+				v, err := decodeValue(dec, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -149,8 +188,14 @@ func decodeValue(dec *json.Decoder) (any, error) {
 			return list, nil
 		}
 		return nil, fmt.Errorf("unexpected %v", t)
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil {
+			return nil, &infile.OffsetError{Offset: dec.InputOffset() - int64(len(t)), Err: fmt.Errorf("number %s is out of range", t)}
+		}
+		return f, nil
 	default:
-		return t, nil // nil, bool, float64, string
+		return t, nil // nil, bool, string
 	}
 }
 
@@ -261,13 +306,44 @@ func TypeName(v any) string {
 // MarshalValue encodes v as compact JSON with object keys in order.
 func MarshalValue(v any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, v); err != nil {
+	if err := writeJSON(&b, v, 0, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-func writeJSON(b *bytes.Buffer, v any) error {
+// MarshalValueText is MarshalValue without escaping <, > and & in strings,
+// for files people read (case files with their "<id>" placeholders).
+func MarshalValueText(v any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeJSON(&b, v, 0, false); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// jsonString encodes s, escaping HTML characters when html is set.
+func jsonString(b *bytes.Buffer, s string, html bool) {
+	if html {
+		enc, _ := json.Marshal(s)
+		b.Write(enc)
+		return
+	}
+	e := json.NewEncoder(b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
+
+// writeJSON encodes v at nesting level depth; like decoding, it refuses
+// values nested beyond MaxDepth.
+func writeJSON(b *bytes.Buffer, v any, depth int, html bool) error {
+	switch v.(type) {
+	case []any, Object:
+		if depth >= MaxDepth {
+			return errTooDeep
+		}
+	}
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -280,15 +356,14 @@ func writeJSON(b *bytes.Buffer, v any) error {
 		enc, _ := json.Marshal(x)
 		b.Write(enc)
 	case string:
-		enc, _ := json.Marshal(x)
-		b.Write(enc)
+		jsonString(b, x, html)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := writeJSON(b, e); err != nil {
+			if err := writeJSON(b, e, depth+1, html); err != nil {
 				return err
 			}
 		}
@@ -299,10 +374,9 @@ func writeJSON(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			enc, _ := json.Marshal(m.Key)
-			b.Write(enc)
+			jsonString(b, m.Key, html)
 			b.WriteByte(':')
-			if err := writeJSON(b, m.Value); err != nil {
+			if err := writeJSON(b, m.Value, depth+1, html); err != nil {
 				return err
 			}
 		}

@@ -41,10 +41,13 @@ const SummaryChanges = ChangeSet(1<<ChangeProvidersSet | 1<<ChangeSupportedFromC
 	1<<ChangeReuseConfig | 1<<ChangePreprocessLoop)
 
 // OptimizedChanges are the changes that make the pipeline faster: the
-// summary's, except preprocess-loop (slower than the chain it replaces in
-// this port; preprocess-slots takes its place) and reuse-config (nothing to
-// save once shared-configs hands out shared instances), plus this project's.
-const OptimizedChanges = ChangeSet(1<<ChangeProvidersSet | 1<<ChangeSupportedFromConfig | 1<<ChangeAnthropicTextOnce |
+// summary's supported-from-config, anthropic-text-once and reuse-config, and
+// this project's four. Two of the summary's are replaced by a faster
+// alternative for the same spot: validate-once does providers-set's set
+// lookup once per request instead of twice, and preprocess-slots takes the
+// place of preprocess-loop (which is slower than the chain it replaces in
+// this port).
+const OptimizedChanges = ChangeSet(1<<ChangeSupportedFromConfig | 1<<ChangeAnthropicTextOnce | 1<<ChangeReuseConfig |
 	1<<ChangePreprocessSlots | 1<<ChangeIndexedConfig | 1<<ChangeSharedConfigs | 1<<ChangeValidateOnce)
 
 // The built-in variants.
@@ -215,8 +218,11 @@ func compose(s string) (*Variant, error) {
 		i += 1 + len(n)
 	}
 	if a, b, bad := v.Changes.conflict(); bad {
-		return nil, fmt.Errorf("variant %q has both %s and %s, alternatives for %s: remove one (e.g. %s-%s+%s)",
-			s, a, b, a.Info().Stage, baseName, b, a)
+		if base.Changes.Has(b) {
+			a, b = b, a
+		}
+		return nil, fmt.Errorf("variant %q has both %s and %s, alternatives for %s: remove one, e.g. %s-%s+%s",
+			s, a, b, a.Info().Stage, baseName, a, b)
 	}
 	v.Doc = baseName + " " + strings.Join(parts, ", ")
 	return v, nil
@@ -255,17 +261,31 @@ type providerConfig struct {
 	kind configKind
 }
 
-// validateProvider is provider validation, as completion() and
-// get_optional_params() each run it: is the provider one of the
-// LlmProviders values, and if so, which chat config serves the model.
+// validateProvider is completion()'s provider validation: is the provider
+// one of the LlmProviders values, and if so, which chat config serves the
+// model (indexed-config and shared-configs change how that config is
+// found).
 //
 //go:noinline
 func (v *Variant) validateProvider(model, provider string, cat *Catalog) providerConfig {
+	return v.providerValidation(model, provider, cat, v.has(ChangeIndexedConfig), v.has(ChangeSharedConfigs))
+}
+
+// revalidateProvider is get_optional_params()'s provider validation, the
+// same test again with LiteLLM's get_provider_chat_config (validate-once
+// skips it when completion() validated).
+//
+//go:noinline
+func (v *Variant) revalidateProvider(model, provider string, cat *Catalog) providerConfig {
+	return v.providerValidation(model, provider, cat, false, false)
+}
+
+func (v *Variant) providerValidation(model, provider string, cat *Catalog, indexed, shared bool) providerConfig {
 	if provider == "" {
 		return providerConfig{}
 	}
 	var ok bool
-	if v.has(ChangeProvidersSet) {
+	if v.has(ChangeProvidersSet) || v.has(ChangeValidateOnce) {
 		_, ok = providerSet[provider]
 	} else {
 		ok = providerInList(provider)
@@ -273,11 +293,11 @@ func (v *Variant) validateProvider(model, provider string, cat *Catalog) provide
 	if !ok {
 		return providerConfig{}
 	}
-	return v.getProviderChatConfig(model, provider, cat)
+	return getProviderChatConfig(model, provider, cat, indexed, shared)
 }
 
 // providerInList is "provider in [p.value for p in LlmProviders]" as
-// LiteLLM main writes it: it builds the list of all 103 values and scans it.
+// LiteLLM main writes it: it builds the list of all 104 values and scans it.
 //
 //go:noinline
 func providerInList(provider string) bool {
@@ -294,28 +314,38 @@ func providerInList(provider string) bool {
 }
 
 // getProviderChatConfig is ProviderConfigManager.get_provider_chat_config:
-// LiteLLM main walks an if/elif chain and creates a new config object
-// (indexed-config and shared-configs change the two halves).
-func (v *Variant) getProviderChatConfig(model, provider string, cat *Catalog) providerConfig {
+// LiteLLM main walks an if/elif chain and creates a new config object;
+// indexed finds the branch through an index and shared hands out the
+// shared instance instead.
+func getProviderChatConfig(model, provider string, cat *Catalog, indexed, shared bool) providerConfig {
 	var k configKind
-	if v.has(ChangeIndexedConfig) {
+	if indexed {
 		k = configKindIndexed(model, provider, cat)
 	} else {
 		k = configKindChain(model, provider, cat)
 	}
-	return providerConfig{v.newConfig(k), k}
+	if shared {
+		return providerConfig{sharedConfig(k), k}
+	}
+	return providerConfig{newConfig(k), k}
 }
 
-// newConfig returns a config object of class k: a new one, as LiteLLM
-// creates, or with shared-configs the shared instance. nil for cfgNone.
-func (v *Variant) newConfig(k configKind) chatConfig {
+// newConfig returns a new config object of class k, as LiteLLM creates one
+// for every lookup and dispatch branch; nil for cfgNone.
+func newConfig(k configKind) chatConfig {
 	if k == cfgNone || newConfigs[k] == nil {
 		return nil
 	}
-	if v.has(ChangeSharedConfigs) {
-		return configs[k]
-	}
 	return newConfigs[k]()
+}
+
+// sharedConfig returns the shared instance of class k (configs are
+// stateless); nil for cfgNone.
+func sharedConfig(k configKind) chatConfig {
+	if k == cfgNone {
+		return nil
+	}
+	return configs[k]
 }
 
 // getSupportedOpenAIParams is how get_optional_params finds the supported
@@ -339,17 +369,24 @@ func (v *Variant) getSupportedOpenAIParams(c *mapCtx, pc providerConfig) ParamSe
 // provider): the provider (or its part before a '/') must be an
 // LlmProviders value with a chat config.
 func (v *Variant) supportedOpenAIParamsLookup(c *mapCtx, provider string) (ParamSet, bool) {
+	if provider == "" {
+		var ok bool
+		if provider, ok = supportedParamsProvider(c); !ok {
+			return 0, false
+		}
+	}
+	given := provider
 	if _, ok := providerSet[provider]; !ok {
 		if p, _, found := strings.Cut(provider, "/"); found {
 			provider = p
 		}
 		if _, ok := providerSet[provider]; !ok {
-			return 0, false
+			return supportedWithoutConfig(c, given)
 		}
 	}
-	pc := v.getProviderChatConfig(c.model, provider, c.cat)
+	pc := getProviderChatConfig(c.model, provider, c.cat, false, false)
 	if pc.cfg == nil {
-		return 0, false
+		return supportedWithoutConfig(c, given)
 	}
 	if provider == c.provider {
 		return pc.cfg.supportedParams(c), true

@@ -1,6 +1,7 @@
 package completion
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -62,6 +63,7 @@ func TestLookupVariantComposes(t *testing.T) {
 		{"optimized", OptimizedChanges},
 		{"baseline+providers-set", ChangesOf(ChangeProvidersSet)},
 		{"baseline+preprocess-slots+validate-once", ChangesOf(ChangePreprocessSlots, ChangeValidateOnce)},
+		{"summary-providers-set+validate-once", SummaryChanges.Without(ChangeProvidersSet).With(ChangeValidateOnce)},
 		{"summary-preprocess-loop", SummaryChanges.Without(ChangePreprocessLoop)},
 		{"summary-preprocess-loop+preprocess-slots", SummaryChanges.Without(ChangePreprocessLoop).With(ChangePreprocessSlots)},
 		{"optimized-preprocess-slots+preprocess-loop", OptimizedChanges.Without(ChangePreprocessSlots).With(ChangePreprocessLoop)},
@@ -91,7 +93,9 @@ func TestLookupVariantErrors(t *testing.T) {
 		{"summary-providers-set+providers-set", `lists change providers-set twice`},
 		{"summary+providers-set", `variant "summary+providers-set": summary already has providers-set`},
 		{"baseline-providers-set", `variant "baseline-providers-set": baseline has no providers-set to remove`},
-		{"summary+preprocess-slots", `variant "summary+preprocess-slots" has both preprocess-loop and preprocess-slots, alternatives for pre_process_non_default_params: remove one (e.g. summary-preprocess-slots+preprocess-loop)`},
+		{"summary+preprocess-slots", `variant "summary+preprocess-slots" has both preprocess-loop and preprocess-slots, alternatives for pre_process_non_default_params: remove one, e.g. summary-preprocess-loop+preprocess-slots`},
+		{"summary+validate-once", `has both providers-set and validate-once, alternatives for provider_validation: remove one, e.g. summary-providers-set+validate-once`},
+		{"optimized+providers-set", `has both validate-once and providers-set, alternatives for provider_validation: remove one, e.g. optimized-validate-once+providers-set`},
 	} {
 		_, err := LookupVariant(tt.name)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
@@ -124,4 +128,29 @@ func FuzzLookupVariant(f *testing.F) {
 			t.Fatalf("LookupVariant(%q) has alternatives %s and %s", name, a, b)
 		}
 	})
+}
+
+// TestAllocationsOnTheSeedRequest pins what each built-in variant and each
+// change alone allocates for the summary's seed request (allocation counts
+// are deterministic).
+func TestAllocationsOnTheSeedRequest(t *testing.T) {
+	want := map[string]float64{
+		"baseline": 12, "summary": 10, "optimized": 8,
+		"baseline+providers-set": 12, "baseline+supported-from-config": 11, "baseline+anthropic-text-once": 12,
+		"baseline+reuse-config": 11, "baseline+preprocess-loop": 12, "baseline+preprocess-slots": 12,
+		"baseline+indexed-config": 12, "baseline+shared-configs": 11, "baseline+validate-once": 11,
+	}
+	req := seedRequest()
+	for _, v := range stageVariants(t) {
+		p := NewPipeline(v, Options{})
+		var res Result
+		got := testing.AllocsPerRun(200, func() {
+			if err := p.CompleteInto(context.Background(), req, &res); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if got != want[v.Name] {
+			t.Errorf("%s allocates %v times per seed request, want %v", v.Name, got, want[v.Name])
+		}
+	}
 }

@@ -18,8 +18,14 @@ type Stage struct {
 	Name string
 	// Parent is the stage this one runs inside ("" for top-level stages).
 	Parent string
-	// Symbol matches the fully qualified names of the stage's functions.
+	// Symbol matches the fully qualified names of the stage's functions; nil
+	// matches none.
 	Symbol *regexp.Regexp
+	// Lines, when not nil, also matches single source lines: a frame counts
+	// for the stage when Lines reports true for its function and line. It is
+	// for stages that are a few statements inside a bigger function (LiteLLM's
+	// provider-list comprehensions in completion() and get_optional_params()).
+	Lines func(fn *profile.Function, line int64) bool
 }
 
 // Stages returns the pipeline's stages (completion.Stages) in order.
@@ -34,6 +40,20 @@ func Stages() []Stage {
 // PipelineEntry matches the function every pipeline request runs under:
 // shares are of the CPU time spent below it.
 var PipelineEntry = regexp.MustCompile(`^github\.com/llmbench/llmbench/pkg/completion\.\(\*Pipeline\)\.complete$`)
+
+// An Attribution says how the samples of a profile map to pipeline stages:
+// which stages, under which entry function, with which hot spots. Profiles
+// of other implementations of the pipeline (real LiteLLM) carry their own;
+// nil fields take the Go pipeline's (Stages, PipelineEntry,
+// completion.HotSpots).
+type Attribution struct {
+	// EntryName names the entry function in notes, e.g.
+	// "completion.(*Pipeline).complete".
+	EntryName string
+	Stages    []Stage
+	Entry     *regexp.Regexp
+	HotSpots  []string
+}
 
 // Names of the two synthetic components of a Breakdown.
 const (
@@ -166,13 +186,41 @@ func Attribute(p *profile.Profile, opts AttributeOptions) (*Breakdown, error) {
 				m |= entryBit
 			}
 			for i, s := range opts.Stages {
-				if s.Symbol.MatchString(f.Name) {
+				if s.Symbol != nil && s.Symbol.MatchString(f.Name) {
 					m |= 1 << i
 				}
 			}
 			fnMask[f] = m
 		}
 		return m
+	}
+	var lineStages []int
+	for i, s := range opts.Stages {
+		if s.Lines != nil {
+			lineStages = append(lineStages, i)
+		}
+	}
+	type fnLine struct {
+		fn   *profile.Function
+		line int64
+	}
+	lineMask := map[fnLine]uint64{}
+	frameMask := func(ln profile.Line) uint64 {
+		m := maskOf(ln.Function)
+		if len(lineStages) == 0 || ln.Function == nil {
+			return m
+		}
+		k := fnLine{ln.Function, ln.Line}
+		lm, ok := lineMask[k]
+		if !ok {
+			for _, i := range lineStages {
+				if opts.Stages[i].Lines(ln.Function, ln.Line) {
+					lm |= 1 << i
+				}
+			}
+			lineMask[k] = lm
+		}
+		return m | lm
 	}
 
 	b := &Breakdown{SampleType: p.SampleType[idx].Type}
@@ -190,7 +238,7 @@ func Attribute(p *profile.Profile, opts AttributeOptions) (*Breakdown, error) {
 		var m uint64
 		for _, loc := range s.Location {
 			for _, ln := range loc.Line {
-				m |= maskOf(ln.Function)
+				m |= frameMask(ln)
 			}
 		}
 		if m&entryBit == 0 {
@@ -210,7 +258,7 @@ func Attribute(p *profile.Profile, opts AttributeOptions) (*Breakdown, error) {
 			}
 			values[i] += v
 			if opts.Lines > 0 {
-				if fn, line := innermost(s, maskOf, uint64(1)<<i); fn != nil {
+				if fn, line := innermost(s, frameMask, uint64(1)<<i); fn != nil {
 					lines[lineKey{i, fn, line}] += v
 				}
 			}
@@ -257,10 +305,10 @@ func Attribute(p *profile.Profile, opts AttributeOptions) (*Breakdown, error) {
 
 // innermost returns the function and line of the leaf-most frame of s whose
 // function has a bit of want in its mask.
-func innermost(s *profile.Sample, maskOf func(*profile.Function) uint64, want uint64) (*profile.Function, int64) {
+func innermost(s *profile.Sample, maskOf func(profile.Line) uint64, want uint64) (*profile.Function, int64) {
 	for _, loc := range s.Location { // Location[0] is the leaf
 		for _, ln := range loc.Line { // Line[0] is the innermost inlined frame
-			if maskOf(ln.Function)&want != 0 {
+			if maskOf(ln)&want != 0 {
 				return ln.Function, ln.Line
 			}
 		}

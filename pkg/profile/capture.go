@@ -26,7 +26,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
@@ -35,6 +34,8 @@ import (
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/atomicfile"
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/workload"
 )
@@ -124,8 +125,8 @@ func (o Options) withDefaults() Options {
 
 // Validate reports bad options before any work is done or file written:
 // no variants, a negative duration or rate (zero means the default), or an
-// output directory that cannot be created or written to (Validate creates it
-// when missing).
+// output directory that cannot be created or written to (see CheckDir;
+// nothing is created).
 func (o Options) Validate() error {
 	if len(o.Variants) == 0 {
 		return errors.New("no variants to profile")
@@ -139,23 +140,21 @@ func (o Options) Validate() error {
 	return CheckDir(o.Dir)
 }
 
-// CheckDir creates dir when missing and checks that files can be created in
-// it, leaving nothing behind.
+// MinDuration is the shortest profiling run per variant that measures
+// anything: at the few hundred samples per CPU-second the kernel delivers,
+// a shorter run gets a handful of samples or none.
+const MinDuration = 100 * time.Millisecond
+
+// CheckDir reports whether the profile files can be written into dir (""
+// means DefaultOptions.Dir): an existing directory that takes new files, or
+// a missing one whose nearest existing parent does. Nothing is created: the
+// directory is made when the profiles are written, so that a run that fails
+// or is interrupted leaves no empty directory behind.
 func CheckDir(dir string) error {
 	if dir == "" {
 		dir = DefaultOptions.Dir
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output directory %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, ".llmbench-probe*")
-	if err != nil {
-		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
-	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name)
-	return nil
+	return atomicfile.CheckDir(dir)
 }
 
 // A Run is the result of Capture: one VariantCapture per variant, in order.
@@ -167,6 +166,9 @@ type Run struct {
 	Duration   time.Duration // per variant
 	Rate       int           // asked for, Hz
 	Variants   []VariantCapture
+	// Interrupted is set when the context was canceled: the profiles hold
+	// the slices that finished and no file was written.
+	Interrupted bool
 }
 
 // A VariantCapture describes the profiles recorded for one variant.
@@ -174,11 +176,17 @@ type VariantCapture struct {
 	Name string
 	// CPUFile and HeapFile are the written profiles ("" when not recorded).
 	CPUFile, HeapFile string
+	// CPU and Heap are the merged profiles (nil when not recorded); they are
+	// written to CPUFile and HeapFile unless the run was interrupted.
+	CPU, Heap *profile.Profile
 	// Wall is the profiled run's wall time; CPUTime the process CPU time
 	// (user+system) it consumed, when the platform reports it (0 if not).
 	Wall, CPUTime time.Duration
 	// Requests is the number of requests completed during the run.
 	Requests int64
+	// Attribution maps the profiles' samples to stages; nil means the Go
+	// pipeline's (AnalyzeOptions.Stages under PipelineEntry).
+	Attribution *Attribution
 }
 
 // Capture runs opts.Workload through every variant under the profilers and
@@ -236,9 +244,24 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 			opts.Progress(min(1, (float64(done)+frac)/float64(planned)))
 		}
 	}
+	// stopped ends the run on a canceled context: what finished is
+	// returned, merged but not written.
+	stopped := func() (*Run, error) {
+		run.Interrupted = true
+		for _, st := range states {
+			if err := st.merge(); err != nil {
+				return nil, err
+			}
+			run.Variants = append(run.Variants, st.vc)
+		}
+		return run, fmt.Errorf("%w after %d of %d slices; no profile was written", bench.ErrInterrupted, done, planned)
+	}
 	for round := 0; round < slices; round++ {
 		for _, st := range states {
 			if err := st.captureSlice(ctx, reqs, opts, slice, progress); err != nil {
+				if ctx.Err() != nil {
+					return stopped()
+				}
 				return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 			}
 			done++
@@ -258,15 +281,27 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 		}
 		need = max(need, min(maxExt, 100*time.Millisecond))
 		if err := st.captureSlice(ctx, reqs, opts, need, func(float64) {}); err != nil {
+			if ctx.Err() != nil {
+				return stopped()
+			}
 			return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 		}
 	}
 	progress(0)
+	var files []atomicfile.File
 	for _, st := range states {
-		if err := st.write(opts); err != nil {
+		if err := st.merge(); err != nil {
 			return nil, err
 		}
+		fs, err := st.files(opts.Dir)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
 		run.Variants = append(run.Variants, st.vc)
+	}
+	if err := atomicfile.WriteDir(opts.Dir, files, atomicfile.Options{}); err != nil {
+		return nil, err
 	}
 	return run, nil
 }
@@ -356,13 +391,13 @@ func (st *variantState) captureSlice(ctx context.Context, reqs []*completion.Req
 	return nil
 }
 
-// write merges the slices and writes the variant's profile files.
-func (st *variantState) write(opts Options) error {
+// merge merges the variant's slices into one profile per kind.
+func (st *variantState) merge() error {
 	for _, f := range []struct {
 		kind  string
 		ps    []*profile.Profile
-		field *string
-	}{{"cpu", st.cpu, &st.vc.CPUFile}, {"heap", st.heap, &st.vc.HeapFile}} {
+		field **profile.Profile
+	}{{"cpu", st.cpu, &st.vc.CPU}, {"heap", st.heap, &st.vc.Heap}} {
 		if len(f.ps) == 0 {
 			continue
 		}
@@ -372,17 +407,32 @@ func (st *variantState) write(opts Options) error {
 		}
 		m.TimeNanos = f.ps[0].TimeNanos
 		m.DurationNanos = st.vc.Wall.Nanoseconds()
-		var b bytes.Buffer
-		if err := m.Write(&b); err != nil {
-			return fmt.Errorf("encoding %s profile of %s: %w", f.kind, st.vc.Name, err)
-		}
-		path := filepath.Join(opts.Dir, f.kind+"-"+st.vc.Name+".pb.gz")
-		if err := writeFileAtomic(path, b.Bytes()); err != nil {
-			return err
-		}
-		*f.field = path
+		*f.field = m
 	}
 	return nil
+}
+
+// files encodes the variant's merged profiles as the files to write into
+// dir, and records their paths.
+func (st *variantState) files(dir string) ([]atomicfile.File, error) {
+	var out []atomicfile.File
+	for _, f := range []struct {
+		kind string
+		p    *profile.Profile
+		path *string
+	}{{"cpu", st.vc.CPU, &st.vc.CPUFile}, {"heap", st.vc.Heap, &st.vc.HeapFile}} {
+		if f.p == nil {
+			continue
+		}
+		var b bytes.Buffer
+		if err := f.p.Write(&b); err != nil {
+			return nil, fmt.Errorf("encoding %s profile of %s: %w", f.kind, st.vc.Name, err)
+		}
+		name := f.kind + "-" + st.vc.Name + ".pb.gz"
+		out = append(out, atomicfile.File{Name: name, Data: b.Bytes()})
+		*f.path = filepath.Join(dir, name)
+	}
+	return out, nil
 }
 
 // drive runs requests on goroutines goroutines for d or until ctx is done,
@@ -397,6 +447,12 @@ func drive(ctx context.Context, p *completion.Pipeline, reqs []*completion.Reque
 		wg.Add(1)
 		go func(offset int) {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					errOnce.Do(func() { firstErr = completion.Recovered(r) })
+					stop.Store(true)
+				}
+			}()
 			var res completion.Result
 			n := int64(0)
 			for i := offset; !stop.Load(); i++ {
@@ -446,31 +502,6 @@ func startCPUProfile(w *bytes.Buffer, hz int) error {
 	restore()
 	if err != nil {
 		return fmt.Errorf("starting CPU profile: %w", err)
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so that readers never see a partial file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	name := tmp.Name()
-	werr := tmp.Chmod(0o644) // CreateTemp makes the file private
-	if werr == nil {
-		_, werr = tmp.Write(data)
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }

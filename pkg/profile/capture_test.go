@@ -1,16 +1,20 @@
 package profile
 
 import (
+	"bytes"
 	"context"
 	"debug/elf"
 	"debug/macho"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
 )
 
@@ -166,7 +170,40 @@ func TestOptionsValidate(t *testing.T) {
 	if err := (Options{Variants: variants, Dir: dir}).Validate(); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
-	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
-		t.Errorf("Validate left %d entries in %s (err %v), want an empty directory", len(entries), dir, err)
+	// The directory is made when the profiles are written, not before.
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("Validate created %s", dir)
+	}
+}
+
+// TestCaptureInterrupted: a canceled run returns what finished, held in
+// memory and analyzable, writes no file and creates no directory.
+func TestCaptureInterrupted(t *testing.T) {
+	variants, _ := completion.ParseVariants("baseline,optimized")
+	dir := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	run, err := Capture(ctx, Options{Variants: variants, Duration: 2 * time.Second, Dir: dir, Requests: 64,
+		Progress: func(float64) {
+			if n++; n == 12 { // after the first slice or so
+				cancel()
+			}
+		}})
+	if !errors.Is(err, bench.ErrInterrupted) || run == nil || !run.Interrupted {
+		t.Fatalf("Capture canceled: %v, %+v; want the partial run and ErrInterrupted", err, run)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("an interrupted Capture created %s", dir)
+	}
+	rep, err := Analyze(run, AnalyzeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Interrupted || len(rep.Commands) != 0 {
+		t.Errorf("report: interrupted %v, commands %q; want marked, with no files to open", rep.Interrupted, rep.Commands)
+	}
+	var out bytes.Buffer
+	if err := Render(&out, rep, "table"); err != nil || !strings.Contains(out.String(), "INTERRUPTED") {
+		t.Errorf("table of an interrupted run lacks the marker (err %v):\n%s", err, out.String())
 	}
 }

@@ -3,13 +3,12 @@ package profile
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // Claims are published estimates of per-component CPU shares, checked
@@ -120,9 +119,9 @@ func SummaryClaims() *Claims {
 
 // LoadClaims reads a claims file (see ParseClaims).
 func LoadClaims(path string) (*Claims, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("claims file: %w", err)
+		return nil, err
 	}
 	return ParseClaims(path, data)
 }
@@ -142,30 +141,21 @@ func ParseClaims(name string, data []byte, stages ...Stage) (*Claims, error) {
 	if stages == nil {
 		stages = Stages()
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var c Claims
-	if err := dec.Decode(&c); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, fmt.Errorf("%s:%d: malformed claims file: %v", name, lineOf(data, se.Offset), err)
-		case errors.As(err, &te):
-			return nil, fmt.Errorf("%s:%d: malformed claims file: %v", name, lineOf(data, te.Offset), err)
-		case errors.Is(err, io.EOF):
-			return nil, fmt.Errorf("%s: empty claims file", name)
-		}
-		return nil, fmt.Errorf("%s: malformed claims file: %v", name, err)
+	fail := func(format string, args ...any) (*Claims, error) {
+		return nil, infile.Errorf(name, 0, format, args...)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s: malformed claims file: data after the JSON object", name)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail("empty claims file")
+	}
+	var c Claims
+	if err := infile.DecodeJSON(name, data, &c, true); err != nil {
+		return nil, err
 	}
 	if len(c.Claims) == 0 {
-		return nil, fmt.Errorf("%s: no claims (want {\"claims\": [{\"component\": ..., \"before\": ..., \"after\": ...}]})", name)
+		return fail("no claims (want {\"claims\": [{\"component\": ..., \"before\": ..., \"after\": ...}]})")
 	}
 	if c.TolerancePP != nil && (*c.TolerancePP < 0 || *c.TolerancePP > 100) {
-		return nil, fmt.Errorf("%s: tolerance_pp must be between 0 and 100", name)
+		return fail("tolerance_pp must be between 0 and 100")
 	}
 	for i, cl := range c.Claims {
 		if cl.Component != Total && stageIndex(stages, cl.Component) < 0 {
@@ -173,32 +163,25 @@ func ParseClaims(name string, data []byte, stages ...Stage) (*Claims, error) {
 			for _, s := range stages {
 				names = append(names, s.Name)
 			}
-			return nil, fmt.Errorf("%s: claims[%d]: unknown component %q (want one of %s, %s)", name, i, cl.Component,
+			return fail("claims[%d]: unknown component %q: want one of %s, %s", i, cl.Component,
 				strings.Join(names, ", "), Total)
 		}
 		given := 0
 		for _, v := range []Value{cl.Before, cl.After, cl.Improvement} {
 			_, _, ok, err := v.Range()
 			if err != nil {
-				return nil, fmt.Errorf("%s: claims[%d] (%s): %v", name, i, cl.Component, err)
+				return fail("claims[%d] (%s): %v", i, cl.Component, err)
 			}
 			if ok {
 				given++
 			}
 		}
 		if given == 0 {
-			return nil, fmt.Errorf("%s: claims[%d] (%s): no before, after or improvement value", name, i, cl.Component)
+			return fail("claims[%d] (%s): no before, after or improvement value", i, cl.Component)
 		}
 	}
 	c.Source = name
 	return &c, nil
-}
-
-func lineOf(data []byte, offset int64) int {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	return 1 + bytes.Count(data[:offset], []byte("\n"))
 }
 
 // A Verdict is the outcome of checking a claim against a measurement.

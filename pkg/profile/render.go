@@ -8,8 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -62,19 +61,7 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 	if t.err != nil {
 		return
 	}
-	var r tw.Renderer = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
-	if t.md {
-		r = renderer.NewMarkdown()
-	}
-	ca := tw.CellAlignment{PerColumn: align}
-	tb := tablewriter.NewTable(t.w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.Off),
-	)
+	tb := table.New(t.w, t.md, align)
 	tb.Header(header)
 	for _, row := range rows {
 		if err := tb.Append(row); err != nil {
@@ -88,6 +75,13 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 // Headline is r's verdict in one line: the claims that hold, do not hold
 // and cannot be decided, and the hot spots' union before and after.
 func Headline(r *Report) string {
+	if r.Interrupted {
+		return "INTERRUPTED, no profile written: " + headline(r)
+	}
+	return headline(r)
+}
+
+func headline(r *Report) string {
 	var held, failed, open, claimed int
 	var total *Comparison
 	for i, c := range r.Comparison {
@@ -181,20 +175,35 @@ func writeText(w io.Writer, r *Report, md bool) error {
 		if src == "" {
 			src = "claims"
 		}
-		t.heading(fmt.Sprintf("Before (%s) / after (%s), beside the %s's estimates", r.Before, r.After, src))
+		heading := fmt.Sprintf("Before (%s) / after (%s), beside the %s's estimates", r.Before, r.After, src)
+		header := []string{"Component", "Before", "After", "Improvement"}
+		align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+		if r.Beside != "" {
+			heading = fmt.Sprintf("Before (%s) / after (%s), with %s beside, and the %s's estimates (verdicts judge %s)",
+				r.Before, r.After, r.Beside, src, r.After)
+			header = append(header, r.Beside, "Improvement ("+r.Beside+")")
+			align = append(align, tw.AlignRight, tw.AlignRight)
+		}
+		header = append(header, "Claimed before", "Claimed after", "Claimed improvement", "Verdict")
+		align = append(align, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft)
+		t.heading(heading)
 		var rows [][]string
 		for _, c := range r.Comparison {
 			if c.ClaimBefore == "" && c.ClaimAfter == "" && c.ClaimImprovement == "" {
 				continue
 			}
-			rows = append(rows, []string{c.Label, shareCI(c.Before, c.BeforeCI), shareCI(c.After, c.AfterCI),
-				improvement(c.DeltaPP, c.DeltaCI), dash(c.ClaimBefore), dash(c.ClaimAfter), dash(c.ClaimImprovement),
-				verdictText(c.Verdict)})
+			row := []string{c.Label, shareCI(c.Before, c.BeforeCI), shareCI(c.After, c.AfterCI), improvement(c.DeltaPP, c.DeltaCI)}
+			if r.Beside != "" {
+				if c.Beside != nil {
+					row = append(row, shareCI(*c.Beside, c.BesideCI), improvement(c.BesideDeltaPP, c.BesideDeltaCI))
+				} else {
+					row = append(row, "-", "-")
+				}
+			}
+			rows = append(rows, append(row, dash(c.ClaimBefore), dash(c.ClaimAfter), dash(c.ClaimImprovement),
+				verdictText(c.Verdict)))
 		}
-		t.table([]string{"Component", "Before", "After", "Improvement", "Claimed before", "Claimed after",
-			"Claimed improvement", "Verdict"},
-			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
-				tw.AlignRight, tw.AlignLeft}, rows)
+		t.table(header, align, rows)
 	}
 
 	if hasMemory(r) {
@@ -246,6 +255,9 @@ func writeText(w io.Writer, r *Report, md bool) error {
 		for _, n := range r.Notes {
 			t.printf("- %s\n", n)
 		}
+	}
+	if r.Interrupted {
+		t.printf("\nINTERRUPTED: only the profiling slices that finished are shown; no profile file was written\n")
 	}
 	return t.err
 }

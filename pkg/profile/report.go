@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/google/pprof/profile"
 	"github.com/llmbench/llmbench/pkg/bench"
@@ -32,9 +34,12 @@ type Report struct {
 	Duration   float64         `json:"duration_s"` // per variant
 	RateAsked  int             `json:"rate_hz"`
 	Variants   []VariantReport `json:"variants"`
-	// Before and After name the compared variants (the first and the last).
+	// Before and After name the variants the claims are judged on: the
+	// first, and summary when it ran (else the last). Beside names the
+	// variant shown next to them (optimized when it ran), "" for none.
 	Before     string       `json:"before,omitempty"`
 	After      string       `json:"after,omitempty"`
+	Beside     string       `json:"beside,omitempty"`
 	Comparison []Comparison `json:"comparison"`
 	// ClaimsSource names where the claims come from; TolerancePP is their
 	// tolerance.
@@ -45,6 +50,9 @@ type Report struct {
 	Warnings []string `json:"warnings"`
 	// Commands open and diff the written profiles with go tool pprof.
 	Commands []string `json:"commands"`
+	// Interrupted is set when the run was stopped by a signal: the report
+	// covers the slices that finished, and no profile file was written.
+	Interrupted bool `json:"interrupted"`
 }
 
 // A VariantReport is one variant's measurements.
@@ -103,6 +111,13 @@ type Comparison struct {
 	// component's share shrank), DeltaCI its 95% half-width.
 	DeltaPP float64 `json:"delta_pp"`
 	DeltaCI float64 `json:"delta_ci_pp"`
+	// Beside is the share in the Report's Beside variant (null when there
+	// is none), BesideDeltaPP its change from Before; no claim is judged
+	// on it.
+	Beside        *float64 `json:"beside"`
+	BesideCI      float64  `json:"beside_ci_pp,omitempty"`
+	BesideDeltaPP float64  `json:"beside_delta_pp,omitempty"`
+	BesideDeltaCI float64  `json:"beside_delta_ci_pp,omitempty"`
 	// The claimed values as written ("" when not claimed).
 	ClaimBefore      string `json:"claim_before"`
 	ClaimAfter       string `json:"claim_after"`
@@ -136,18 +151,20 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 	r := &Report{Schema: Schema, Workload: run.Workload, Seed: run.Seed, GOMAXPROCS: run.GOMAXPROCS,
 		Goroutines: run.Goroutines, Duration: run.Duration.Seconds(), RateAsked: run.Rate,
 		ClaimsSource: opts.Claims.Source, TolerancePP: opts.Claims.Tolerance(),
-		Notes: []string{}, Warnings: []string{}, Commands: []string{}, Comparison: []Comparison{}}
+		Notes: []string{}, Warnings: []string{}, Commands: []string{}, Comparison: []Comparison{}, Interrupted: run.Interrupted}
 	breakdowns := make([]*Breakdown, len(run.Variants))
 	for i, vc := range run.Variants {
 		vr := VariantReport{Name: vc.Name, Requests: vc.Requests, WallSeconds: vc.Wall.Seconds(),
 			CPUSeconds: vc.CPUTime.Seconds(), Files: map[string]string{}, Components: []ComponentShare{}}
-		if vc.CPUFile != "" {
-			vr.Files["cpu"] = vc.CPUFile
-			p, err := readProfile(vc.CPUFile)
+		if vc.CPUFile != "" || vc.CPU != nil {
+			p, err := vc.profile(vc.CPU, vc.CPUFile)
 			if err != nil {
 				return nil, err
 			}
-			b, err := Attribute(p, AttributeOptions{Stages: opts.Stages, Lines: opts.Lines})
+			if vc.CPUFile != "" {
+				vr.Files["cpu"] = vc.CPUFile
+			}
+			b, err := Attribute(p, vc.attributeOptions(opts.Stages, opts.Lines))
 			switch {
 			case errors.Is(err, ErrNoPipelineSamples):
 				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: no CPU sample under the pipeline (%d in all): nothing to attribute; raise --duration", vc.Name, b.Samples))
@@ -166,9 +183,11 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 			}
 			r.warnRate(vr, run.Rate)
 		}
-		if vc.HeapFile != "" {
-			vr.Files["heap"] = vc.HeapFile
-			mem, err := memoryShares(vc, opts.Stages)
+		if vc.HeapFile != "" || vc.Heap != nil {
+			if vc.HeapFile != "" {
+				vr.Files["heap"] = vc.HeapFile
+			}
+			mem, err := memoryShares(vc, vc.attributeOptions(opts.Stages, 0))
 			switch {
 			case errors.Is(err, ErrNoPipelineSamples):
 				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: the heap profile recorded no allocation under the pipeline", vc.Name))
@@ -179,13 +198,46 @@ func Analyze(run *Run, opts AnalyzeOptions) (*Report, error) {
 		}
 		r.Variants = append(r.Variants, vr)
 	}
-	if n := len(run.Variants); n >= 2 && breakdowns[0] != nil && breakdowns[n-1] != nil {
-		r.Before, r.After = run.Variants[0].Name, run.Variants[n-1].Name
-		r.compare(breakdowns[0], breakdowns[n-1], opts.Claims)
+	if bi, ai, si := pairs(run); ai > 0 && breakdowns[bi] != nil && breakdowns[ai] != nil {
+		r.Before, r.After = run.Variants[bi].Name, run.Variants[ai].Name
+		var beside *Breakdown
+		if si > 0 && breakdowns[si] != nil {
+			r.Beside, beside = run.Variants[si].Name, breakdowns[si]
+		}
+		r.compare(breakdowns[bi], breakdowns[ai], beside, opts.Claims)
 	}
-	r.addNotes(breakdowns)
+	r.addNotes(run, breakdowns)
 	r.addCommands(run)
 	return r, nil
+}
+
+// profile returns the profile held in memory, else the one in file.
+func (vc VariantCapture) profile(p *profile.Profile, file string) (*profile.Profile, error) {
+	if p != nil {
+		return p, nil
+	}
+	return readProfile(file)
+}
+
+// attributeOptions are the options that attribute vc's profiles: its own
+// Attribution, or the Go pipeline's with stages.
+func (vc VariantCapture) attributeOptions(stages []Stage, lines int) AttributeOptions {
+	o := AttributeOptions{Stages: stages, Lines: lines}
+	if a := vc.Attribution; a != nil {
+		if a.Stages != nil {
+			o.Stages = a.Stages
+		}
+		o.Entry, o.HotSpots = a.Entry, a.HotSpots
+	}
+	return o
+}
+
+// entryName names the function vc's shares are relative to.
+func (vc VariantCapture) entryName() string {
+	if a := vc.Attribution; a != nil && a.EntryName != "" {
+		return a.EntryName
+	}
+	return "completion.(*Pipeline).complete"
 }
 
 func readProfile(path string) (*profile.Profile, error) {
@@ -214,18 +266,58 @@ func (r *Report) warnRate(vr VariantReport, asked int) {
 	}
 }
 
+// pairs picks the variants of the claims table by index: before is the
+// first; after is summary (the variant the summary's claims describe) when
+// it runs, else the last; beside is optimized when it runs, else the last
+// variant that is neither. after is 0 with fewer than two variants, beside
+// 0 when there is none.
+func pairs(run *Run) (before, after, beside int) {
+	n := len(run.Variants)
+	if n < 2 {
+		return 0, 0, 0
+	}
+	find := func(name string) int {
+		for i := 1; i < n; i++ {
+			if run.Variants[i].Name == name {
+				return i
+			}
+		}
+		return 0
+	}
+	if after = find(completion.Summary.Name); after == 0 {
+		after = n - 1
+	}
+	if beside = find(completion.Optimized.Name); beside == after {
+		beside = 0
+	}
+	for i := n - 1; beside == 0 && i > 0; i-- {
+		if i != after {
+			beside = i
+		}
+	}
+	return 0, after, beside
+}
+
 // compare fills the comparison rows: every claimed component first, in the
-// claims' order, then the other components.
-func (r *Report) compare(before, after *Breakdown, claims *Claims) {
+// claims' order, then the other components. The claims are judged on
+// before and after; beside (nil when there is none) is shown next to them.
+func (r *Report) compare(before, after, beside *Breakdown, claims *Claims) {
 	tol := claims.Tolerance()
 	done := map[string]bool{}
 	row := func(name, label string) Comparison {
 		b, a := before.Component(name), after.Component(name)
-		return Comparison{Component: name, Label: label, Before: b.Share, BeforeCI: b.CI, After: a.Share, AfterCI: a.CI,
+		c := Comparison{Component: name, Label: label, Before: b.Share, BeforeCI: b.CI, After: a.Share, AfterCI: a.CI,
 			DeltaPP: a.Share - b.Share, DeltaCI: math.Hypot(a.CI, b.CI)}
+		if beside != nil {
+			if s := beside.Component(name); s != nil {
+				c.Beside, c.BesideCI = &s.Share, s.CI
+				c.BesideDeltaPP, c.BesideDeltaCI = s.Share-b.Share, math.Hypot(s.CI, b.CI)
+			}
+		}
+		return c
 	}
 	for _, cl := range claims.Claims {
-		if before.Component(cl.Component) == nil {
+		if before.Component(cl.Component) == nil || after.Component(cl.Component) == nil {
 			continue
 		}
 		label := cl.Label
@@ -248,7 +340,7 @@ func (r *Report) compare(before, after *Breakdown, claims *Claims) {
 		done[cl.Component] = true
 	}
 	for _, c := range before.Components {
-		if !done[c.Name] {
+		if !done[c.Name] && after.Component(c.Name) != nil { // stages one implementation has and the other lacks are not compared
 			r.Comparison = append(r.Comparison, row(c.Name, c.Name))
 		}
 	}
@@ -283,9 +375,18 @@ func check(why *[]string, component, part string, v Value, lo, hi, est float64, 
 	return verdict
 }
 
-func (r *Report) addNotes(bs []*Breakdown) {
+func (r *Report) addNotes(run *Run, bs []*Breakdown) {
+	var entries []string
+	for _, vc := range run.Variants {
+		if e := vc.entryName(); !slices.Contains(entries, e) {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		entries = []string{VariantCapture{}.entryName()}
+	}
 	r.Notes = append(r.Notes,
-		"shares are cumulative percentages of the CPU samples under completion.(*Pipeline).complete (a stage's callees count for it; nested stages also count for their parent); ±pp is the 95% Wilson interval of the sample proportion",
+		"shares are cumulative percentages of the CPU samples under "+strings.Join(entries, " or ")+" (a stage's callees count for it; nested stages also count for their parent); ±pp is the 95% Wilson interval of the sample proportion",
 		fmt.Sprintf("%s is the union of the hot spots (a sample in several counts once); the summary's total adds its rows, which counts time twice: pre_process_non_default_params runs inside get_optional_params, and provider_validation runs there again", Total))
 	for i, b := range bs {
 		if b == nil {
@@ -318,8 +419,12 @@ func (r *Report) addCommands(run *Run) {
 			r.Commands = append(r.Commands, "go tool pprof -sample_index=alloc_space -top "+v.HeapFile)
 		}
 	}
-	if n := len(run.Variants); n >= 2 {
-		b, a := run.Variants[0], run.Variants[n-1]
+	bi, ai, si := pairs(run)
+	for _, i := range []int{ai, si} {
+		if i == 0 {
+			continue
+		}
+		b, a := run.Variants[bi], run.Variants[i]
 		if b.CPUFile != "" && a.CPUFile != "" {
 			r.Commands = append(r.Commands, "go tool pprof -top -diff_base="+b.CPUFile+" "+a.CPUFile,
 				"go tool pprof -http=: -diff_base="+b.CPUFile+" "+a.CPUFile)
@@ -331,16 +436,18 @@ func (r *Report) addCommands(run *Run) {
 }
 
 // memoryShares attributes a heap profile's allocations to the stages.
-func memoryShares(vc VariantCapture, stages []Stage) ([]MemoryShare, error) {
-	p, err := readProfile(vc.HeapFile)
+func memoryShares(vc VariantCapture, ao AttributeOptions) ([]MemoryShare, error) {
+	p, err := vc.profile(vc.Heap, vc.HeapFile)
 	if err != nil {
 		return nil, err
 	}
-	space, err := Attribute(p, AttributeOptions{Stages: stages, SampleType: "alloc_space"})
+	ao.SampleType = "alloc_space"
+	space, err := Attribute(p, ao)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", vc.HeapFile, err)
 	}
-	objects, err := Attribute(p, AttributeOptions{Stages: stages, SampleType: "alloc_objects"})
+	ao.SampleType = "alloc_objects"
+	objects, err := Attribute(p, ao)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", vc.HeapFile, err)
 	}

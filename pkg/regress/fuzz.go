@@ -2,7 +2,6 @@ package regress
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -92,23 +91,15 @@ func Observe(ctx context.Context, p *completion.Pipeline, req *completion.Reques
 			return nil, err
 		}
 		o.Provider = res.Resolved.Provider
-		got := resolvedObject(res.Resolved)
-		got.Set("optional_params", res.OptionalParams)
-		got.Set("logged_params", res.LoggedParams)
-		if res.Response != nil {
-			got.Set("response", blank(res.Response.Value()))
+		got := res.Object()
+		if v, ok := got.Get("response"); ok {
+			got.Set("response", blank(v.(completion.Object)))
 		}
-		if res.Chunks != nil {
-			chunks := make([]any, len(res.Chunks))
-			for i, ch := range res.Chunks {
-				chunks[i] = blank(ch.Value())
+		if v, ok := got.Get("chunks"); ok {
+			chunks := v.([]any)
+			for i := range chunks {
+				chunks[i] = blank(chunks[i].(completion.Object))
 			}
-			got.Set("chunks", chunks)
-		}
-		if res.CostKnown {
-			got.Set("cost", res.Cost)
-		} else {
-			got.Set("cost", nil)
 		}
 		if res.StreamErr != nil {
 			err = res.StreamErr
@@ -120,7 +111,7 @@ func Observe(ctx context.Context, p *completion.Pipeline, req *completion.Reques
 		if o.Provider == "" {
 			o.Provider = r.Provider
 		}
-		got := resolvedObject(r)
+		got := r.Object()
 		if err == nil {
 			got.Set("optional_params", opt)
 		}
@@ -128,21 +119,13 @@ func Observe(ctx context.Context, p *completion.Pipeline, req *completion.Reques
 	})
 	o.MapParams = guard(&o, func() (completion.Object, error) {
 		r, opt, err := p.MapOpenAIParams(req, nil)
-		got := resolvedObject(r)
+		got := r.Object()
 		if err == nil {
 			got.Set("optional_params", opt)
 		}
 		return got, err
 	})
 	return o
-}
-
-func resolvedObject(r completion.Resolved) completion.Object {
-	return completion.Object{
-		{Key: "model", Value: r.Model},
-		{Key: "custom_llm_provider", Value: r.Provider},
-		{Key: "api_base", Value: r.APIBase},
-	}
 }
 
 // guard runs f, renders its result and error, and records a panic.
@@ -164,12 +147,7 @@ func guard(o *Observation, f func() (completion.Object, error)) (out string) {
 	}
 	if err != nil {
 		o.Err = true
-		var le *completion.Error
-		if errors.As(err, &le) {
-			got.Set("error", completion.Object{{Key: "type", Value: le.Type}, {Key: "message", Value: le.Message}})
-		} else {
-			got.Set("error", completion.Object{{Key: "type", Value: "Exception"}, {Key: "message", Value: err.Error()}})
-		}
+		got.Set("error", completion.ErrorObject(err))
 	}
 	b, merr := completion.MarshalValue(got)
 	if merr != nil {
@@ -233,7 +211,8 @@ func CompareRequest(ctx context.Context, variants []*completion.Variant, opts co
 }
 
 // Fuzz runs opts.Requests seeded random requests through every variant and
-// checks that they agree.
+// checks that they agree. When ctx is canceled it stops, and the report
+// counts the requests checked.
 func Fuzz(ctx context.Context, opts FuzzOptions) *FuzzReport {
 	rep := &FuzzReport{Requests: opts.Requests, Seed: opts.Seed, Providers: map[string]int{}}
 	workers := opts.Workers
@@ -245,6 +224,7 @@ func Fuzz(ctx context.Context, opts FuzzOptions) *FuzzReport {
 		mu   sync.Mutex
 		wg   sync.WaitGroup
 		next int
+		done int
 	)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -260,8 +240,10 @@ func Fuzz(ctx context.Context, opts FuzzOptions) *FuzzReport {
 					break
 				}
 				fuzzOne(ctx, opts, i, local)
+				local.Requests++
 			}
 			mu.Lock()
+			done += local.Requests
 			rep.Mismatches += local.Mismatches
 			rep.Panics += local.Panics
 			rep.Rejected += local.Rejected
@@ -274,6 +256,7 @@ func Fuzz(ctx context.Context, opts FuzzOptions) *FuzzReport {
 		}()
 	}
 	wg.Wait()
+	rep.Requests = done // fewer than asked when ctx was canceled
 	sort.Slice(rep.Examples, func(i, j int) bool { return rep.Examples[i].Index < rep.Examples[j].Index })
 	if len(rep.Examples) > maxFuzzExamples {
 		rep.Examples = rep.Examples[:maxFuzzExamples]

@@ -141,6 +141,12 @@ func JUnit(r *Report) *JUnitSuites {
 		}
 		root.add(s)
 	}
+	if r.Interrupted {
+		s := JUnitSuite{Name: "interrupted"}
+		s.add(JUnitCase{Name: "run finished", ClassName: "regress",
+			Failure: &JUnitFailure{Message: "INTERRUPTED: only the checks that finished are reported", Type: "interrupted"}})
+		root.add(s)
+	}
 	return root
 }
 

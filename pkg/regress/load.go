@@ -3,6 +3,7 @@ package regress
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 )
 
@@ -36,7 +37,12 @@ func ParseReport(name string, data []byte) (*Report, error) {
 			if v.Name == "" {
 				return nil, fmt.Errorf("regress report %s: perf.variants[%d] has no name", name, i)
 			}
+			if !positive(v.Baseline.Median) || !positive(v.Current.Median) {
+				return nil, fmt.Errorf("regress report %s: perf.variants[%d] (%s) lacks a baseline or current median", name, i, v.Name)
+			}
 		}
 	}
 	return &r, nil
 }
+
+func positive(f float64) bool { return f > 0 && !math.IsInf(f, 0) }

@@ -39,6 +39,7 @@ func TestParseReportErrors(t *testing.T) {
 		{"wrong schema", `{"schema": "llmbench.bench/v1"}`, `schema "llmbench.bench/v1", want "llmbench.regress/v1"`},
 		{"counts", `{"schema": "llmbench.regress/v1", "cases": {"total": 3, "passed": 1}}`, "passed 1 + failed 0 + known 0 is not total 3"},
 		{"perf", `{"schema": "llmbench.regress/v1", "perf": {"variants": [{}]}}`, "perf.variants[0] has no name"},
+		{"perf median", `{"schema": "llmbench.regress/v1", "perf": {"variants": [{"name": "b", "baseline_ns_per_op": {}}]}}`, "perf.variants[0] (b) lacks a baseline or current median"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/table"
 	"golang.org/x/perf/benchmath"
 )
 
@@ -340,7 +341,7 @@ func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 				pv.Slower, pv.PValue = true, cpu.PValue
 			}
 		}
-		pv.AllocsGrew = pv.AllocsDelta > allocEpsilon && savedAllocsGrew(bv.SamplesAllocs, cv.SamplesAllocs)
+		pv.AllocsGrew = pv.AllocsDelta > allocEpsilon && savedAllocsGrew(bv.AllocsPerOp, cv.SamplesAllocs)
 		pv.Verdict = verdictOf(&pv)
 		out = append(out, pv)
 	}
@@ -358,14 +359,13 @@ func ratioOf(before, after bench.Estimate) bench.Estimate {
 }
 
 // savedAllocsGrew reports whether the re-run's per-batch allocations per
-// call are above the saved ones beyond allocEpsilon in at least three
-// batches out of four: a real growth moves every batch, the runtime's own
-// allocations a few.
-func savedAllocsGrew(saved, cur []float64) bool {
-	if len(saved) == 0 || len(cur) == 0 {
+// call are above the saved ones (ref) beyond allocEpsilon in at least
+// three batches out of four: a real growth moves every batch, the
+// runtime's own allocations a few.
+func savedAllocsGrew(ref float64, cur []float64) bool {
+	if len(cur) == 0 {
 		return true
 	}
-	ref := medianOf(saved)
 	above := 0
 	for _, x := range cur {
 		if x > ref+allocEpsilon {
@@ -516,7 +516,7 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "performance vs %s%s: CPU time per call, batch pairs; threshold %s (a slowdown of %s fails with probability >= %.0f%%; unchanged code passes with probability >= %.1f%%); %.1fs of %.0fs budget:\n",
 			r.Baseline, commit, pct(r.Threshold), pct(r.Threshold), 100*(1-r.Beta), 100*(1-r.Alpha), r.Elapsed, r.Budget)
-		t := newTable(w, nil)
+		t := table.New(w, false, nil)
 		t.Header("variant", "other build", "this build", "change [bounds]", "epochs", "pairs", "allocs/op", "verdict")
 		for _, v := range r.Variants {
 			if err := t.Append(v.Name, bench.FormatNs(v.Baseline.Median), bench.FormatNs(v.Current.Median), v.interval(),
@@ -530,7 +530,7 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 	default:
 		fmt.Fprintf(w, "performance vs %s: wall and CPU time per call (threshold %s, alpha %.2g, %d run(s); %s):\n",
 			r.Baseline, pct(r.Threshold), r.Alpha, r.Runs, r.Settings)
-		t := newTable(w, nil)
+		t := table.New(w, false, nil)
 		t.Header("variant", "baseline", "current", "wall change", "CPU change", "p", "allocs/op", "verdict")
 		for _, v := range r.Variants {
 			if err := t.Append(v.Name, bench.FormatCI(v.Baseline, bench.FormatNs), bench.FormatCI(v.Current, bench.FormatNs),

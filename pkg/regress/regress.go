@@ -153,10 +153,10 @@ type Report struct {
 	Perf       *PerfReport `json:"perf,omitempty"`
 	// Env is the run's environment and settings.
 	Env *bench.Env `json:"env,omitempty"`
-	// Interrupted is set when the run was canceled: only what finished is
-	// in the report.
-	Interrupted bool     `json:"interrupted,omitempty"`
-	Warnings    []string `json:"warnings,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+	// Interrupted is set when the run was stopped by a signal: the report
+	// holds the checks that finished.
+	Interrupted bool `json:"interrupted"`
 }
 
 // CaseSummary counts case outcomes. A case passes when every checked

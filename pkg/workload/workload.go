@@ -7,11 +7,13 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // A Template is one weighted request of a workload.
@@ -71,17 +73,17 @@ func Lookup(nameOrFile string) (*Workload, error) {
 	}
 	if !strings.ContainsAny(nameOrFile, "./\\") {
 		if _, err := os.Stat(nameOrFile); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("unknown workload %q (want default, seed or a workload file)", nameOrFile)
+			return nil, fmt.Errorf("unknown workload %q: want default, seed or a workload file", nameOrFile)
 		}
 	}
 	return Load(nameOrFile)
 }
 
-// Load reads a workload file.
+// Load reads a workload file (at most infile.MaxSize bytes).
 func Load(path string) (*Workload, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("workload: %w", err)
+		return nil, err
 	}
 	return Parse(path, data)
 }
@@ -94,20 +96,24 @@ func Load(path string) (*Workload, error) {
 //
 // Each request takes the fields of a request (see completion.DecodeRequest);
 // weight defaults to 1, messages to one user message, mock_response to
-// "Hello, world!".
+// "Hello, world!". Its errors are *infile.Error values naming the file
+// (and, for malformed JSON, the line and column).
 func Parse(name string, data []byte) (*Workload, error) {
+	fail := func(format string, args ...any) (*Workload, error) {
+		return nil, infile.Errorf(name, 0, format, args...)
+	}
 	v, err := completion.DecodeValue(data)
 	if err != nil {
-		return nil, fmt.Errorf("workload %s: malformed JSON: %v", name, err)
+		return nil, infile.JSONError(name, data, err)
 	}
 	obj, ok := v.(completion.Object)
 	if !ok {
-		return nil, fmt.Errorf("workload %s: want a JSON object with \"requests\", got %s", name, completion.TypeName(v))
+		return fail("a workload must be a JSON object with \"requests\", got %s", completion.TypeName(v))
 	}
 	w := &Workload{Name: name}
 	if s, ok := obj.Get("name"); ok {
 		if w.Name, ok = s.(string); !ok {
-			return nil, fmt.Errorf("workload %s: name must be a string", name)
+			return fail("name must be a string")
 		}
 	}
 	if s, ok := obj.Get("description"); ok {
@@ -115,16 +121,17 @@ func Parse(name string, data []byte) (*Workload, error) {
 	}
 	rv, ok := obj.Get("requests")
 	if !ok {
-		return nil, fmt.Errorf("workload %s: no \"requests\" list", name)
+		return fail("no \"requests\" list")
 	}
 	list, ok := rv.([]any)
 	if !ok || len(list) == 0 {
-		return nil, fmt.Errorf("workload %s: \"requests\" must be a non-empty list", name)
+		return fail("\"requests\" must be a non-empty list")
 	}
+	total := 0.0
 	for i, e := range list {
 		ro, ok := e.(completion.Object)
 		if !ok {
-			return nil, fmt.Errorf("workload %s: requests[%d] must be an object", name, i)
+			return fail("requests[%d] must be an object", i)
 		}
 		t := Template{Weight: 1}
 		var reqObj completion.Object
@@ -134,20 +141,23 @@ func Parse(name string, data []byte) (*Workload, error) {
 				t.Name, _ = m.Value.(string)
 			case "weight":
 				f, ok := m.Value.(float64)
-				if !ok || f <= 0 {
-					return nil, fmt.Errorf("workload %s: requests[%d].weight must be a positive number", name, i)
+				if !ok || !(f > 0) {
+					return fail("requests[%d].weight must be a positive number", i)
 				}
 				t.Weight = f
 			default:
 				reqObj = append(reqObj, m)
 			}
 		}
+		if total += t.Weight; math.IsInf(total, 0) {
+			return fail("requests[%d].weight: the weights add up to more than the largest number", i)
+		}
 		req, err := completion.RequestFromObject(reqObj)
 		if err != nil {
-			return nil, fmt.Errorf("workload %s: requests[%d]: %v", name, i, err)
+			return fail("requests[%d]: %v", i, err)
 		}
 		if req.Model == "" {
-			return nil, fmt.Errorf("workload %s: requests[%d] has no model", name, i)
+			return fail("requests[%d] has no model", i)
 		}
 		if req.Messages == nil {
 			req.Messages = userMessage
@@ -197,7 +207,7 @@ func (w *Workload) Requests(n int, seed uint64) []*completion.Request {
 func (w *Workload) Check(run func(*completion.Request) error) error {
 	for _, t := range w.Templates {
 		if err := run(t.Request); err != nil {
-			return fmt.Errorf("workload %s: request %q fails: %w", w.Name, t.Name, err)
+			return fmt.Errorf("request %q of workload %s fails: %w", t.Name, w.Name, err)
 		}
 	}
 	return nil

@@ -116,8 +116,8 @@ func TestMiscProviderOptionalParams(t *testing.T) {
 			req:  `{"model":"cloudflare/@cf/meta/llama","max_completion_tokens":7,"allowed_openai_params":["max_completion_tokens"]}`,
 			want: `{"max_tokens":7,"max_completion_tokens":7,"stream":false}`},
 		{name: "databricks drops user and renames",
-			req:  `{"model":"databricks/dbrx","user":"u","max_completion_tokens":3,"reasoning_effort":"low"}`,
-			want: `{"max_tokens":3,"reasoning_effort":"low","stream":false}`},
+			req:  `{"model":"databricks/dbrx","user":"u","max_completion_tokens":3}`,
+			want: `{"max_tokens":3,"stream":false}`},
 	})
 }
 

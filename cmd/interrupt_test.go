@@ -1,0 +1,121 @@
+//go:build linux
+
+package cmd
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTicks reads the CPU time a process has used, in clock ticks
+// (utime + stime of /proc/PID/stat).
+func cpuTicks(pid int) (int, bool) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:]) // fields after "(comm) "
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, _ := strconv.Atoi(f[11])
+	k, _ := strconv.Atoi(f[12])
+	return u + k, true
+}
+
+// interrupt starts the llmbench binary with args, waits until it is busy
+// with the work (half a CPU-second used: long past installing its signal
+// handler), sends sig, and returns its exit code, stdout and stderr.
+func interrupt(t *testing.T, sig syscall.Signal, args ...string) (int, string, string) {
+	t.Helper()
+	root, _ := filepath.Abs("..")
+	c := exec.Command("llmbench", args...)
+	c.Env = append(os.Environ(), "LLMBENCH_ROOT="+root)
+	c.Dir = t.TempDir()
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ticks, ok := cpuTicks(c.Process.Pid)
+		if !ok || ticks >= 50 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := c.Process.Signal(sig); err != nil {
+		t.Fatalf("the run ended before the signal: %v; stderr %q", err, stderr.String())
+	}
+	_ = c.Wait()
+	return c.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// TestInterrupts sends SIGINT (and SIGTERM) to real llmbench processes in
+// the middle of their work: each exits 130, prints what finished marked
+// INTERRUPTED, says so in one line on stderr, and leaves no result file
+// and no empty directory behind; JUnit output stays a valid document.
+func TestInterrupts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs llmbench processes for several CPU-seconds each")
+	}
+	t.Run("bench", func(t *testing.T) {
+		code, stdout, stderr := interrupt(t, syscall.SIGINT, "bench", "--requests", "1000000", "--batches", "100", "--count", "1", "--warmup", "0", "--quiet", "--out", "int.json")
+		if code != ExitInterrupted || !strings.Contains(stdout, "INTERRUPTED") {
+			t.Fatalf("exit %d, want 130 with INTERRUPTED on stdout; stdout %q, stderr %q", code, stdout, stderr)
+		}
+		if !strings.Contains(stderr, "llmbench bench: interrupted after ") || !strings.Contains(stderr, "the result was not written (--out int.json)") {
+			t.Errorf("stderr %q, want the interruption and the unwritten --out", stderr)
+		}
+	})
+	t.Run("bench csv SIGTERM", func(t *testing.T) {
+		code, stdout, stderr := interrupt(t, syscall.SIGTERM, "bench", "--requests", "1000000", "--batches", "100", "--count", "1", "--warmup", "0", "--quiet", "--format", "csv")
+		if code != ExitInterrupted || !strings.Contains(stdout, "# INTERRUPTED") {
+			t.Fatalf("exit %d, want 130 with the INTERRUPTED record; stdout %q, stderr %q", code, stdout, stderr)
+		}
+	})
+	t.Run("profile", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "profiles")
+		code, stdout, stderr := interrupt(t, syscall.SIGINT, "profile", "--duration", "20s", "--quiet", "--out", out)
+		if code != ExitInterrupted || !strings.Contains(stdout, "INTERRUPTED") {
+			t.Fatalf("exit %d, want 130 with INTERRUPTED on stdout; stdout %q, stderr %q", code, stdout, stderr)
+		}
+		if !strings.Contains(stderr, "llmbench profile: interrupted after ") {
+			t.Errorf("stderr %q, want the interruption", stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("an interrupted profile left %s", out)
+		}
+	})
+	t.Run("regress junit", func(t *testing.T) {
+		code, stdout, stderr := interrupt(t, syscall.SIGINT, "regress", "--fuzz", "5000000", "--format", "junit")
+		if code != ExitInterrupted {
+			t.Fatalf("exit %d, want 130; stderr %q", code, stderr)
+		}
+		var doc struct {
+			XMLName xml.Name `xml:"testsuites"`
+			Suites  []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testsuite"`
+		}
+		if err := xml.Unmarshal([]byte(stdout), &doc); err != nil {
+			t.Fatalf("interrupted JUnit is not a valid document: %v\n%s", err, stdout)
+		}
+		if last := doc.Suites[len(doc.Suites)-1].Name; last != "interrupted" {
+			t.Errorf("last suite %q, want the interrupted marker", last)
+		}
+		if !strings.Contains(stderr, "llmbench regress: interrupted after ") {
+			t.Errorf("stderr %q, want the interruption", stderr)
+		}
+	})
+}

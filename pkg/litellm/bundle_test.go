@@ -1,0 +1,179 @@
+package litellm
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/llmbench/llmbench/pkg/cases"
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/driver"
+	prof "github.com/llmbench/llmbench/pkg/profile"
+)
+
+// bundle returns the LiteLLM bundle: the parent of $LLMBENCH_LITELLM_HOME
+// (set by the bundle's env.sh), else ../shared/litellm next to the
+// repository (as in CI). It skips the test when there is none.
+func bundle(t testing.TB) string {
+	t.Helper()
+	if h := os.Getenv("LLMBENCH_LITELLM_HOME"); h != "" {
+		if _, err := os.Stat(filepath.Join(h, "src", "litellm", "main.py")); err == nil {
+			return filepath.Dir(h)
+		}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	b := filepath.Join(filepath.Dir(dir), "shared", "litellm")
+	if _, err := os.Stat(filepath.Join(b, "1.80.5", "src", "litellm", "main.py")); err != nil {
+		t.Skipf("no LiteLLM bundle at %s: skipping the tests against real LiteLLM", b)
+	}
+	return b
+}
+
+// fixtureStacks reads stacks recorded from the bundle by the driver, with
+// $TREE standing for the bundle's src folder.
+func fixtureStacks(t *testing.T, name, tree string) ([]prof.Stack, time.Duration) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx struct {
+		PeriodNs int64 `json:"period_ns"`
+		Stacks   []struct {
+			Frames []struct {
+				Function string `json:"function"`
+				File     string `json:"file"`
+				Line     int64  `json:"line"`
+			} `json:"frames"`
+			Count int64 `json:"count"`
+		} `json:"stacks"`
+	}
+	if err := json.NewDecoder(zr).Decode(&fx); err != nil {
+		t.Fatal(err)
+	}
+	var out []prof.Stack
+	for _, s := range fx.Stacks {
+		st := prof.Stack{Count: s.Count}
+		for _, f := range s.Frames {
+			st.Frames = append(st.Frames, prof.Frame{Function: f.Function, File: strings.Replace(f.File, "$TREE", tree, 1), Line: f.Line})
+		}
+		out = append(out, st)
+	}
+	return out, time.Duration(fx.PeriodNs)
+}
+
+// bundleEnv is the environment the bundle's env.sh sets up (PYTHONPATH,
+// LLMBENCH_PYTHON, the cost map inside the package, ...).
+func bundleEnv(t testing.TB, b string) []string {
+	t.Helper()
+	out, err := exec.Command("bash", "-c", `. "$0" >/dev/null && env -0`, filepath.Join(b, "env.sh")).Output()
+	if err != nil {
+		t.Skipf("the bundle's env.sh fails here: %v", err)
+	}
+	var env []string
+	for _, kv := range strings.Split(string(out), "\x00") {
+		if kv != "" {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func getenvIn(env []string) func(string) string {
+	return func(k string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(env[i], k+"="); ok {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// startBundle starts the driver on the bundle's LiteLLM (tree "" for the
+// installed one, i.e. the bundle's PYTHONPATH).
+func startBundle(t *testing.T, tree string) *driver.Client {
+	t.Helper()
+	b := bundle(t)
+	env := bundleEnv(t, b)
+	l, err := Prepare(context.Background(), tree, t.TempDir(), LaunchOptions{Env: env, Getenv: getenvIn(env)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := driver.Start(context.Background(), l.Argv, driver.Options{Env: l.Env, HandshakeTimeout: HandshakeTimeout, Stderr: os.Stderr})
+	if err != nil {
+		t.Fatal(HelloError("litellm", err))
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestBundleConformance runs every shared conformance case on the bundle's
+// LiteLLM through the driver and checks the raw outputs with pkg/cases.
+func TestBundleConformance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports LiteLLM (seconds) and runs every conformance case")
+	}
+	b := bundle(t)
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(b), "conformance", "*.jsonl"))
+	if len(files) == 0 {
+		t.Skip("no shared conformance files")
+	}
+	c := startBundle(t, "")
+	if v := c.Hello().Version; v != PinnedVersion {
+		t.Errorf("bundle's LiteLLM is %s, want %s", v, PinnedVersion)
+	}
+	for _, f := range files {
+		cs, err := cases.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := make([]json.RawMessage, len(cs))
+		for i, k := range cs {
+			raw[i] = k.JSON
+		}
+		res, err := c.Cases(context.Background(), "litellm", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		failed := 0
+		for i, k := range cs {
+			v, err := completion.DecodeValue(res[i])
+			if err != nil {
+				t.Fatalf("%s: result %d: %v", f, i, err)
+			}
+			got, _ := v.(completion.Object)
+			if o := cases.Check(k, got); !o.Pass {
+				failed++
+				if failed <= 5 {
+					t.Errorf("%s: %s:\n%s", filepath.Base(f), k.ID, o.Diff())
+				}
+			}
+		}
+		t.Logf("%s: %d of %d pass on LiteLLM", filepath.Base(f), len(cs)-failed, len(cs))
+	}
+}

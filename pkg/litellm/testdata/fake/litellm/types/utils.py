@@ -1,0 +1,6 @@
+import enum
+
+
+class LlmProviders(str, enum.Enum):
+    OPENAI = "openai"
+    ANTHROPIC = "anthropic"

@@ -1,0 +1,84 @@
+package profile
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/google/pprof/profile"
+)
+
+// A Frame is one call of a sampled stack: a function with its source file
+// and the line executing.
+type Frame struct {
+	Function string
+	File     string
+	Line     int64
+}
+
+// A Stack is a sampled call stack, leaf first, seen Count times.
+type Stack struct {
+	Frames []Frame
+	Count  int64
+}
+
+// FromStacks builds a CPU profile from sampled stacks, such as a driver of
+// another language returns (DESIGN §6): sample types samples/count and
+// cpu/nanoseconds, each sample worth period nanoseconds of CPU, one function
+// per (name, file) and one location per (function, line), so that go tool
+// pprof shows the functions with their files and lines (-top, -list,
+// -diff_base). start and duration stamp the profile. Stacks must have
+// frames with function names and positive counts, and period must be
+// positive; no stacks at all make a profile without samples.
+func FromStacks(stacks []Stack, period time.Duration, start time.Time, duration time.Duration) (*profile.Profile, error) {
+	if period <= 0 {
+		return nil, fmt.Errorf("sampling period must be positive, got %v", period)
+	}
+	p := &profile.Profile{
+		SampleType:    []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
+		PeriodType:    &profile.ValueType{Type: "cpu", Unit: "nanoseconds"},
+		Period:        int64(period),
+		TimeNanos:     start.UnixNano(),
+		DurationNanos: int64(duration),
+	}
+	type fnKey struct{ name, file string }
+	type locKey struct {
+		fn   *profile.Function
+		line int64
+	}
+	fns := map[fnKey]*profile.Function{}
+	locs := map[locKey]*profile.Location{}
+	for i, st := range stacks {
+		if st.Count <= 0 {
+			return nil, fmt.Errorf("stack %d: count must be positive, got %d", i, st.Count)
+		}
+		if len(st.Frames) == 0 {
+			return nil, fmt.Errorf("stack %d has no frames", i)
+		}
+		s := &profile.Sample{Value: []int64{st.Count, st.Count * int64(period)}, Location: make([]*profile.Location, 0, len(st.Frames))}
+		for j, f := range st.Frames {
+			if f.Function == "" {
+				return nil, fmt.Errorf("stack %d, frame %d: no function name", i, j)
+			}
+			fk := fnKey{f.Function, f.File}
+			fn := fns[fk]
+			if fn == nil {
+				fn = &profile.Function{ID: uint64(len(p.Function) + 1), Name: f.Function, SystemName: f.Function, Filename: f.File}
+				fns[fk] = fn
+				p.Function = append(p.Function, fn)
+			}
+			lk := locKey{fn, f.Line}
+			loc := locs[lk]
+			if loc == nil {
+				loc = &profile.Location{ID: uint64(len(p.Location) + 1), Line: []profile.Line{{Function: fn, Line: f.Line}}}
+				locs[lk] = loc
+				p.Location = append(p.Location, loc)
+			}
+			s.Location = append(s.Location, loc)
+		}
+		p.Sample = append(p.Sample, s)
+	}
+	if err := p.CheckValid(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
