@@ -152,8 +152,8 @@ type Report struct {
 	FuzzBuilds *FuzzReport `json:"fuzz_builds,omitempty"`
 	Perf       *PerfReport `json:"perf,omitempty"`
 	// Env is the run's environment and settings.
-	Env *bench.Env `json:"env,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	Env      *bench.Env `json:"env,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
 	// Interrupted is set when the run was stopped by a signal: the report
 	// holds the checks that finished.
 	Interrupted bool `json:"interrupted"`
