@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -24,9 +23,7 @@ func RenderComparison(w io.Writer, c *Comparison, format string) error {
 	case "table", "markdown":
 		return writeComparisonText(w, c, format == "markdown")
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(c)
+		return writeIndented(w, c)
 	case "csv":
 		return writeComparisonCSV(w, c)
 	case "html":
