@@ -5,31 +5,18 @@ import (
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/driver"
 )
 
-// A Frame is one call of a sampled stack: a function with its source file
-// and the line executing.
-type Frame struct {
-	Function string
-	File     string
-	Line     int64
-}
-
-// A Stack is a sampled call stack, leaf first, seen Count times.
-type Stack struct {
-	Frames []Frame
-	Count  int64
-}
-
-// FromStacks builds a CPU profile from sampled stacks, such as a driver of
-// another language returns (DESIGN §6): sample types samples/count and
+// FromStacks builds a CPU profile from sampled stacks (leaf first), such as
+// a driver of another language returns in its profile reply (DESIGN §6): sample types samples/count and
 // cpu/nanoseconds, each sample worth period nanoseconds of CPU, one function
 // per (name, file) and one location per (function, line), so that go tool
 // pprof shows the functions with their files and lines (-top, -list,
 // -diff_base). start and duration stamp the profile. Stacks must have
 // frames with function names and positive counts, and period must be
 // positive; no stacks at all make a profile without samples.
-func FromStacks(stacks []Stack, period time.Duration, start time.Time, duration time.Duration) (*profile.Profile, error) {
+func FromStacks(stacks []driver.Stack, period time.Duration, start time.Time, duration time.Duration) (*profile.Profile, error) {
 	if period <= 0 {
 		return nil, fmt.Errorf("sampling period must be positive, got %v", period)
 	}

@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/driver"
 )
 
 func TestFromStacks(t *testing.T) {
-	stacks := []Stack{
-		{Count: 3, Frames: []Frame{{"mod.leaf", "/src/mod.py", 12}, {"mod.entry", "/src/mod.py", 40}}},
-		{Count: 1, Frames: []Frame{{"mod.other", "/src/mod.py", 20}, {"mod.entry", "/src/mod.py", 41}}},
-		{Count: 2, Frames: []Frame{{"mod.leaf", "/src/mod.py", 13}, {"mod.entry", "/src/mod.py", 40}}},
-		{Count: 5, Frames: []Frame{{"idle", "", 0}}},
+	stacks := []driver.Stack{
+		{Count: 3, Frames: []driver.Frame{{Function: "mod.leaf", File: "/src/mod.py", Line: 12}, {Function: "mod.entry", File: "/src/mod.py", Line: 40}}},
+		{Count: 1, Frames: []driver.Frame{{Function: "mod.other", File: "/src/mod.py", Line: 20}, {Function: "mod.entry", File: "/src/mod.py", Line: 41}}},
+		{Count: 2, Frames: []driver.Frame{{Function: "mod.leaf", File: "/src/mod.py", Line: 13}, {Function: "mod.entry", File: "/src/mod.py", Line: 40}}},
+		{Count: 5, Frames: []driver.Frame{{Function: "idle", File: "", Line: 0}}},
 	}
 	p, err := FromStacks(stacks, 4*time.Millisecond, time.Unix(100, 0), 2*time.Second)
 	if err != nil {
@@ -74,13 +75,13 @@ func TestFromStacks(t *testing.T) {
 func TestFromStacksRejects(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		stacks []Stack
+		stacks []driver.Stack
 		period time.Duration
 		want   string
 	}{
-		{"zero count", []Stack{{Count: 0, Frames: []Frame{{Function: "f"}}}}, time.Millisecond, "count must be positive"},
-		{"no frames", []Stack{{Count: 1}}, time.Millisecond, "no frames"},
-		{"no name", []Stack{{Count: 1, Frames: []Frame{{File: "x.py"}}}}, time.Millisecond, "no function name"},
+		{"zero count", []driver.Stack{{Count: 0, Frames: []driver.Frame{{Function: "f"}}}}, time.Millisecond, "count must be positive"},
+		{"no frames", []driver.Stack{{Count: 1}}, time.Millisecond, "no frames"},
+		{"no name", []driver.Stack{{Count: 1, Frames: []driver.Frame{{File: "x.py"}}}}, time.Millisecond, "no function name"},
 		{"period", nil, 0, "period must be positive"},
 	} {
 		_, err := FromStacks(tc.stacks, tc.period, time.Now(), time.Second)
