@@ -2,6 +2,8 @@ package profile
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -91,5 +93,36 @@ func TestFromStacksRejects(t *testing.T) {
 	}
 	if p, err := FromStacks(nil, time.Millisecond, time.Now(), time.Second); err != nil || len(p.Sample) != 0 {
 		t.Errorf("no stacks: %v, %v", p, err)
+	}
+}
+
+func TestRemoteCapture(t *testing.T) {
+	dir := t.TempDir()
+	rep := &driver.ProfileReply{PeriodNs: 4e6, WallNs: 2e9, CPUNs: 19e8, Requests: 900,
+		Stacks: []driver.Stack{{Count: 5, Frames: []driver.Frame{{Function: "litellm.main.completion", File: "/t/litellm/main.py", Line: 9}}}}}
+	vc, f, err := RemoteCapture("litellm:/tmp/x/after", rep, dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "cpu-litellm__tmp_x_after.pb.gz" || vc.CPUFile != filepath.Join(dir, f.Name) || vc.Requests != 900 || vc.CPUTime != 19e8 {
+		t.Errorf("capture %+v, file %s", vc, f.Name)
+	}
+	p, err := profile.ParseData(f.Data)
+	if err != nil || p.Period != 4e6 || len(p.Sample) != 1 {
+		t.Errorf("profile: %v, %v", p, err)
+	}
+	// a driver's own pprof file is taken over and removed
+	own := filepath.Join(dir, "own.pb.gz")
+	if err := os.WriteFile(own, f.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, f2, err := RemoteCapture("ref:main:optimized", &driver.ProfileReply{PprofPath: own}, dir, time.Now()); err != nil || f2.Name != "cpu-ref_main_optimized.pb.gz" {
+		t.Errorf("pprof_path: %v, %s", err, f2.Name)
+	}
+	if _, err := os.Stat(own); !os.IsNotExist(err) {
+		t.Errorf("the driver's file is still there: %v", err)
+	}
+	if _, _, err := RemoteCapture("x", &driver.ProfileReply{PeriodNs: 0, Stacks: rep.Stacks}, dir, time.Now()); err == nil {
+		t.Error("a zero period: no error")
 	}
 }
