@@ -578,18 +578,18 @@ func ParseResult(name string, data []byte) (*Result, error) {
 		}
 	}
 	if err := r.Config.Validate(); err != nil {
-		return nil, fmt.Errorf("bench result %s: config: %v", name, err)
+		return nil, infile.Errorf(name, 0, "config: %v", err)
 	}
 	cs := r.Comparisons
 	if r.Comparison != nil {
 		if len(cs) == 0 || cs[0].Before != r.Comparison.Before || cs[0].After != r.Comparison.After {
-			return nil, fmt.Errorf("bench result %s: comparison is not the first of comparisons", name)
+			return nil, infile.Errorf(name, 0, "comparison is not the first of comparisons")
 		}
 		cs = append([]Comparison{*r.Comparison}, cs...)
 	}
 	for _, c := range cs {
 		if r.Find(c.Before) == nil || r.Find(c.After) == nil {
-			return nil, fmt.Errorf("bench result %s: a comparison of %q and %q, which are not both variants of the result", name, c.Before, c.After)
+			return nil, infile.Errorf(name, 0, "a comparison of %q and %q, which are not both variants of the result", c.Before, c.After)
 		}
 	}
 	return &r, nil
