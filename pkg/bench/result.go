@@ -599,7 +599,7 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	cs := r.Comparisons
 	if r.Comparison != nil {
 		if len(cs) == 0 || cs[0].Before != r.Comparison.Before || cs[0].After != r.Comparison.After {
-			return nil, fmt.Errorf("bench result %s: comparison is not the first of comparisons", name)
+			return nil, infile.Errorf(name, 0, "comparison is not the first of comparisons")
 		}
 		cs = append([]Comparison{*r.Comparison}, cs...)
 	}

@@ -35,7 +35,7 @@ func TestParseReportRoundTrip(t *testing.T) {
 
 func TestParseReportErrors(t *testing.T) {
 	tests := []struct{ name, data, want string }{
-		{"truncated", `{"schema": "llmbench.regress/v1"`, "regress report r.json: malformed"},
+		{"truncated", `{"schema": "llmbench.regress/v1"`, "malformed JSON: unexpected end of input (r.json:1:33)"},
 		{"wrong schema", `{"schema": "llmbench.bench/v1"}`, `schema "llmbench.bench/v1", want "llmbench.regress/v1"`},
 		{"counts", `{"schema": "llmbench.regress/v1", "cases": {"total": 3, "passed": 1}}`, "passed 1 + failed 0 + known 0 is not total 3"},
 		{"perf", `{"schema": "llmbench.regress/v1", "perf": {"variants": [{}]}}`, "perf.variants[0] has no name"},
