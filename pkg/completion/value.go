@@ -203,8 +203,12 @@ func DecodeValue(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &infile.OffsetError{Offset: dec.InputOffset(), Err: errors.New("malformed JSON: more data after the value")}
+		for end < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n"), data[end]) >= 0 {
+			end++
+		}
+		return nil, &infile.OffsetError{Offset: end, Err: errors.New("malformed JSON: more data after the value")}
 	}
 	return v, nil
 }
