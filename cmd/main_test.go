@@ -1,15 +1,13 @@
 package cmd
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"github.com/rogpeppe/go-internal/testscript"
 )
-
-var update = flag.Bool("update", false, "update golden files and testscript files")
 
 // TestMain lets testscript run llmbench in-process as the "llmbench" command.
 func TestMain(m *testing.M) {
@@ -28,7 +26,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LLMBENCH_ROOT", root)
 			env.Setenv("SHARED", filepath.Join(root, "..", "shared"))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -44,7 +45,7 @@ func TestReportBadInput(t *testing.T) {
 		code := Main(append([]string{"report"}, tt.args...), &out, &errOut, nil)
 		msg := errOut.String()
 		if code != ExitUsage || out.Len() > 0 || strings.Count(msg, "\n") != 1 ||
-			!strings.HasPrefix(msg, "llmbench report: ") || !strings.HasSuffix(msg, "("+tt.file+")\n") {
+			!strings.HasPrefix(msg, "llmbench report: ") || !regexp.MustCompile(`\(`+regexp.QuoteMeta(tt.file)+`(:\d+:\d+)?\)\n$`).MatchString(msg) {
 			t.Errorf("report %q: exit %d, stdout %d bytes, stderr %q; want 2, nothing, one line naming %s", tt.args, code, out.Len(), msg, tt.file)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -99,32 +99,11 @@ func count(x float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
+// newTable is a table with its header set.
 func newTable(w io.Writer, md bool, header []string, align []tw.Align) *tablewriter.Table {
-	var r tw.Renderer
-	if md {
-		r = renderer.NewMarkdown()
-	} else {
-		r = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
-	}
-	ca := tw.CellAlignment{PerColumn: align}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	)
+	t := table.New(w, md, align)
 	t.Header(header)
 	return t
-}
-
-func alignFirstLeft(n int) []tw.Align {
-	a := make([]tw.Align, n)
-	a[0] = tw.AlignLeft
-	for i := 1; i < n; i++ {
-		a[i] = tw.AlignRight
-	}
-	return a
 }
 
 // Describe is the one-line description of what ran.
@@ -260,7 +239,7 @@ func writeVariants(w io.Writer, r *Result, md bool) error {
 	if r.VsSaved != nil {
 		header = append(header, "vs saved", "allocs vs saved")
 	}
-	t := newTable(w, md, header, alignFirstLeft(len(header)))
+	t := newTable(w, md, header, table.Align(len(header)))
 	for _, v := range r.Variants {
 		cpu := "-"
 		if v.CPUNsPerOp.Median > 0 {
@@ -318,7 +297,7 @@ func writeBeforeAfter(w io.Writer, r *Result, pairs []Comparison, md bool) error
 		cols = append(cols, col{&pairs[i], a})
 		header = append(header, "after ("+a.Name+")", "improvement")
 	}
-	t := newTable(w, md, header, alignFirstLeft(len(header)))
+	t := newTable(w, md, header, table.Align(len(header)))
 	row := func(metric, before string, cell func(c *Comparison, a *Variant) (string, string)) []string {
 		out := []string{metric, before}
 		for _, k := range cols {

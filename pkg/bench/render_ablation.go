@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -46,7 +47,7 @@ func writeAblation(w io.Writer, a *Ablation, md bool, head func(string)) error {
 		a.Variant, a.Baseline, a.Baseline, a.Variant, a.Variant, a.Variant))
 	inV := "in " + a.Variant + " (marginal)"
 	header := []string{"change", "source", "alone", inV, "allocs saved alone", "allocs saved in " + a.Variant}
-	align := alignFirstLeft(len(header))
+	align := table.Align(len(header))
 	align[1] = tw.AlignLeft
 	t := newTable(w, md, header, align)
 	sum := 0.0

@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"golang.org/x/perf/benchfmt"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 // fakeResult is a deterministic result: the fake pipeline run with 6
 // samples per variant.
@@ -226,30 +222,7 @@ func TestRenderGolden(t *testing.T) {
 			if err := Render(&buf, res, format); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, buf.Bytes())
+			golden.Check(t, buf.Bytes())
 		})
-	}
-}
-
-// golden compares got with testdata/<test name>.golden.
-func golden(t *testing.T, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(t.Name())+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("output differs from %s (see %s.got):\n%s", path, path, got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -28,14 +29,18 @@ type ModelInfo struct {
 	OutputCostPerCharacter  float64
 	HasCharacterPricing     bool
 	SupportsFunctionCalling bool
-	SupportsToolChoice      bool
-	SupportsResponseSchema  bool
-	SupportsReasoning       bool
-	SupportsVision          bool
-	SupportsAudioInput      bool
-	SupportsAudioOutput     bool
-	SupportsWebSearch       bool
-	SupportsSystemMessages  *bool
+	// FunctionCallingKnown records that supports_function_calling is in the
+	// entry at all: LiteLLM falls back to the provider's own default
+	// (Fireworks: true) only when the flag is missing.
+	FunctionCallingKnown   bool
+	SupportsToolChoice     bool
+	SupportsResponseSchema bool
+	SupportsReasoning      bool
+	SupportsVision         bool
+	SupportsAudioInput     bool
+	SupportsAudioOutput    bool
+	SupportsWebSearch      bool
+	SupportsSystemMessages *bool
 
 	// HasOutputCostPerCharacter records that output_cost_per_character is
 	// present (LiteLLM's vertex character pricing asserts it is not None).
@@ -46,6 +51,18 @@ type ModelInfo struct {
 	// ServiceTierCosts are the input/output token prices of the "priority"
 	// and "flex" service tiers (nil when absent: the standard price applies).
 	ServiceTierCosts *ServiceTierCosts
+	// TieredPricing is tiered_pricing: per-token prices by token range
+	// (dashscope's cost calculator reads it); nil when absent.
+	TieredPricing []PriceTier
+}
+
+// A PriceTier is one entry of a model's tiered_pricing: the per-token
+// prices of the tokens in [Start, End).
+type PriceTier struct {
+	Start, End, InputCostPerToken, OutputCostPerToken float64
+	// HasRange is false for a tier without a two-element range, which
+	// LiteLLM skips.
+	HasRange bool
 }
 
 // ServiceTierCosts are a model's per-token prices for OpenAI's service tiers.
@@ -93,7 +110,7 @@ type rawModel struct {
 	OutputCostPerToken      *float64 `json:"output_cost_per_token"`
 	InputCostPerCharacter   *float64 `json:"input_cost_per_character"`
 	OutputCostPerCharacter  *float64 `json:"output_cost_per_character"`
-	SupportsFunctionCalling bool     `json:"supports_function_calling"`
+	SupportsFunctionCalling *bool    `json:"supports_function_calling"`
 	SupportsToolChoice      bool     `json:"supports_tool_choice"`
 	SupportsResponseSchema  bool     `json:"supports_response_schema"`
 	SupportsReasoning       bool     `json:"supports_reasoning"`
@@ -108,6 +125,11 @@ type rawModel struct {
 	OutputCostPerTokenPriority *float64 `json:"output_cost_per_token_priority"`
 	InputCostPerTokenFlex      *float64 `json:"input_cost_per_token_flex"`
 	OutputCostPerTokenFlex     *float64 `json:"output_cost_per_token_flex"`
+	TieredPricing              []struct {
+		Input  *float64   `json:"input_cost_per_token"`
+		Output *float64   `json:"output_cost_per_token"`
+		Range  []*float64 `json:"range"`
+	} `json:"tiered_pricing"`
 }
 
 // ParseCatalog reads a catalog in LiteLLM's model_prices_and_context_window.json
@@ -151,7 +173,8 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			InputCostPerToken: floatOr(m.InputCostPerToken), OutputCostPerToken: floatOr(m.OutputCostPerToken),
 			InputCostPerCharacter: floatOr(m.InputCostPerCharacter), OutputCostPerCharacter: floatOr(m.OutputCostPerCharacter),
 			HasCharacterPricing:     m.InputCostPerCharacter != nil || m.OutputCostPerCharacter != nil,
-			SupportsFunctionCalling: m.SupportsFunctionCalling, SupportsToolChoice: m.SupportsToolChoice,
+			SupportsFunctionCalling: m.SupportsFunctionCalling != nil && *m.SupportsFunctionCalling,
+			FunctionCallingKnown:    m.SupportsFunctionCalling != nil, SupportsToolChoice: m.SupportsToolChoice,
 			SupportsResponseSchema: m.SupportsResponseSchema,
 			SupportsReasoning:      m.SupportsReasoning, SupportsVision: m.SupportsVision,
 			SupportsAudioInput: m.SupportsAudioInput, SupportsAudioOutput: m.SupportsAudioOutput,
@@ -164,6 +187,16 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 			info.ServiceTierCosts = &ServiceTierCosts{m.InputCostPerTokenPriority, m.OutputCostPerTokenPriority,
 				m.InputCostPerTokenFlex, m.OutputCostPerTokenFlex}
 		}
+		for _, t := range m.TieredPricing {
+			pt := PriceTier{InputCostPerToken: floatOr(t.Input), OutputCostPerToken: floatOr(t.Output)}
+			if len(t.Range) == 2 {
+				pt.Start, pt.End, pt.HasRange = floatOr(t.Range[0]), floatOr(t.Range[1]), true
+			}
+			info.TieredPricing = append(info.TieredPricing, pt)
+		}
+		sort.SliceStable(info.TieredPricing, func(i, j int) bool {
+			return info.TieredPricing[i].Start < info.TieredPricing[j].Start
+		})
 		c.models[key] = info
 		c.addKnown(key, info.Provider)
 	}
@@ -186,6 +219,9 @@ func (c *Catalog) addKnown(key, provider string) {
 	res := ""
 	switch provider {
 	case "openai":
+		if isOpenAIFinetuneKey(key) {
+			return // pricing-only keys, not in open_ai_chat_completion_models
+		}
 		res = "openai"
 	case "text-completion-openai":
 		res = "text-completion-openai"
@@ -223,6 +259,12 @@ func (c *Catalog) addKnown(key, provider string) {
 		return
 	}
 	c.knownProvider[key] = res
+}
+
+// isOpenAIFinetuneKey is is_openai_finetune_model: "ft:<model>" keys with
+// no further colon.
+func isOpenAIFinetuneKey(key string) bool {
+	return strings.HasPrefix(key, "ft:") && strings.Count(key, ":") <= 1
 }
 
 // knownRank orders the known-model lists as get_llm_provider checks them.

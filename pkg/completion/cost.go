@@ -1,6 +1,7 @@
 package completion
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,9 @@ func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 	if cat == nil {
 		return nil
 	}
+	if provider == "huggingface" || (provider == "" && strings.HasPrefix(model, "huggingface/")) {
+		return &huggingfaceModelInfo
+	}
 	var combined, split, stripped, combinedStripped string
 	switch {
 	case provider == "":
@@ -74,6 +78,12 @@ func lookupModelInfo(cat *Catalog, model, provider string) *ModelInfo {
 	}
 	return nil
 }
+
+// huggingfaceModelInfo is what _get_model_info_helper answers for every
+// huggingface model, whether or not the catalog has it: a chat model priced
+// at 0 with no capability flags (LiteLLM also asks huggingface.co for its
+// context window, which the port leaves out).
+var huggingfaceModelInfo = ModelInfo{Provider: "huggingface", Mode: "chat"}
 
 // ModelInfoFor returns the catalog entry LiteLLM would use for model under
 // provider, or nil when the model is not mapped.
@@ -121,11 +131,17 @@ type costPlan struct {
 	dynamicPricing bool
 	has128k        bool
 	outChar128k    float64
+	// tiers are the model's tiered prices (dashscope); nil: in and out apply
+	// to every token.
+	tiers []PriceTier
 }
 
 // apply returns the cost of usage (and, for character pricing, of chars
 // non-whitespace completion characters).
 func (p *costPlan) apply(u Usage, chars int) float64 {
+	if p.tiers != nil {
+		return tieredCost(u.PromptTokens, p.tiers, true) + tieredCost(u.CompletionTokens, p.tiers, false)
+	}
 	prompt := u.PromptTokens * p.in
 	completion := u.CompletionTokens * p.out
 	if p.mode == perCharacter {
@@ -267,8 +283,16 @@ func planCost(cat *Catalog, model, provider, tier string) costPlan {
 		return genericPlan(cat, withoutPrefix, provider, tier)
 	case "openai", "azure", "gemini", "azure_ai":
 		return genericPlan(cat, model, provider, tier)
-	case "anthropic", "bedrock", "databricks", "deepseek", "perplexity", "xai", "lemonade", "dashscope":
+	case "anthropic", "bedrock", "databricks", "deepseek", "perplexity", "xai":
 		return genericPlan(cat, model, provider, "")
+	case "lemonade":
+		return costPlan{known: true} // a local server: LiteLLM prices every model at 0
+	case "dashscope":
+		p := genericPlan(cat, model, provider, "")
+		if m := lookupModelInfo(cat, model, provider); m != nil && m.TieredPricing != nil {
+			p.tiers = m.TieredPricing
+		}
+		return p
 	case "fireworks_ai":
 		if p := genericPlan(cat, model, provider, ""); p.known {
 			return p
@@ -484,4 +508,38 @@ func mockCost(p *costPlan, text string, n int) (float64, bool) {
 		chars = countCharacters(text) * n
 	}
 	return p.apply(mockUsage, chars), true
+}
+
+// tieredCost is dashscope's _calculate_tiered_cost: the tokens of each
+// range at that range's price, and any tokens beyond the last range at the
+// last tier's price. sorted is sorted by range start (ParseCatalog keeps
+// tiered_pricing so).
+func tieredCost(tokens float64, sorted []PriceTier, input bool) float64 {
+	if len(sorted) == 0 || tokens <= 0 {
+		return 0
+	}
+	price := func(t PriceTier) float64 {
+		if input {
+			return t.InputCostPerToken
+		}
+		return t.OutputCostPerToken
+	}
+	total, done := 0.0, 0.0
+	for _, t := range sorted {
+		if done >= tokens {
+			break
+		}
+		if !t.HasRange || tokens <= t.Start {
+			continue
+		}
+		start, end := math.Max(t.Start, done), math.Min(t.End, tokens)
+		if end > start {
+			total += (end - start) * price(t)
+			done = end
+		}
+	}
+	if done < tokens {
+		total += (tokens - done) * price(sorted[len(sorted)-1])
+	}
+	return total
 }

@@ -1,24 +1,26 @@
 package completion
 
-// fireworksParams is FireworksAIConfig's list for every model (its
-// non-OpenAI params top_k, prompt_truncate_length and
-// context_length_exceeded_behavior travel as extras). tools are accepted for
-// every model, also those the model map does not know.
-var fireworksParams = Set(PStream, PTools, PMaxCompletionTokens, PMaxTokens, PTemperature, PTopP,
-	PFrequencyPenalty, PPresencePenalty, PN, PStop, PResponseFormat, PUser, PLogprobs)
+// fireworksParams is FireworksAIConfig's list without tools and tool_choice
+// (its non-OpenAI params top_k, prompt_truncate_length and
+// context_length_exceeded_behavior travel as extras).
+var fireworksParams = Set(PStream, PMaxCompletionTokens, PMaxTokens, PTemperature, PTopP, PFrequencyPenalty,
+	PPresencePenalty, PN, PStop, PResponseFormat, PUser, PLogprobs)
 
 // fireworksConfig is FireworksAIConfig.
 type fireworksConfig struct{ name string }
 
+// supportedParams adds tools unless the model map says the model cannot call
+// functions (Fireworks' provider-level info says every model can, and
+// supports_function_calling falls back to it when the model or its flag is
+// not in the map), and tool_choice only where the map says so.
 func (*fireworksConfig) supportedParams(c *mapCtx) ParamSet {
 	s := fireworksParams
-	if m := c.info(); m != nil { // one catalog lookup for both flags
-		if m.SupportsToolChoice {
-			s |= Set(PToolChoice)
-		}
-		if m.SupportsReasoning {
-			s |= Set(PReasoningEffort)
-		}
+	m := c.info()
+	if m == nil || !m.FunctionCallingKnown || m.SupportsFunctionCalling {
+		s |= Set(PTools)
+	}
+	if m != nil && m.SupportsToolChoice {
+		s |= Set(PToolChoice)
 	}
 	return s
 }

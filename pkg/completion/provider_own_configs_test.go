@@ -1,6 +1,9 @@
 package completion
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // The expectations below are LiteLLM 1.80.5's outputs for the same calls
 // (recorded with scripts/litellm_cases.py; testdata/cases/fidelity-*.jsonl
@@ -190,6 +193,59 @@ func TestDataRobotAPIBase(t *testing.T) {
 	} {
 		if got := dataRobotAPIBase(in); got != want {
 			t.Errorf("dataRobotAPIBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestModelMapFlagsAsLiteLLMReadsThem(t *testing.T) {
+	runOptCases(t, []optCase{
+		{name: "fireworks: an explicit false takes tools away",
+			req:     `{"model":"fireworks_ai/accounts/fireworks/models/deepseek-coder-v2-instruct","tools":[` + tool + `]}`,
+			wantErr: "fireworks_ai does not support parameters: ['tools']"},
+		{name: "fireworks: an unknown model calls functions (provider default)",
+			req:  `{"model":"fireworks_ai/accounts/x/models/unknown","tools":[` + tool + `]}`,
+			want: `{"tools":[` + tool + `],"stream":false,"extra_body":{}}`},
+		{name: "fine-tune pricing keys are not known OpenAI models",
+			req:  `{"model":"ft:gpt-3.5-turbo","user":"u"}`,
+			want: `{"stream":false,"extra_body":{}}`},
+		{name: "gemini maps audio on every model",
+			req:     `{"model":"vertex_ai/chat-bison","audio":{"voice":"alloy","format":"mp3"}}`,
+			wantErr: "Unsupported audio format for Gemini TTS models: mp3."},
+		{name: "gemini audio adds the AUDIO modality",
+			req:  `{"model":"gemini/gemini-2.5-flash-preview-tts","audio":{"format":"pcm16"}}`,
+			want: `{"speechConfig":{},"responseModalities":["AUDIO"]}`},
+	})
+}
+
+func TestCostOfModelsLiteLLMPricesItself(t *testing.T) {
+	cat := DefaultCatalog()
+	for _, tc := range []struct {
+		model, provider string
+		want            float64
+		known           bool
+	}{
+		// dashscope's tiered_pricing: 10 prompt and 20 completion tokens in
+		// the first tier.
+		{"qwen-flash", "dashscope", 10*5e-08 + 20*4e-07, true},
+		{"org/some-model-7b", "huggingface", 0, true},
+		{"org/some-model-7b", "lemonade", 0, true},
+		{"org/some-model-7b", "replicate", 0, false},
+	} {
+		r := Resolved{Model: tc.model, Provider: tc.provider}
+		got, known := completionCost(cat, r, hiddenProvider(cat, nil, r), "", "Hi", 1)
+		if known != tc.known || (known && math.Abs(got-tc.want) > 1e-15) {
+			t.Errorf("cost of %s/%s = %v (known %v), want %v (known %v)", tc.provider, tc.model, got, known,
+				tc.want, tc.known)
+		}
+	}
+}
+
+func TestTieredCost(t *testing.T) {
+	tiers := []PriceTier{{Start: 0, End: 100, InputCostPerToken: 1, HasRange: true},
+		{Start: 100, End: 200, InputCostPerToken: 2, HasRange: true}}
+	for tokens, want := range map[float64]float64{0: 0, 50: 50, 150: 100 + 100, 250: 100 + 200 + 100} {
+		if got := tieredCost(tokens, tiers, true); got != want {
+			t.Errorf("tieredCost(%v) = %v, want %v", tokens, got, want)
 		}
 	}
 }

@@ -47,41 +47,40 @@ func (*googleAIStudioConfig) supportedParams(c *mapCtx) ParamSet {
 	return s
 }
 
-func (*googleAIStudioConfig) mapParams(c *mapCtx, opt *Object) error {
-	if strings.Contains(c.model, "tts") {
-		if a, ok := c.nd.get(PAudio).(Object); ok {
-			if err := geminiSpeechConfig(c, a, opt); err != nil {
-				return err
-			}
-		}
-	}
-	return mapGemini(c, opt)
-}
+// mapParams is VertexGeminiConfig's mapping (the AI Studio config inherits
+// it).
+func (*googleAIStudioConfig) mapParams(c *mapCtx, opt *Object) error { return mapGemini(c, opt) }
 
-// geminiSpeechConfig maps a TTS audio param to speechConfig and makes sure
-// AUDIO is among the response modalities.
-func geminiSpeechConfig(c *mapCtx, audio Object, opt *Object) error {
+// geminiSpeechConfig is _map_audio_params: an audio param becomes a
+// speechConfig (with the voice, if any); a format other than pcm16 is an
+// error.
+func geminiSpeechConfig(c *mapCtx, audio Object) (Object, error) {
 	if f, ok := audio.Get("format"); ok && f != nil && f != "pcm16" {
-		return newError("ValueError", 400, c.provider,
+		return nil, newError("ValueError", 400, c.provider,
 			"Unsupported audio format for Gemini TTS models: %s. Gemini TTS models only support 'pcm16' format as they return audio data in L16 PCM format. Please set audio format to 'pcm16'.",
 			pyValueStr(f))
 	}
 	if voice, ok := audio.Get("voice"); ok {
-		opt.Set("speechConfig", Object{{"voiceConfig", Object{{"prebuiltVoiceConfig", Object{{"voiceName", voice}}}}}})
+		return Object{{"voiceConfig", Object{{"prebuiltVoiceConfig", Object{{"voiceName", voice}}}}}}, nil
 	}
+	return Object{}, nil
+}
+
+// geminiAudioModality makes sure AUDIO is among the response modalities of
+// a request with a speechConfig.
+func geminiAudioModality(opt *Object) {
 	mods, ok := opt.Get("responseModalities")
 	if !ok {
 		opt.Set("responseModalities", []any{"AUDIO"})
-		return nil
+		return
 	}
 	list, _ := mods.([]any)
 	for _, m := range list {
 		if m == "AUDIO" {
-			return nil
+			return
 		}
 	}
 	opt.Set("responseModalities", append(append(make([]any, 0, len(list)+1), list...), "AUDIO"))
-	return nil
 }
 
 // isGemini3 is VertexGeminiConfig._is_gemini_3_or_newer.
@@ -213,15 +212,29 @@ func mapGemini(c *mapCtx, opt *Object) error {
 			if o, ok := v.(Object); ok && len(o) > 0 {
 				appendTools(opt, []any{Object{{"googleSearch", Object{}}}})
 			}
+		case PAudio:
+			if o, ok := v.(Object); ok {
+				sc, err := geminiSpeechConfig(c, o)
+				if err != nil {
+					return err
+				}
+				opt.Set("speechConfig", sc)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	if opt.Has("speechConfig") {
+		geminiAudioModality(opt)
+	}
 	if isGemini3(c.model) {
 		if !opt.Has("temperature") {
 			opt.Set("temperature", 1.0)
+		}
+		if containsFold(c.model, "image") { // image models take no thinkingLevel
+			return nil
 		}
 		prev, _ := opt.Get("thinkingConfig")
 		tc, _ := prev.(Object)

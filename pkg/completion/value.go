@@ -74,7 +74,7 @@ func (o Object) Clone() Object {
 // MarshalJSON writes o with its keys in order.
 func (o Object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, o, 0); err != nil {
+	if err := writeJSON(&b, o, 0, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -306,15 +306,38 @@ func TypeName(v any) string {
 // MarshalValue encodes v as compact JSON with object keys in order.
 func MarshalValue(v any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := writeJSON(&b, v, 0); err != nil {
+	if err := writeJSON(&b, v, 0, true); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
+// MarshalValueText is MarshalValue without escaping <, > and & in strings,
+// for files people read (case files with their "<id>" placeholders).
+func MarshalValueText(v any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := writeJSON(&b, v, 0, false); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// jsonString encodes s, escaping HTML characters when html is set.
+func jsonString(b *bytes.Buffer, s string, html bool) {
+	if html {
+		enc, _ := json.Marshal(s)
+		b.Write(enc)
+		return
+	}
+	e := json.NewEncoder(b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
+
 // writeJSON encodes v at nesting level depth; like decoding, it refuses
 // values nested beyond MaxDepth.
-func writeJSON(b *bytes.Buffer, v any, depth int) error {
+func writeJSON(b *bytes.Buffer, v any, depth int, html bool) error {
 	switch v.(type) {
 	case []any, Object:
 		if depth >= MaxDepth {
@@ -333,15 +356,14 @@ func writeJSON(b *bytes.Buffer, v any, depth int) error {
 		enc, _ := json.Marshal(x)
 		b.Write(enc)
 	case string:
-		enc, _ := json.Marshal(x)
-		b.Write(enc)
+		jsonString(b, x, html)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := writeJSON(b, e, depth+1); err != nil {
+			if err := writeJSON(b, e, depth+1, html); err != nil {
 				return err
 			}
 		}
@@ -352,10 +374,9 @@ func writeJSON(b *bytes.Buffer, v any, depth int) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			enc, _ := json.Marshal(m.Key)
-			b.Write(enc)
+			jsonString(b, m.Key, html)
 			b.WriteByte(':')
-			if err := writeJSON(b, m.Value, depth+1); err != nil {
+			if err := writeJSON(b, m.Value, depth+1, html); err != nil {
 				return err
 			}
 		}

@@ -127,7 +127,7 @@ var targets = []target{
 	{"vertex_ai", []string{"gemini-1.5-pro", "gemini-1.5-flash", "gemini-2.0-flash-lite", "gemini-2.5-pro-preview-06-05",
 		"gemini-2.5-flash", "gemini-3-pro-preview", "gemini-new-model", "claude-3-5-sonnet@20240620", "claude-3-7-sonnet@20250219",
 		"meta/llama3-405b-instruct-maas", "mistral-large@2407", "mistral-large-2411@001", "1984786713414729728",
-		"imagegeneration@006", "codestral@2405", "jamba-1.5-mini@001", "text-bison"}},
+		"imagegeneration@006", "codestral@2405", "jamba-1.5-mini@001", "text-bison", "chat-bison", "chat-bison@002"}},
 	{"gemini", []string{"gemini-1.5-pro", "gemini-1.5-flash", "gemini-2.0-flash", "gemini-2.5-pro", "gemini-2.5-flash-preview-tts", "gemma-3-27b-it"}},
 	{"cohere", []string{"command-r", "command-r-plus", "command-a-03-2025", "command"}},
 	{"cohere_chat", []string{"command-r", "command-r-plus", "command-r7b-12-2024"}},
@@ -255,6 +255,28 @@ func (g *gen) model(o *completion.Object) {
 	}
 	if g.chance(0.1) {
 		o.Set("api_version", pick(g, apiVersions))
+	}
+}
+
+// providerChecks draws, often enough to reach them, the combinations that
+// only some providers check and that a reordered dispatch (LiteLLM PR
+// #13993's provider-config-first branch) skips: Azure's tool_choice
+// "required" against the api_version, and watsonx's top_k. Vertex AI's
+// PaLM models (chat-bison, text-bison) are among the vertex_ai targets.
+func (g *gen) providerChecks(o *completion.Object) {
+	m, _ := o.Get("model")
+	p, _ := o.Get("custom_llm_provider")
+	ms, _ := m.(string)
+	ps, _ := p.(string)
+	switch {
+	case (ps == "azure" || ps == "" && strings.HasPrefix(ms, "azure/")) && g.chance(0.3):
+		o.Set("tool_choice", "required")
+		o.Set("tools", []any{obj("type", "function", "function", obj("name", "get_weather", "parameters", obj("type", "object")))})
+		if g.chance(0.8) {
+			o.Set("api_version", pick(g, apiVersions))
+		}
+	case (ps == "watsonx" || ps == "" && strings.HasPrefix(ms, "watsonx/")) && g.chance(0.3):
+		o.Set("top_k", pick(g, []any{1.0, 10.0, 40.0}))
 	}
 }
 
@@ -585,6 +607,7 @@ func (g *gen) request() completion.Object {
 			}
 		}
 	}
+	g.providerChecks(&o)
 	switch g.intn(10) {
 	case 0, 1:
 		o.Set("drop_params", true)

@@ -94,10 +94,22 @@ func TestGenerateCovers(t *testing.T) {
 		if strings.Contains(req.Model, "us.anthropic.") || strings.Contains(req.Model, "eu.anthropic.") {
 			seen["bedrock cross-region"]++
 		}
+		if err == nil {
+			switch {
+			case r.Provider == "azure" && req.Params[param(t, "tool_choice")] == "required" && req.APIVersion != "":
+				seen["azure required with api_version"]++
+			case r.Provider == "watsonx" && req.Extras.Has("top_k"):
+				seen["watsonx top_k"]++
+			case r.Provider == "vertex_ai" && strings.Contains(r.Model, "bison"):
+				seen["vertex PaLM"]++
+			}
+		}
 	}
 	for _, what := range []string{"rejected", "unresolved", "stream", "n>1", "drop_params", "additional_drop_params",
 		"allowed_openai_params", "top_k", "extra_body", "magic mock", "mock dict", "no mock", "global drop_params",
-		"bedrock converse", "bedrock invoke", "bedrock cross-region"} {
+		"bedrock converse", "bedrock invoke", "bedrock cross-region",
+		// what LiteLLM PR #13993's reordering changes (see shared/litellm/README.md)
+		"azure required with api_version", "watsonx top_k", "vertex PaLM"} {
 		if seen[what] == 0 {
 			t.Errorf("%d requests never had %s", n, what)
 		}

@@ -2,13 +2,18 @@ package litellm
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/llmbench/llmbench/pkg/cases"
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/driver"
 	prof "github.com/llmbench/llmbench/pkg/profile"
 )
 
@@ -79,4 +84,96 @@ func fixtureStacks(t *testing.T, name, tree string) ([]prof.Stack, time.Duration
 		out = append(out, st)
 	}
 	return out, time.Duration(fx.PeriodNs)
+}
+
+// bundleEnv is the environment the bundle's env.sh sets up (PYTHONPATH,
+// LLMBENCH_PYTHON, the cost map inside the package, ...).
+func bundleEnv(t testing.TB, b string) []string {
+	t.Helper()
+	out, err := exec.Command("bash", "-c", `. "$0" >/dev/null && env -0`, filepath.Join(b, "env.sh")).Output()
+	if err != nil {
+		t.Skipf("the bundle's env.sh fails here: %v", err)
+	}
+	var env []string
+	for _, kv := range strings.Split(string(out), "\x00") {
+		if kv != "" {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func getenvIn(env []string) func(string) string {
+	return func(k string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(env[i], k+"="); ok {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// startBundle starts the driver on the bundle's LiteLLM (tree "" for the
+// installed one, i.e. the bundle's PYTHONPATH).
+func startBundle(t *testing.T, tree string) *driver.Client {
+	t.Helper()
+	b := bundle(t)
+	env := bundleEnv(t, b)
+	l, err := Prepare(context.Background(), tree, t.TempDir(), LaunchOptions{Env: env, Getenv: getenvIn(env)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := driver.Start(context.Background(), l.Argv, driver.Options{Env: l.Env, HandshakeTimeout: HandshakeTimeout, Stderr: os.Stderr})
+	if err != nil {
+		t.Fatal(HelloError("litellm", err))
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestBundleConformance runs every shared conformance case on the bundle's
+// LiteLLM through the driver and checks the raw outputs with pkg/cases.
+func TestBundleConformance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports LiteLLM (seconds) and runs every conformance case")
+	}
+	b := bundle(t)
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(b), "conformance", "*.jsonl"))
+	if len(files) == 0 {
+		t.Skip("no shared conformance files")
+	}
+	c := startBundle(t, "")
+	if v := c.Hello().Version; v != PinnedVersion {
+		t.Errorf("bundle's LiteLLM is %s, want %s", v, PinnedVersion)
+	}
+	for _, f := range files {
+		cs, err := cases.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := make([]json.RawMessage, len(cs))
+		for i, k := range cs {
+			raw[i] = k.JSON
+		}
+		res, err := c.Cases(context.Background(), "litellm", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		failed := 0
+		for i, k := range cs {
+			v, err := completion.DecodeValue(res[i])
+			if err != nil {
+				t.Fatalf("%s: result %d: %v", f, i, err)
+			}
+			got, _ := v.(completion.Object)
+			if o := cases.Check(k, got); !o.Pass {
+				failed++
+				if failed <= 5 {
+					t.Errorf("%s: %s:\n%s", filepath.Base(f), k.ID, o.Diff())
+				}
+			}
+		}
+		t.Logf("%s: %d of %d pass on LiteLLM", filepath.Base(f), len(cs)-failed, len(cs))
+	}
 }

@@ -31,6 +31,7 @@ llmbench: scripts that record cases import this file and call it.
 import asyncio
 import concurrent.futures
 import contextlib
+import copy
 import gc
 import json
 import math
@@ -139,6 +140,13 @@ def call_kwargs(req):
     return kw
 
 
+def fresh(reqs):
+    """Copies of the requests' arguments for one run: LiteLLM writes into some of the
+    dicts it is given (metadata, messages), and a request run again must not see
+    what the last run left there. Made before the clock starts."""
+    return [copy.deepcopy(kw) for kw in reqs]
+
+
 def is_stream(kw):
     return kw.get("stream") is True
 
@@ -211,6 +219,11 @@ def error_output(e):
     prefix = "litellm." + kind + ": "
     if msg.startswith(prefix):
         msg = msg[len(prefix):]
+    # Some of LiteLLM's messages end with the traceback of the error they wrap: the
+    # files and lines of one tree, not behaviour.
+    i = msg.find("Traceback (most recent call last):")
+    if i >= 0:
+        msg = msg[:i].rstrip()
     return {"type": kind, "message": msg}
 
 
@@ -288,7 +301,9 @@ def _completion_case(litellm, kw):
     chunks = None
     try:
         resp = litellm.completion(**kw)
-        if is_stream(kw):
+        # Asked to stream, LiteLLM may still return a whole response (a pydantic
+        # model, whose iteration yields its fields): that is what it answered.
+        if is_stream(kw) and not hasattr(resp, "model_dump"):
             chunks = []
             for ch in resp:
                 chunks.append(dump(ch))
@@ -330,7 +345,7 @@ class Runner:
         t0 = time.perf_counter_ns()
         try:
             r = await lm.acompletion(**kw)
-            if is_stream(kw):
+            if is_stream(kw) and hasattr(r, "__aiter__"):
                 async for _ in r:
                     pass
         except Exception as e:
@@ -341,7 +356,7 @@ class Runner:
         t0 = time.perf_counter_ns()
         try:
             r = self.litellm.completion(**kw)
-            if is_stream(kw):
+            if is_stream(kw) and not hasattr(r, "model_dump"):
                 for _ in r:
                     pass
         except Exception as e:
@@ -795,7 +810,7 @@ class Driver:
         with self.settings.applied(self.runner.settings):
             while n > 0:
                 k = min(n, len(reqs))
-                self.runner.run(reqs[:k], mode, 0)
+                self.runner.run(fresh(reqs[:k]), mode, 0)
                 n -= k
         return {"op": "warmup"}
 
@@ -808,7 +823,7 @@ class Driver:
             raise ProtocolError("batch [%d, %d) is outside the %d loaded requests" % (lo, hi, len(reqs)))
         mode = self._mode(req)
         conc = _int(req, "concurrency", 0)
-        batch = reqs[lo:hi]
+        batch = fresh(reqs[lo:hi])
         with self.settings.applied(self.runner.settings):
             g0 = gc_collections()
             c0 = time.process_time_ns()
@@ -869,7 +884,7 @@ class Driver:
                     total = sum(sampler.counts.values())
                     if el >= max_ns or (el >= duration and total >= min_samples):
                         break
-                    chunk = [reqs[(i + k) % len(reqs)] for k in range(size)]
+                    chunk = fresh([reqs[(i + k) % len(reqs)] for k in range(size)])
                     i = (i + size) % len(reqs)
                     self.runner.run(chunk, mode, 0)
                     calls += len(chunk)
@@ -899,7 +914,7 @@ class Driver:
         try:
             t0 = time.perf_counter()
             while time.perf_counter() - t0 < 0.3 or seen[0] < 20:
-                self.runner.run(reqs[:size], mode, 0)
+                self.runner.run(fresh(reqs[:size]), mode, 0)
                 if time.perf_counter() - t0 > 5:
                     break
         finally:

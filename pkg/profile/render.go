@@ -8,8 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -62,19 +61,7 @@ func (t *textWriter) table(header []string, align []tw.Align, rows [][]string) {
 	if t.err != nil {
 		return
 	}
-	var r tw.Renderer = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
-	if t.md {
-		r = renderer.NewMarkdown()
-	}
-	ca := tw.CellAlignment{PerColumn: align}
-	tb := tablewriter.NewTable(t.w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.Off),
-	)
+	tb := table.New(t.w, t.md, align)
 	tb.Header(header)
 	for _, row := range rows {
 		if err := tb.Append(row); err != nil {

@@ -3,15 +3,14 @@ package profile
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "update golden files")
+	"github.com/llmbench/llmbench/internal/golden"
+)
 
 const cpkg = "github.com/llmbench/llmbench/pkg/completion."
 
@@ -189,32 +188,10 @@ func TestRender(t *testing.T) {
 					t.Errorf("schema = %v, want %s", j["schema"], Schema)
 				}
 			}
-			golden(t, got)
+			golden.Check(t, []byte(got))
 		})
 	}
 	if err := Render(&bytes.Buffer{}, rep, "yaml"); err == nil {
 		t.Error("Render with an unknown format: no error")
-	}
-}
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run go test -update): %v", err)
-	}
-	if got != string(want) {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("output differs from %s (wrote %s.got); run go test -update to accept", path, path)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/table"
 	"golang.org/x/perf/benchmath"
 )
 
@@ -406,7 +407,7 @@ func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
 func (r *PerfReport) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "performance vs %s: %s (threshold %.0f%%, alpha %.2f, %d run(s)):\n",
 		r.Baseline, r.Measure, r.Threshold*100, r.Alpha, r.Runs)
-	t := newTable(w, nil)
+	t := table.New(w, false, nil)
 	t.Header("variant", "baseline ns/op", "current ns/op", "fast quartile", "stretch", "delta", "p", "allocs/op", "verdict")
 	for _, v := range r.Variants {
 		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current),

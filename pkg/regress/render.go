@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
 
@@ -30,20 +30,6 @@ func Render(w io.Writer, r *Report, format string) error {
 		return writeJUnit(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
-}
-
-func newTable(w io.Writer, align []tw.Align) *tablewriter.Table {
-	return newTableWith(w, renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)}), align)
-}
-
-func newTableWith(w io.Writer, r tw.Renderer, align []tw.Align) *tablewriter.Table {
-	ca := tw.CellAlignment{PerColumn: align}
-	return tablewriter.NewTable(w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-	)
 }
 
 // writeFiles writes the per-file case counts.
@@ -99,7 +85,7 @@ func Summary(r *Report) string {
 func writeMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "### %s\n\n", Summary(r))
 	if len(r.Cases.Files) > 0 {
-		if err := writeFiles(w, r, newTableWith(w, renderer.NewMarkdown(), filesAlign)); err != nil {
+		if err := writeFiles(w, r, table.New(w, true, filesAlign)); err != nil {
 			return err
 		}
 	}
@@ -153,7 +139,7 @@ func writeTable(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "llmbench regress: %s\n\n", r.Env.DescribeSettings())
 	}
 	if len(r.Cases.Files) > 0 {
-		if err := writeFiles(w, r, newTable(w, filesAlign)); err != nil {
+		if err := writeFiles(w, r, table.New(w, false, filesAlign)); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/llmbench/llmbench/internal/golden"
 )
 
 // screenshotPath is the README's picture of the HTML report, made by
@@ -113,7 +114,7 @@ func TestHTMLInChromium(t *testing.T) {
 					t.Errorf("chart %s is blank: %.1f%% of its pixels drawn, %d colours", b.ID, 100*ink, colours)
 				}
 			}
-			if *update && tc.name == "bench" {
+			if golden.Update() && tc.name == "bench" {
 				writeScreenshot(t, img, boxes)
 			}
 		})

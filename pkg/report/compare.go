@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // CompareSchema is the schema name of a comparison's JSON document.
@@ -104,7 +105,7 @@ var measures = []measure{
 }
 
 // Compare compares two or more bench results. It refuses (with a
-// *FileError naming the file) results that are not bench results, that ran
+// *infile.Error naming the file) results that are not bench results, that ran
 // different workloads (by content hash where the files record one, else by
 // name and size) or different configurations; it warns about results
 // measured on different machines or runtime settings.
@@ -115,7 +116,7 @@ func Compare(results []*Result) (*Comparison, error) {
 	c := &Comparison{Schema: CompareSchema, Notes: []string{}, Warnings: []string{}}
 	for _, r := range results {
 		if r.Kind != KindBench {
-			return nil, &FileError{File: r.File, Msg: fmt.Sprintf("is a %s result: only bench results can be compared", r.Kind)}
+			return nil, infile.Errorf(r.File, 0, "is a %s result: only bench results can be compared", r.Kind)
 		}
 		c.results = append(c.results, r.Bench)
 		e := r.Bench.Env
@@ -283,8 +284,8 @@ func sameWork(base, r *Result, warnings *[]string) error {
 	switch {
 	case hb != "" && hx != "":
 		if hb != hx {
-			return &FileError{File: r.File, Msg: fmt.Sprintf("ran another workload than %s: workload %s (sha256 %.12s) vs %s (sha256 %.12s); compare results of the same workload",
-				base.File, workloadLabel(b), hb, workloadLabel(x), hx)}
+			return infile.Errorf(r.File, 0, "ran another workload than %s: workload %s (sha256 %.12s) vs %s (sha256 %.12s); compare results of the same workload",
+				base.File, workloadLabel(b), hb, workloadLabel(x), hx)
 		}
 		// The same content may come from another path.
 		diff = dropField(diff, "workload")
@@ -304,11 +305,11 @@ func sameWork(base, r *Result, warnings *[]string) error {
 		*warnings = append(*warnings, fmt.Sprintf("%s %s no workload content hash: the workloads are compared by name and number of templates only, so an edited workload file goes unnoticed",
 			strings.Join(missing, " and "), verb))
 		if b.Workload.Name != x.Workload.Name || b.Workload.Templates != x.Workload.Templates {
-			return &FileError{File: r.File, Msg: fmt.Sprintf("ran another workload than %s: %s vs %s; compare results of the same workload", base.File, workloadLabel(b), workloadLabel(x))}
+			return infile.Errorf(r.File, 0, "ran another workload than %s: %s vs %s; compare results of the same workload", base.File, workloadLabel(b), workloadLabel(x))
 		}
 	}
 	if len(diff) > 0 {
-		return &FileError{File: r.File, Msg: fmt.Sprintf("was measured with another configuration than %s (%s); compare results of the same configuration", base.File, strings.Join(diff, ", "))}
+		return infile.Errorf(r.File, 0, "was measured with another configuration than %s (%s); compare results of the same configuration", base.File, strings.Join(diff, ", "))
 	}
 	return nil
 }

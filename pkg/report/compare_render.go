@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -10,9 +9,7 @@ import (
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/bench"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
+	"github.com/llmbench/llmbench/pkg/table"
 )
 
 // CompareFormats are the formats a comparison renders in.
@@ -26,9 +23,7 @@ func RenderComparison(w io.Writer, c *Comparison, format string) error {
 	case "table", "markdown":
 		return writeComparisonText(w, c, format == "markdown")
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(c)
+		return writeIndented(w, c)
 	case "csv":
 		return writeComparisonCSV(w, c)
 	case "html":
@@ -96,26 +91,6 @@ func (c *Comparison) metricRows(m Metric) (header []string, rows [][]string) {
 	return header, rows
 }
 
-func newTable(w io.Writer, md bool, columns int) *tablewriter.Table {
-	var r tw.Renderer = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})
-	if md {
-		r = renderer.NewMarkdown()
-	}
-	align := make([]tw.Align, columns)
-	for i := range align {
-		align[i] = tw.AlignRight
-	}
-	align[0] = tw.AlignLeft
-	ca := tw.CellAlignment{PerColumn: align}
-	return tablewriter.NewTable(w,
-		tablewriter.WithRenderer(r),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignmentConfig(ca),
-		tablewriter.WithRowAlignmentConfig(ca),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	)
-}
-
 func writeComparisonText(w io.Writer, c *Comparison, md bool) error {
 	if md {
 		// A GitHub step summary: the verdict first.
@@ -137,7 +112,7 @@ func writeComparisonText(w io.Writer, c *Comparison, md bool) error {
 	for _, m := range c.Metrics {
 		fmt.Fprintln(w)
 		header, rows := c.metricRows(m)
-		t := newTable(w, md, len(header))
+		t := table.New(w, md, table.Align(len(header)))
 		t.Header(header)
 		if err := t.Bulk(rows); err != nil {
 			return err

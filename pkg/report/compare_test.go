@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/internal/golden"
 	"github.com/llmbench/llmbench/pkg/bench"
 )
 
@@ -116,7 +117,7 @@ func TestCompareGolden(t *testing.T) {
 					t.Errorf("JSON: %v, schema %v", err, doc["schema"])
 				}
 			}
-			golden(t, buf.Bytes())
+			golden.Check(t, buf.Bytes())
 		})
 	}
 	if err := RenderComparison(&bytes.Buffer{}, c, "gobench"); err == nil || !strings.Contains(err.Error(), "format gobench does not apply to a comparison") {

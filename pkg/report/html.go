@@ -55,7 +55,29 @@ func WriteHTML(w io.Writer, r *Result) error {
 	if err != nil {
 		return err
 	}
+	// The tables as the command prints them, then where it ran.
+	var tb bytes.Buffer
+	if err := Render(&tb, r, "table"); err != nil {
+		return err
+	}
+	p.Tables = append(p.Tables, textTable{"Results, as llmbench " + string(r.Kind) + " prints them", tb.String()})
+	if env := r.env(); env != nil {
+		p.Facts = append([]factTable{{"Environment", fields(env)}}, p.Facts...)
+	}
 	return writePage(w, p)
+}
+
+// env is where the result was measured, nil when it does not say.
+func (r *Result) env() *bench.Env {
+	switch {
+	case r.Bench != nil:
+		return &r.Bench.Env
+	case r.Profile != nil:
+		return r.Profile.Env
+	case r.Regress != nil:
+		return r.Regress.Env
+	}
+	return nil
 }
 
 // maxLines is the most series a per-batch or latency chart draws; more
@@ -101,12 +123,7 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 		}
 		p.Charts = append(p.Charts, ch)
 	}
-	var tb bytes.Buffer
-	if err := bench.Render(&tb, r, "table"); err != nil {
-		return nil, err
-	}
-	p.Tables = append(p.Tables, textTable{"Results, as llmbench bench prints them", tb.String()})
-	p.Facts = append(p.Facts, factTable{"Environment", fields(r.Env)}, factTable{"Configuration", fields(r.Config)}, factTable{"Workload", fields(r.Workload)})
+	p.Facts = append(p.Facts, factTable{"Configuration", fields(r.Config)}, factTable{"Workload", fields(r.Workload)})
 	return p, nil
 }
 
@@ -222,14 +239,6 @@ func profilePage(r *profile.Report) (*page, error) {
 		}
 		p.Charts = append(p.Charts, ch)
 	}
-	var tb bytes.Buffer
-	if err := profile.Render(&tb, r, "table"); err != nil {
-		return nil, err
-	}
-	p.Tables = append(p.Tables, textTable{"Results, as llmbench profile prints them", tb.String()})
-	if r.Env != nil {
-		p.Facts = append(p.Facts, factTable{"Environment", fields(r.Env)})
-	}
 	p.Facts = append(p.Facts, factTable{"Configuration", [][2]string{
 		{"workload", r.Workload}, {"seed", fmt.Sprint(r.Seed)}, {"gomaxprocs", fmt.Sprint(r.GOMAXPROCS)},
 		{"goroutines", fmt.Sprint(r.Goroutines)}, {"duration per variant", fmt.Sprintf("%gs", r.Duration)},
@@ -283,14 +292,6 @@ func regressPage(r *regress.Report) (*page, error) {
 			return nil, err
 		}
 		p.Charts = append(p.Charts, ch)
-	}
-	var tb bytes.Buffer
-	if err := regress.Render(&tb, r, "table"); err != nil {
-		return nil, err
-	}
-	p.Tables = append(p.Tables, textTable{"Results, as llmbench regress prints them", tb.String()})
-	if r.Env != nil {
-		p.Facts = append(p.Facts, factTable{"Environment", fields(r.Env)})
 	}
 	return p, nil
 }

@@ -1,12 +1,12 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
 
 	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/llmbench/llmbench/pkg/profile"
 	"github.com/llmbench/llmbench/pkg/regress"
 )
@@ -49,10 +49,10 @@ func AllFormats() []string {
 // Render writes r in format, one of Formats(r.Kind): the kind's own formats
 // through its own package's renderer (bench.Render, profile.Render,
 // regress.Render), the others here. A format the kind does not have is a
-// *FileError.
+// *infile.Error.
 func Render(w io.Writer, r *Result, format string) error {
 	if !slices.Contains(Formats(r.Kind), format) {
-		return &FileError{File: r.File, Msg: fmt.Sprintf("format %s does not apply to a %s result (formats: %s)", format, r.Kind, strings.Join(Formats(r.Kind), ", "))}
+		return infile.Errorf(r.File, 0, "format %s does not apply to a %s result (formats: %s)", format, r.Kind, strings.Join(Formats(r.Kind), ", "))
 	}
 	switch format {
 	case FormatHTML:

@@ -2,10 +2,8 @@
 // (pkg/completion/catalog.json) from LiteLLM's full
 // model_prices_and_context_window.json, with only the fields llmbench reads.
 //
-// It keeps every chat and completion entry (and those without a mode, which
-// LiteLLM treats as chat), every entry whose key has no provider prefix
-// (LiteLLM's known-model lists resolve bare names from these, whatever their
-// mode), and the Vertex AI image and video models (listed by bare name).
+// It keeps every entry: LiteLLM prices a mock completion of any model in its
+// catalog (embedding models too), and resolves bare names of every mode.
 //
 //	go run ./scripts/gencatalog -src ../shared/litellm/1.80.5/src/litellm/model_prices_and_context_window_backup.json \
 //	    -out pkg/completion/catalog.json
@@ -18,7 +16,6 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strings"
 )
 
 var keep = []string{
@@ -28,7 +25,7 @@ var keep = []string{
 	"input_cost_per_token_flex", "output_cost_per_token_flex",
 	"supports_function_calling", "supports_tool_choice",
 	"supports_response_schema", "supports_reasoning", "supports_vision", "supports_audio_input",
-	"supports_audio_output", "supports_web_search", "supports_system_messages",
+	"supports_audio_output", "supports_web_search", "supports_system_messages", "tiered_pricing",
 }
 
 func main() {
@@ -46,14 +43,6 @@ func main() {
 	}
 }
 
-// wanted reports whether an entry goes into the compact catalog.
-func wanted(key string, v map[string]any) bool {
-	p, _ := v["litellm_provider"].(string)
-	mode, hasMode := v["mode"].(string)
-	return !hasMode || mode == "chat" || mode == "completion" || !strings.Contains(key, "/") ||
-		p == "vertex_ai-image-models" || p == "vertex_ai-video-models"
-}
-
 func run(src, out string) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
@@ -65,7 +54,7 @@ func run(src, out string) error {
 	}
 	res := map[string]map[string]any{}
 	for k, v := range all {
-		if k == "sample_spec" || !wanted(k, v) {
+		if k == "sample_spec" {
 			continue
 		}
 		e := map[string]any{}
