@@ -28,6 +28,13 @@ LITELLM_CATALOG ?= ../shared/litellm/1.80.5/src/litellm/model_prices_and_context
 catalog:
 	$(GO) run ./scripts/gencatalog -src $(LITELLM_CATALOG) -out pkg/completion/catalog.json
 
-# Fuzz request decoding and the pipeline (no panic, variants agree) for a minute.
+# Fuzz the pipeline (no panic, variants agree) and every input parser (size
+# and depth limits, errors that name file and line), FUZZTIME each.
+FUZZTIME ?= 30s
+FUZZ_TARGETS = ./pkg/completion:FuzzPipeline ./pkg/completion:FuzzDecodeValue ./pkg/completion:FuzzDecodeRequest \
+	./pkg/completion:FuzzRequestObject ./pkg/completion:FuzzParseCatalog ./pkg/infile:FuzzLines ./pkg/infile:FuzzDecodeJSON \
+	./pkg/workload:FuzzParse ./pkg/cases:FuzzParse ./pkg/cases:FuzzParseCase ./pkg/bench:FuzzParseResult \
+	./pkg/profile:FuzzParseClaims ./pkg/regress:FuzzParseKnown ./pkg/regress:FuzzParseBaseline ./pkg/report:FuzzParse
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime 60s ./pkg/completion/
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn $$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done

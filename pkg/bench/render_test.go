@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/llmbench/llmbench/internal/golden"
+	"github.com/llmbench/llmbench/pkg/infile"
 	"golang.org/x/perf/benchfmt"
 )
 
@@ -187,6 +189,11 @@ func TestParseResultErrors(t *testing.T) {
 		{"not json", "garbage", "malformed JSON: invalid character 'g' looking for beginning of value (b.json:1:1)"},
 		{"no schema", `{"variants": "nope"}`, `not a bench result: schema "", want "llmbench.bench/v2" or "llmbench.bench/v1"`},
 		{"wrong type", `{"schema": "llmbench.bench/v1", "variants": "nope"}`, `field "variants": want an array, got a string (b.json:1:`},
+		{"duplicate", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 1}, "samples_ns_per_op": [1]}, {"name": "b", "samples_ns_per_op": [1]}]}`, `variant "b" listed twice`},
+		{"median", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": -1}, "samples_ns_per_op": [1]}]}`, "ns_per_op.median must be a positive number"},
+		{"ci", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5, "ci_low": 6, "ci_high": 7}, "samples_ns_per_op": [1]}]}`, "does not hold the median"},
+		{"sample", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [0]}]}`, "samples_ns_per_op holds 0"},
+		{"cpu samples", `{"schema": "llmbench.bench/v2", "config": {"requests": 1, "batches": 1, "count": 1, "rps": 1}, "variants": [{"name": "b", "ns_per_op": {"median": 5}, "samples_ns_per_op": [5], "samples_cpu_ns_per_op": [1, 2]}]}`, "2 samples_cpu_ns_per_op for 1 samples_ns_per_op"},
 		{"wrong schema", `{"schema": "llmbench.regress/v1", "variants": []}`, `schema "llmbench.regress/v1", want "llmbench.bench/v2"`},
 		{"no variants", `{"schema": "llmbench.bench/v1"}`, "a bench result without variants (b.json)"},
 		{"no samples", `{"schema": "llmbench.bench/v1", "variants": [{"name": "baseline"}]}`, "variants[0] has no name or no samples_ns_per_op"},
@@ -225,4 +232,43 @@ func TestRenderGolden(t *testing.T) {
 			golden.Check(t, buf.Bytes())
 		})
 	}
+}
+
+// FuzzParseResult: any file parses into a result that renders in every
+// format and round-trips through JSON, or fails with one line that names
+// the file, in JSON's terms.
+func FuzzParseResult(f *testing.F) {
+	var seed bytes.Buffer
+	if err := WriteJSON(&seed, fakeResultForFuzz()); err == nil {
+		f.Add(seed.Bytes())
+	}
+	f.Add([]byte(`{"schema": "llmbench.bench/v1", "variants": [{"name": "b", "samples_ns_per_op": [1, 2]}]}`))
+	f.Add([]byte(`{"schema": "llmbench.bench/v2", "variants": [{"name": "b", "samples_ns_per_op": [1], "latency_histogram": {"bins_per_decade": 20, "first_bin": 40, "counts": [1]}}]}`))
+	f.Add([]byte(`{"schema": "llmbench.bench/v2", "variants": "x"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ParseResult("f.json", data)
+		if err != nil {
+			var ie *infile.Error
+			if !errors.As(err, &ie) || ie.File != "f.json" || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "Go ") {
+				t.Fatalf("error %q: want one line naming f.json in JSON's terms", err)
+			}
+			return
+		}
+		for _, format := range Formats {
+			if err := Render(&bytes.Buffer{}, r, format); err != nil {
+				t.Fatalf("Render(%s) of a parsed result: %v", format, err)
+			}
+		}
+	})
+}
+
+// fakeResultForFuzz is a real result of the fake pipeline, as a seed.
+func fakeResultForFuzz() *Result {
+	clock := &fakeClock{}
+	cfg := fakeConfig()
+	res, err := Run(context.Background(), fakeOptions(clock, nil, cfg))
+	if err != nil {
+		return &Result{}
+	}
+	return res
 }

@@ -3,11 +3,13 @@ package cases
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // FuzzParseCase: any line gives a case or an error, never a panic; a parsed
@@ -57,4 +59,29 @@ func paramN(t *testing.T) completion.Param {
 		t.Fatal("no param n")
 	}
 	return p
+}
+
+// FuzzParse: a whole case file, any bytes: cases with ids unique in the
+// file and their lines, or an error naming the file and a line.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("{\"id\":\"a\",\"model\":\"gpt-4o\",\"expect\":{}}\n# comment\n\n{\"id\":\"b\",\"model\":\"gpt-4o\",\"expect\":{}}\n"))
+	f.Add([]byte("{\"id\":\"a\",\"model\":\"gpt-4o\",\"expect\":{}}\n{\"id\":\"a\",\"model\":\"gpt-4o\",\"expect\":{}}"))
+	f.Add([]byte("[[[[[[\n{not json"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cs, err := Parse("f.jsonl", bytes.NewReader(data))
+		if err != nil {
+			var ie *infile.Error
+			if !errors.As(err, &ie) || ie.File != "f.jsonl" || ie.Line < 1 || strings.Contains(err.Error(), "Go ") {
+				t.Fatalf("error %q: want one naming f.jsonl and a line", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, c := range cs {
+			if seen[c.ID] || c.Line < 1 || c.File != "f.jsonl" {
+				t.Fatalf("case %q at line %d: duplicate or unplaced", c.ID, c.Line)
+			}
+			seen[c.ID] = true
+		}
+	})
 }

@@ -319,10 +319,13 @@ func addProviderSpecificParams(opt *Object, provider string, extras Object, adp 
 		if body == nil {
 			body = Object{}
 		}
+		// Many extras: one map instead of a scan per key.
+		ix := keyIndex{hint: len(body) + len(extras)}
 		if ub, ok := extras.Get("extra_body"); ok {
 			if o, ok := ub.(Object); ok {
+				ix.hint += len(o)
 				for _, m := range o {
-					body.Set(m.Key, m.Value)
+					ix.set(&body, m.Key, m.Value)
 				}
 			}
 		}
@@ -330,20 +333,23 @@ func addProviderSpecificParams(opt *Object, provider string, extras Object, adp 
 			if m.Key == "extra_body" || m.Value == nil || !specialParamPassed(m.Key, provider) {
 				continue
 			}
-			body.Set(m.Key, m.Value)
+			ix.set(&body, m.Key, m.Value)
 		}
 		for _, d := range adp {
-			body.Delete(d)
+			ix.delete(&body, d)
 		}
+		ix.release()
 		opt.Set("extra_body", body)
 		return
 	}
+	ix := keyIndex{hint: len(*opt) + len(extras)}
 	for _, m := range extras {
 		if m.Value == nil || !specialParamPassed(m.Key, provider) {
 			continue
 		}
-		opt.Set(m.Key, m.Value)
+		ix.set(opt, m.Key, m.Value)
 	}
+	ix.release()
 }
 
 // applyOpenAIParamOverrides is _apply_openai_param_overrides.

@@ -30,6 +30,9 @@ type Request struct {
 	MockToolCalls []any
 	// HasMock records that mock_response was given (even as null).
 	HasMock bool
+
+	// decodeIx indexes Extras while RequestFromObject fills it.
+	decodeIx *keyIndex
 }
 
 // Stream reports whether the request asks for a streamed response.
@@ -91,6 +94,9 @@ func DecodeRequest(data []byte) (*Request, error) {
 // DecodeRequest).
 func RequestFromObject(obj Object) (*Request, error) {
 	r := &Request{}
+	var ix keyIndex // many extras decode in linear time
+	r.decodeIx = &ix
+	defer func() { ix.release(); r.decodeIx = nil }()
 	for _, m := range obj {
 		if inSet(requestFields, m.Key) {
 			if err := r.setField(m.Key, m.Value); err != nil {
@@ -235,6 +241,10 @@ func (r *Request) SetParam(key string, v any) error {
 	switch key {
 	case "api_base", "base_url", "mock_response", "mock_tool_calls":
 		return r.setField(key, v)
+	}
+	if r.decodeIx != nil {
+		r.decodeIx.set(&r.Extras, key, v)
+		return nil
 	}
 	r.Extras.Set(key, v)
 	return nil

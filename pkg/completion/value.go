@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/llmbench/llmbench/pkg/infile"
 )
@@ -63,6 +64,93 @@ func (o *Object) Delete(key string) {
 	}
 }
 
+// indexMin is the number of keys from which a keyIndex looks keys up in a
+// map. Below it a linear scan is faster and allocates nothing, which is what
+// almost every object of a request (a handful of params) gets.
+const indexMin = 16
+
+// A keyIndex makes repeated Set and Delete calls on one Object cost
+// constant time each once the object holds indexMin keys, so that filling
+// an object with n keys costs O(n), as it does for a Python dict, instead of
+// the O(n^2) of n linear scans. The zero value is ready to use; an index
+// belongs to one Object, which must not be changed except through it while
+// the index is in use, and release gives its map back for reuse.
+type keyIndex struct {
+	pos map[string]int
+	// hint is how many keys the object will hold at most, when the caller
+	// knows: the map and the object are sized for it once instead of
+	// growing step by step.
+	hint int
+}
+
+// keyIndexMaps recycles the maps of released indexes, so that a request
+// with many extras does not allocate two large maps every time.
+var keyIndexMaps = sync.Pool{New: func() any { return map[string]int(nil) }}
+
+// maxPooledIndex is the largest map keyIndexMaps keeps.
+const maxPooledIndex = 4096
+
+// set is o.Set(key, value) through the index.
+func (ix *keyIndex) set(o *Object, key string, value any) {
+	if ix.pos == nil {
+		if len(*o) < indexMin {
+			o.Set(key, value)
+			return
+		}
+		ix.build(*o)
+		if ix.hint > cap(*o) {
+			*o = append(make(Object, 0, ix.hint), *o...)
+		}
+	}
+	if i, ok := ix.pos[key]; ok {
+		(*o)[i].Value = value
+		return
+	}
+	ix.pos[key] = len(*o)
+	*o = append(*o, Member{key, value})
+}
+
+// delete is o.Delete(key) through the index.
+func (ix *keyIndex) delete(o *Object, key string) {
+	if ix.pos == nil {
+		o.Delete(key)
+		return
+	}
+	i, ok := ix.pos[key]
+	if !ok {
+		return
+	}
+	*o = append((*o)[:i:i], (*o)[i+1:]...)
+	delete(ix.pos, key)
+	for j := i; j < len(*o); j++ {
+		ix.pos[(*o)[j].Key] = j
+	}
+}
+
+// build indexes o's keys; a repeated key (possible only in objects built by
+// appending) keeps its first position, the one Set and Get find.
+func (ix *keyIndex) build(o Object) {
+	ix.pos = keyIndexMaps.Get().(map[string]int)
+	if ix.pos == nil {
+		ix.pos = make(map[string]int, max(2*len(o), ix.hint))
+	}
+	for i := len(o) - 1; i >= 0; i-- {
+		ix.pos[o[i].Key] = i
+	}
+}
+
+// release ends the index's use and recycles its map.
+func (ix *keyIndex) release() {
+	if ix.pos == nil {
+		return
+	}
+	if len(ix.pos) <= maxPooledIndex {
+		clear(ix.pos)
+		keyIndexMaps.Put(ix.pos)
+	}
+	ix.pos = nil
+}
+
 // Clone returns a shallow copy of o.
 func (o Object) Clone() Object {
 	if o == nil {
@@ -115,15 +203,15 @@ func DecodeValue(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &infile.OffsetError{Offset: dec.InputOffset(), Err: errors.New("malformed JSON: more data after the value")}
+		for end < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n"), data[end]) >= 0 {
+			end++
+		}
+		return nil, &infile.OffsetError{Offset: end, Err: errors.New("malformed JSON: more data after the value")}
 	}
 	return v, nil
 }
-
-// indexAbove is the size from which decodeValue indexes an object's keys,
-// so that an object with many keys decodes in linear time.
-const indexAbove = 16
 
 func decodeValue(dec *json.Decoder, depth int) (any, error) {
 	tok, err := dec.Token()
@@ -141,7 +229,7 @@ func decodeValue(dec *json.Decoder, depth int) (any, error) {
 		switch t {
 		case '{':
 			obj := Object{}
-			var index map[string]int
+			var ix keyIndex // an object with many keys decodes in linear time
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
@@ -152,23 +240,9 @@ func decodeValue(dec *json.Decoder, depth int) (any, error) {
 				if err != nil {
 					return nil, err
 				}
-				if index == nil && len(obj) >= indexAbove {
-					index = make(map[string]int, 2*len(obj))
-					for i, m := range obj {
-						index[m.Key] = i
-					}
-				}
-				if index != nil {
-					if i, dup := index[k]; dup {
-						obj[i].Value = v
-					} else {
-						index[k] = len(obj)
-						obj = append(obj, Member{k, v})
-					}
-					continue
-				}
-				obj.Set(k, v)
+				ix.set(&obj, k, v) // a repeated key keeps its place and takes the last value
 			}
+			ix.release()
 			if _, err := dec.Token(); err != nil {
 				return nil, err
 			}
@@ -272,6 +346,18 @@ func Equal(a, b any) bool {
 		y, ok := b.(Object)
 		if !ok || len(x) != len(y) {
 			return false
+		}
+		if len(y) >= indexMin {
+			var ix keyIndex
+			ix.build(y)
+			defer ix.release()
+			for _, m := range x {
+				i, ok := ix.pos[m.Key]
+				if !ok || !Equal(m.Value, y[i].Value) {
+					return false
+				}
+			}
+			return true
 		}
 		for _, m := range x {
 			v, ok := y.Get(m.Key)

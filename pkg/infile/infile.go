@@ -59,9 +59,18 @@ func Errorf(file string, line int, format string, args ...any) error {
 	return &Error{File: file, Line: line, Err: fmt.Errorf(format, args...)}
 }
 
-// ErrTooLarge is wrapped by the error for an input beyond MaxSize or a line
-// beyond MaxLine.
+// ErrTooLarge is matched (errors.Is) by the error for an input beyond
+// MaxSize or a line beyond MaxLine.
 var ErrTooLarge = errors.New("too large")
+
+// limitError is a limit exceeded; it is ErrTooLarge.
+type limitError string
+
+func (e limitError) Error() string        { return string(e) }
+func (e limitError) Is(target error) bool { return target == ErrTooLarge }
+
+func tooLong() error  { return limitError("line longer than the " + Size(MaxLine) + " limit") }
+func tooLarge() error { return limitError("input larger than the " + Size(MaxSize) + " limit") }
 
 // Size formats a byte count the way limits are stated: "64 MiB".
 func Size(n int64) string {
@@ -91,7 +100,7 @@ func Read(name string, r io.Reader) ([]byte, error) {
 		return nil, &Error{File: name, Err: bare(err)}
 	}
 	if len(data) > MaxSize {
-		return nil, &Error{File: name, Err: fmt.Errorf("input larger than the %s limit: %w", Size(MaxSize), ErrTooLarge)}
+		return nil, &Error{File: name, Err: tooLarge()}
 	}
 	return data, nil
 }
@@ -118,10 +127,10 @@ func Lines(name string, r io.Reader, fn func(line []byte, n int) error) error {
 		b := sc.Bytes()
 		total += len(b) + 1
 		if len(b) > MaxLine {
-			return &Error{File: name, Line: n, Err: fmt.Errorf("line longer than the %s limit: %w", Size(MaxLine), ErrTooLarge)}
+			return &Error{File: name, Line: n, Err: tooLong()}
 		}
 		if total > MaxSize {
-			return &Error{File: name, Line: n, Err: fmt.Errorf("input larger than the %s limit: %w", Size(MaxSize), ErrTooLarge)}
+			return &Error{File: name, Line: n, Err: tooLarge()}
 		}
 		if err := fn(b, n); err != nil {
 			var ie *Error
@@ -133,7 +142,7 @@ func Lines(name string, r io.Reader, fn func(line []byte, n int) error) error {
 	}
 	switch err := sc.Err(); {
 	case errors.Is(err, bufio.ErrTooLong):
-		return &Error{File: name, Line: n + 1, Err: fmt.Errorf("line longer than the %s limit: %w", Size(MaxLine), ErrTooLarge)}
+		return &Error{File: name, Line: n + 1, Err: tooLong()}
 	case err != nil:
 		return &Error{File: name, Line: n + 1, Err: bare(err)}
 	}
@@ -170,8 +179,12 @@ func DecodeJSON(file string, data []byte, v any, strict bool) error {
 	}
 	err := dec.Decode(v)
 	if err == nil {
+		end := dec.InputOffset()
 		if _, terr := dec.Token(); terr != io.EOF {
-			line, col := Position(data, dec.InputOffset())
+			for end < int64(len(data)) && strings.IndexByte(" \t\r\n", data[end]) >= 0 {
+				end++
+			}
+			line, col := Position(data, end)
 			return &Error{File: file, Line: line, Col: col, Err: errors.New("malformed JSON: more data after the document")}
 		}
 		return nil

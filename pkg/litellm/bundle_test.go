@@ -14,7 +14,6 @@ import (
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/driver"
-	prof "github.com/llmbench/llmbench/pkg/profile"
 )
 
 // bundle returns the LiteLLM bundle: the parent of $LLMBENCH_LITELLM_HOME
@@ -50,7 +49,7 @@ func bundle(t testing.TB) string {
 
 // fixtureStacks reads stacks recorded from the bundle by the driver, with
 // $TREE standing for the bundle's src folder.
-func fixtureStacks(t *testing.T, name, tree string) ([]prof.Stack, time.Duration) {
+func fixtureStacks(t *testing.T, name, tree string) ([]driver.Stack, time.Duration) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -75,11 +74,11 @@ func fixtureStacks(t *testing.T, name, tree string) ([]prof.Stack, time.Duration
 	if err := json.NewDecoder(zr).Decode(&fx); err != nil {
 		t.Fatal(err)
 	}
-	var out []prof.Stack
+	var out []driver.Stack
 	for _, s := range fx.Stacks {
-		st := prof.Stack{Count: s.Count}
+		st := driver.Stack{Count: s.Count}
 		for _, f := range s.Frames {
-			st.Frames = append(st.Frames, prof.Frame{Function: f.Function, File: strings.Replace(f.File, "$TREE", tree, 1), Line: f.Line})
+			st.Frames = append(st.Frames, driver.Frame{Function: f.Function, File: strings.Replace(f.File, "$TREE", tree, 1), Line: f.Line})
 		}
 		out = append(out, st)
 	}

@@ -227,7 +227,7 @@ class Profile(unittest.TestCase):
     @unittest.skipUnless(hasattr(time, "pthread_getcpuclockid"), "needs per-thread CPU clocks")
     def test_profile_op(self):
         replies, err, rc = session([HELLO, {"op": "load", "requests": [REQ]},
-                                    {"op": "profile", "variant": "litellm", "duration_ns": 400000000, "rate_hz": 250,
+                                    {"op": "profile", "variant": "litellm", "duration_ns": 400000000, "rate_hz": 250, "min_samples": 30, "max_duration_ns": 30000000000,
                                      "mode": "sync"},
                                     {"op": "bye"}], env={"FAKE_LITELLM_SPIN": "20000"})
         self.assertEqual(rc, 0, err)
@@ -244,7 +244,7 @@ class Profile(unittest.TestCase):
         # acompletion runs the blocking part in the loop's executor; the profile must
         # find that work where it runs, not where the worker thread waits.
         replies, err, rc = session([HELLO, {"op": "load", "requests": [REQ] * 50},
-                                    {"op": "profile", "variant": "litellm", "duration_ns": 500000000, "rate_hz": 250,
+                                    {"op": "profile", "variant": "litellm", "duration_ns": 500000000, "rate_hz": 250, "min_samples": 30, "max_duration_ns": 30000000000,
                                      "mode": "async"},
                                     {"op": "bye"}], env={"FAKE_LITELLM_SPIN": "20000"})
         self.assertEqual(rc, 0, err)

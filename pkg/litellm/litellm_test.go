@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/driver"
 	prof "github.com/llmbench/llmbench/pkg/profile"
 )
 
@@ -169,22 +170,22 @@ func TestStagesSynthetic(t *testing.T) {
 	if err := os.WriteFile(mainPy, []byte(validationSource), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	wrapper := prof.Frame{Function: "litellm.utils.client.<locals>.wrapper_async", File: "/x/litellm/utils.py", Line: 1400}
-	completion := func(line int64) prof.Frame {
-		return prof.Frame{Function: "litellm.main.completion", File: mainPy, Line: line}
+	wrapper := driver.Frame{Function: "litellm.utils.client.<locals>.wrapper_async", File: "/x/litellm/utils.py", Line: 1400}
+	completion := func(line int64) driver.Frame {
+		return driver.Frame{Function: "litellm.main.completion", File: mainPy, Line: line}
 	}
-	stacks := []prof.Stack{
+	stacks := []driver.Stack{
 		// the comprehension's own frame (Python 3.11) and the condition line (3.12+)
-		{Count: 4, Frames: []prof.Frame{{Function: "litellm.main.completion.<locals>.<listcomp>", File: mainPy, Line: 4}, completion(3), wrapper}},
-		{Count: 2, Frames: []prof.Frame{completion(3), wrapper}},
+		{Count: 4, Frames: []driver.Frame{{Function: "litellm.main.completion.<locals>.<listcomp>", File: mainPy, Line: 4}, completion(3), wrapper}},
+		{Count: 2, Frames: []driver.Frame{completion(3), wrapper}},
 		// the config lookup under it
-		{Count: 3, Frames: []prof.Frame{{Function: "litellm.llms.openai.chat.gpt_transformation.OpenAIGPTConfig.__init__", File: "/x/g.py", Line: 9}, completion(6), wrapper}},
+		{Count: 3, Frames: []driver.Frame{{Function: "litellm.llms.openai.chat.gpt_transformation.OpenAIGPTConfig.__init__", File: "/x/g.py", Line: 9}, completion(6), wrapper}},
 		// a comprehension that is not the provider check
-		{Count: 5, Frames: []prof.Frame{completion(9), wrapper}},
-		{Count: 6, Frames: []prof.Frame{{Function: "litellm.utils.get_optional_params", File: "/x/litellm/utils.py", Line: 3400},
+		{Count: 5, Frames: []driver.Frame{completion(9), wrapper}},
+		{Count: 6, Frames: []driver.Frame{{Function: "litellm.utils.get_optional_params", File: "/x/litellm/utils.py", Line: 3400},
 			{Function: "litellm.utils.pre_process_non_default_params", File: "/x/litellm/utils.py", Line: 3200}, completion(2), wrapper}},
-		{Count: 7, Frames: []prof.Frame{{Function: "litellm.types.utils.ModelResponse.__init__", File: "/x/t.py", Line: 1}, {Function: "litellm.main.mock_completion", File: mainPy, Line: 2}, completion(2), wrapper}},
-		{Count: 10, Frames: []prof.Frame{{Function: "litellm.litellm_core_utils.litellm_logging.Logging.async_success_handler", File: "/x/l.py", Line: 1}}},
+		{Count: 7, Frames: []driver.Frame{{Function: "litellm.types.utils.ModelResponse.__init__", File: "/x/t.py", Line: 1}, {Function: "litellm.main.mock_completion", File: mainPy, Line: 2}, completion(2), wrapper}},
+		{Count: 10, Frames: []driver.Frame{{Function: "litellm.litellm_core_utils.litellm_logging.Logging.async_success_handler", File: "/x/l.py", Line: 1}}},
 	}
 	p, err := prof.FromStacks(stacks, 4*time.Millisecond, time.Now(), time.Second)
 	if err != nil {
@@ -244,7 +245,7 @@ func TestPprofOpens(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go tool pprof")
 	}
-	stacks := []prof.Stack{{Count: 2, Frames: []prof.Frame{{Function: "litellm.main.mock_completion", File: "/x/litellm/main.py", Line: 800}, {Function: "litellm.main.completion", File: "/x/litellm/main.py", Line: 1300}}}}
+	stacks := []driver.Stack{{Count: 2, Frames: []driver.Frame{{Function: "litellm.main.mock_completion", File: "/x/litellm/main.py", Line: 800}, {Function: "litellm.main.completion", File: "/x/litellm/main.py", Line: 1300}}}}
 	p, err := prof.FromStacks(stacks, 4*time.Millisecond, time.Now(), time.Second)
 	if err != nil {
 		t.Fatal(err)

@@ -53,7 +53,7 @@ func TestParseClaims(t *testing.T) {
 		{name: "empty", data: ``, wantErr: "empty claims file"},
 		{name: "array value", data: `{"claims": [{"component": "cost", "before": [1, 2]}]}`, wantErr: "claim value must be"},
 		{name: "bad tolerance", data: `{"tolerance_pp": -1, "claims": [{"component": "cost", "before": "1%"}]}`, wantErr: "tolerance_pp"},
-		{name: "trailing data", data: `{"claims": [{"component": "cost", "before": "1%"}]} {}`, wantErr: "more data after the document (claims.json:1:54)"},
+		{name: "trailing data", data: `{"claims": [{"component": "cost", "before": "1%"}]} {}`, wantErr: "more data after the document (claims.json:1:53)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,4 +114,28 @@ func TestJudge(t *testing.T) {
 			t.Errorf("combine(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzParseClaims: any claims file gives claims whose every value parses,
+// or one line naming the file in JSON's terms.
+func FuzzParseClaims(f *testing.F) {
+	f.Add([]byte(`{"tolerance_pp": 0.5, "claims": [{"component": "provider_validation", "before": "6.5%", "after": 0}]}`))
+	f.Add([]byte(`{"claims": [{"component": "total", "improvement": "17-20%"}]}`))
+	f.Add([]byte(`{"claims": [{"component": "cost", "before": [1]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseClaims("claims.json", data)
+		if err != nil {
+			if !strings.Contains(err.Error(), "(claims.json") || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "Go ") {
+				t.Fatalf("error %q: want one line naming claims.json in JSON's terms", err)
+			}
+			return
+		}
+		for _, cl := range c.Claims {
+			for _, v := range []Value{cl.Before, cl.After, cl.Improvement} {
+				if _, _, _, err := v.Range(); err != nil {
+					t.Fatalf("accepted claim %+v has a bad value: %v", cl, err)
+				}
+			}
+		}
+	})
 }

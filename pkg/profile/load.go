@@ -1,18 +1,17 @@
 package profile
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
-	"os"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // LoadReport reads a saved JSON profile report (`llmbench profile --format
 // json`) and checks it.
 func LoadReport(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("profile report: %w", err)
+		return nil, err
 	}
 	return ParseReport(path, data)
 }
@@ -22,29 +21,29 @@ func LoadReport(path string) (*Report, error) {
 // name is used in errors.
 func ParseReport(name string, data []byte) (*Report, error) {
 	var r Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("profile report %s: malformed: %v", name, err)
+	if err := infile.DecodeJSON(name, data, &r, false); err != nil {
+		return nil, err
 	}
 	if r.Schema != Schema {
-		return nil, fmt.Errorf("profile report %s: schema %q, want %q", name, r.Schema, Schema)
+		return nil, infile.Errorf(name, 0, "not a profile report: schema %q, want %q", r.Schema, Schema)
 	}
 	if len(r.Variants) == 0 {
-		return nil, fmt.Errorf("profile report %s: no variants", name)
+		return nil, infile.Errorf(name, 0, "no variants")
 	}
 	pct := func(x float64) bool { return !math.IsNaN(x) && x >= 0 && x <= 100 }
 	for i, v := range r.Variants {
 		if v.Name == "" {
-			return nil, fmt.Errorf("profile report %s: variants[%d] has no name", name, i)
+			return nil, infile.Errorf(name, 0, "variants[%d] has no name", i)
 		}
 		for j, c := range v.Components {
 			if c.Name == "" || !pct(c.Share) || !pct(c.CIPP) || c.Samples < 0 {
-				return nil, fmt.Errorf("profile report %s: variants[%d].components[%d]: want a name, a share and ci_pp in 0-100 and samples >= 0", name, i, j)
+				return nil, infile.Errorf(name, 0, "variants[%d].components[%d]: want a name, a share and ci_pp in 0-100 and samples >= 0", i, j)
 			}
 		}
 	}
 	for i, c := range r.Comparison {
 		if c.Component == "" || !pct(c.Before) || !pct(c.After) {
-			return nil, fmt.Errorf("profile report %s: comparison[%d]: want a component and before/after shares in 0-100", name, i)
+			return nil, infile.Errorf(name, 0, "comparison[%d]: want a component and before/after shares in 0-100", i)
 		}
 	}
 	return &r, nil

@@ -30,7 +30,7 @@ func TestParseReportRoundTrip(t *testing.T) {
 
 func TestParseReportErrors(t *testing.T) {
 	tests := []struct{ name, data, want string }{
-		{"not json", "{", "profile report p.json: malformed"},
+		{"not json", "{", "malformed JSON: unexpected end of input (p.json:1:2)"},
 		{"wrong schema", `{"schema": "llmbench.bench/v1"}`, `schema "llmbench.bench/v1", want "llmbench.profile/v1"`},
 		{"no variants", `{"schema": "llmbench.profile/v1"}`, "no variants"},
 		{"no name", `{"schema": "llmbench.profile/v1", "variants": [{}]}`, "variants[0] has no name"},

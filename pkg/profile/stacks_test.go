@@ -2,20 +2,23 @@ package profile
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/pprof/profile"
+	"github.com/llmbench/llmbench/pkg/driver"
 )
 
 func TestFromStacks(t *testing.T) {
-	stacks := []Stack{
-		{Count: 3, Frames: []Frame{{"mod.leaf", "/src/mod.py", 12}, {"mod.entry", "/src/mod.py", 40}}},
-		{Count: 1, Frames: []Frame{{"mod.other", "/src/mod.py", 20}, {"mod.entry", "/src/mod.py", 41}}},
-		{Count: 2, Frames: []Frame{{"mod.leaf", "/src/mod.py", 13}, {"mod.entry", "/src/mod.py", 40}}},
-		{Count: 5, Frames: []Frame{{"idle", "", 0}}},
+	stacks := []driver.Stack{
+		{Count: 3, Frames: []driver.Frame{{Function: "mod.leaf", File: "/src/mod.py", Line: 12}, {Function: "mod.entry", File: "/src/mod.py", Line: 40}}},
+		{Count: 1, Frames: []driver.Frame{{Function: "mod.other", File: "/src/mod.py", Line: 20}, {Function: "mod.entry", File: "/src/mod.py", Line: 41}}},
+		{Count: 2, Frames: []driver.Frame{{Function: "mod.leaf", File: "/src/mod.py", Line: 13}, {Function: "mod.entry", File: "/src/mod.py", Line: 40}}},
+		{Count: 5, Frames: []driver.Frame{{Function: "idle", File: "", Line: 0}}},
 	}
 	p, err := FromStacks(stacks, 4*time.Millisecond, time.Unix(100, 0), 2*time.Second)
 	if err != nil {
@@ -74,13 +77,13 @@ func TestFromStacks(t *testing.T) {
 func TestFromStacksRejects(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		stacks []Stack
+		stacks []driver.Stack
 		period time.Duration
 		want   string
 	}{
-		{"zero count", []Stack{{Count: 0, Frames: []Frame{{Function: "f"}}}}, time.Millisecond, "count must be positive"},
-		{"no frames", []Stack{{Count: 1}}, time.Millisecond, "no frames"},
-		{"no name", []Stack{{Count: 1, Frames: []Frame{{File: "x.py"}}}}, time.Millisecond, "no function name"},
+		{"zero count", []driver.Stack{{Count: 0, Frames: []driver.Frame{{Function: "f"}}}}, time.Millisecond, "count must be positive"},
+		{"no frames", []driver.Stack{{Count: 1}}, time.Millisecond, "no frames"},
+		{"no name", []driver.Stack{{Count: 1, Frames: []driver.Frame{{File: "x.py"}}}}, time.Millisecond, "no function name"},
 		{"period", nil, 0, "period must be positive"},
 	} {
 		_, err := FromStacks(tc.stacks, tc.period, time.Now(), time.Second)
@@ -90,5 +93,36 @@ func TestFromStacksRejects(t *testing.T) {
 	}
 	if p, err := FromStacks(nil, time.Millisecond, time.Now(), time.Second); err != nil || len(p.Sample) != 0 {
 		t.Errorf("no stacks: %v, %v", p, err)
+	}
+}
+
+func TestRemoteCapture(t *testing.T) {
+	dir := t.TempDir()
+	rep := &driver.ProfileReply{PeriodNs: 4e6, WallNs: 2e9, CPUNs: 19e8, Requests: 900,
+		Stacks: []driver.Stack{{Count: 5, Frames: []driver.Frame{{Function: "litellm.main.completion", File: "/t/litellm/main.py", Line: 9}}}}}
+	vc, f, err := RemoteCapture("litellm:/tmp/x/after", rep, dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "cpu-litellm__tmp_x_after.pb.gz" || vc.CPUFile != filepath.Join(dir, f.Name) || vc.Requests != 900 || vc.CPUTime != 19e8 {
+		t.Errorf("capture %+v, file %s", vc, f.Name)
+	}
+	p, err := profile.ParseData(f.Data)
+	if err != nil || p.Period != 4e6 || len(p.Sample) != 1 {
+		t.Errorf("profile: %v, %v", p, err)
+	}
+	// a driver's own pprof file is taken over and removed
+	own := filepath.Join(dir, "own.pb.gz")
+	if err := os.WriteFile(own, f.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, f2, err := RemoteCapture("ref:main:optimized", &driver.ProfileReply{PprofPath: own}, dir, time.Now()); err != nil || f2.Name != "cpu-ref_main_optimized.pb.gz" {
+		t.Errorf("pprof_path: %v, %s", err, f2.Name)
+	}
+	if _, err := os.Stat(own); !os.IsNotExist(err) {
+		t.Errorf("the driver's file is still there: %v", err)
+	}
+	if _, _, err := RemoteCapture("x", &driver.ProfileReply{PeriodNs: 0, Stacks: rep.Stacks}, dir, time.Now()); err == nil {
+		t.Error("a zero period: no error")
 	}
 }

@@ -1,17 +1,17 @@
 package regress
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
+	"math"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // LoadReport reads a saved JSON regress report (`llmbench regress --format
 // json`) and checks it.
 func LoadReport(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := infile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("regress report: %w", err)
+		return nil, err
 	}
 	return ParseReport(path, data)
 }
@@ -21,25 +21,27 @@ func LoadReport(path string) (*Report, error) {
 // rows; name is used in errors.
 func ParseReport(name string, data []byte) (*Report, error) {
 	var r Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, fmt.Errorf("regress report %s: malformed: %v", name, err)
+	if err := infile.DecodeJSON(name, data, &r, false); err != nil {
+		return nil, err
 	}
 	if r.Schema != Schema {
-		return nil, fmt.Errorf("regress report %s: schema %q, want %q", name, r.Schema, Schema)
+		return nil, infile.Errorf(name, 0, "not a regress report: schema %q, want %q", r.Schema, Schema)
 	}
 	c := r.Cases
 	if c.Total < 0 || c.Passed < 0 || c.Failed < 0 || c.Known < 0 || c.Passed+c.Failed+c.Known != c.Total {
-		return nil, fmt.Errorf("regress report %s: cases: passed %d + failed %d + known %d is not total %d", name, c.Passed, c.Failed, c.Known, c.Total)
+		return nil, infile.Errorf(name, 0, "cases: passed %d + failed %d + known %d is not total %d", c.Passed, c.Failed, c.Known, c.Total)
 	}
 	if p := r.Perf; p != nil {
 		for i, v := range p.Variants {
 			if v.Name == "" {
-				return nil, fmt.Errorf("regress report %s: perf.variants[%d] has no name", name, i)
+				return nil, infile.Errorf(name, 0, "perf.variants[%d] has no name", i)
 			}
-			if !finite(v.Baseline.Median) || !finite(v.Current.Median) {
-				return nil, fmt.Errorf("regress report %s: perf.variants[%d] (%s) lacks a baseline or current median", name, i, v.Name)
+			if !positive(v.Baseline.Median) || !positive(v.Current.Median) {
+				return nil, infile.Errorf(name, 0, "perf.variants[%d] (%s) lacks a baseline or current median", i, v.Name)
 			}
 		}
 	}
 	return &r, nil
 }
+
+func positive(f float64) bool { return f > 0 && !math.IsInf(f, 0) }

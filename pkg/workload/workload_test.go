@@ -2,12 +2,14 @@ package workload
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 func TestDefaultWorkloadRunsClean(t *testing.T) {
@@ -77,9 +79,15 @@ func TestLookup(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(`{"requests":[{"model":"gpt-4o"}]}`)
 	f.Add(`{"name":"x","requests":[{"model":"anthropic/claude-3-5-sonnet-20240620","weight":3,"params":{"stop":"a"}}]}`)
+	f.Add(`{"requests":[{"model":"gpt-4o","weight":1e308},{"model":"gpt-4o","weight":1e308}]}`)
+	f.Add(`{"requests":[{"model":"gpt-4o","metadata":` + strings.Repeat("[", 1001) + strings.Repeat("]", 1001) + `}]}`)
 	f.Fuzz(func(t *testing.T, data string) {
 		w, err := Parse("fuzz.json", []byte(data))
 		if err != nil {
+			var ie *infile.Error
+			if !errors.As(err, &ie) || ie.File != "fuzz.json" || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "Go ") {
+				t.Fatalf("error %q: want one line naming fuzz.json in JSON's terms", err)
+			}
 			return
 		}
 		if len(w.Templates) == 0 {
