@@ -168,3 +168,36 @@ func resolvedInfo(c *mapCtx, model string) *ModelInfo {
 	}
 	return lookupModelInfo(c.cat, r.Model, r.Provider)
 }
+
+// mapTGIParams is the mapping SagemakerConfig and PredibaseConfig share for
+// Hugging Face text-generation-inference endpoints: temperature 0 raised to
+// 0.01, n as best_of with do_sample, max_tokens (0 raised to 1) and
+// max_completion_tokens as max_new_tokens, top_p, stream and stop copied.
+// Predibase also raises a max_completion_tokens of 0 and passes
+// response_format on.
+func mapTGIParams(c *mapCtx, opt *Object, predibase bool) {
+	_ = c.nd.each(func(p Param, v any) error {
+		switch p {
+		case PTemperature:
+			if isZero(v) {
+				v = 0.01
+			}
+			opt.Set("temperature", v)
+		case PTopP, PStream, PStop:
+			opt.Set(paramNames[p], v)
+		case PN:
+			opt.Set("best_of", v)
+			opt.Set("do_sample", true)
+		case PMaxTokens, PMaxCompletionTokens:
+			if isZero(v) && (p == PMaxTokens || predibase) {
+				v = 1.0
+			}
+			opt.Set("max_new_tokens", v)
+		case PResponseFormat:
+			if predibase {
+				opt.Set("response_format", v)
+			}
+		}
+		return nil
+	})
+}

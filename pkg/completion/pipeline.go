@@ -101,7 +101,7 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 	}
 	opt, err := p.v.getOptionalParams(&in, &res.sc)
 	if err != nil {
-		return err
+		return completionError(r.Provider, err)
 	}
 	res.OptionalParams = opt
 
