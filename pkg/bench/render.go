@@ -34,8 +34,10 @@ func Render(w io.Writer, r *Result, format string) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, "|"))
 }
 
-// WriteJSON writes r as indented JSON.
-func WriteJSON(w io.Writer, r *Result) error {
+// WriteJSON writes r, a result (bench's, profile's, regress's or a
+// document derived from one), as indented JSON: the one way llmbench
+// writes a JSON document.
+func WriteJSON(w io.Writer, r any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
