@@ -14,7 +14,7 @@ import (
 	"github.com/llmbench/llmbench/pkg/regress"
 )
 
-// TestVariantsAgreeOnRandomRequests is the differential test of DESIGN §2:
+// TestVariantsAgreeOnRandomRequests is the differential test of the variants:
 // every variant gives identical results (optional params, errors, responses
 // and cost) on 100,000 seeded random requests (5,000 with -short).
 func TestVariantsAgreeOnRandomRequests(t *testing.T) {
