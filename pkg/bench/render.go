@@ -157,7 +157,7 @@ func Headline(r *Result) string {
 		}
 	}
 	if a := r.Ablation; a != nil {
-		parts = append(parts, fmt.Sprintf("the changes alone add up to %.0f%% of %s's gain (interaction %s pp)", 100*a.Attribution(), a.Variant, signed(a.Interaction.GainPct)))
+		parts = append(parts, a.Verdict())
 	}
 	if len(parts) == 0 && len(r.Variants) > 0 {
 		v := r.Variants[0]

@@ -138,6 +138,10 @@ for base in ["https://api.perplexity.ai","https://api.endpoints.anyscale.com/v1"
 t("gpt-4o", ["none","logit_bias","top_k_extra"], api_base="https://api.x.ai/v1")
 t("claude-3-5-sonnet-20240620", ["none","logit_bias","top_k_extra"], api_base="https://api.sambanova.ai/v1")
 t("my-model", ["none","logit_bias"], api_base="https://api.x.ai/v1", custom_llm_provider="foo")
+# an explicit provider with an api_base: the provider decides, the api_base is kept
+for base in ["https://api.x.ai/v1","https://api.sambanova.ai/v1","http://localhost:8000/v1"]:
+    for p in ["openai","groq","hosted_vllm","openai_like"]:
+        t("llama-3-8b", ["none","logit_bias","top_k_extra","max_tokens_and_completion"], custom_llm_provider=p, api_base=base)
 # explicit providers
 for m,p in [("meta/llama3-8b-instruct","nvidia_nim"),("Meta-Llama-3.1-8B-Instruct","sambanova"),("jamba-1.5-large","ai21"),("Gryphe/MythoMax-L2-13b","deepinfra"),("meta/llama-3-8b","replicate"),("my-endpoint","sagemaker"),("dolphin","nlp_cloud"),("llama-3-8b","predibase"),("grok-3","xai"),("my-model","foo"),("claude-sonnet-4-5","anthropic"),("gpt-4o","azure_ai"),("cohere.command-r-v1:0","bedrock")]:
     t(m, SHORT, custom_llm_provider=p)
@@ -171,7 +175,7 @@ for m,err_sets in [("databricks/databricks-meta-llama-3-3-70b-instruct",["err_re
     ct(m, err_sets)
 for base in ["https://api.x.ai/v1","https://api.sambanova.ai/v1","https://api.moonshot.ai/v1"]:
     ct("my-model", ["basic","params"], api_base=base)
-    ct("gpt-4o", ["basic"], api_base=base)
+    ct("gpt-4o", ["basic","stream","n2"], api_base=base)
 spec={"id_prefix":"fidelity","dedupe_drop":True,"groups":{"MODEL":MODEL,"SHORT":SHORT},"drop_params":[False,True],"param_sets":sets,"targets":T,
       "completions":{"mock_response":"Hello world","param_sets":comp_sets,"targets":CT}}
 out=os.path.join(os.path.dirname(os.path.abspath(__file__)), "providers.json")
