@@ -84,6 +84,9 @@ printf '%s\n' '{"id":"gpt-4o-temperature","model":"gpt-4o","params":{"temperatur
 "$B" regress --cases one.jsonl --known known --fuzz 0 >/dev/null 2>err.txt
 note "stale known-difference id (exit $?)" "$(grep 'no-such-case' err.txt)"
 row "--cases f --cases f" $B regress --cases one.jsonl --cases one.jsonl --fuzz 0
+"$B" bench $small --out tiny.json >/dev/null 2>&1
+row "baseline too small to show significance" $B regress --baseline tiny.json --fuzz 0
+row "ambiguous --threshold 10" $B regress --baseline tiny.json --threshold 10 --fuzz 0
 # settings
 LITELLM_DROP_PARAMS=1 $B bench $small --out dp.json >out.txt 2>/dev/null
 note "LITELLM_DROP_PARAMS=1: header" "$(grep '^settings:' out.txt)"
