@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/llmbench/llmbench/pkg/driver"
 )
 
 // An InputError is a target that cannot be used because of what the user
@@ -135,6 +137,7 @@ func BuildRev(ctx context.Context, rev string, opts BuildOptions) (b *Build, err
 	// -trimpath: without it the worktree's path enters every package's
 	// build key, and the build cache would miss for all of them.
 	cmd := exec.CommandContext(ctx, gocmd, "build", "-trimpath", "-o", b.Binary, ".")
+	driver.ProcessGroup(cmd) // Ctrl-C ends the compilers too
 	cmd.Dir = wt
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
