@@ -31,6 +31,7 @@ type ProfileOptions struct {
 	Workload string
 	Model    string
 	pipeline pipelineFlags
+	targets  targetFlags
 
 	Out, ErrOut io.Writer
 	isTerminal  func() bool
@@ -95,6 +96,7 @@ interrupted leaves none behind.
 	_ = c.MarkFlagDirname("out")
 	_ = c.MarkFlagFilename("claims", "json")
 	opts.pipeline.register(c)
+	opts.targets.register(c)
 	return c
 }
 
@@ -140,7 +142,28 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 		return outError("--out", err)
 	}
 
-	copts := profile.Options{Variants: variants, Pipeline: popts, Workload: wl, Seed: opts.Seed,
+	var names []string
+	for _, v := range variants {
+		names = append(names, v.Name)
+	}
+	set, err := opts.targets.open(ctx, opts.ErrOut, names)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	var targets []profile.Target
+	settings := driverSettings(opts.pipeline.dropParams, opts.pipeline.catalogPath)
+	for _, t := range set.Targets {
+		pt := profile.Target{Name: t.Name, Variant: t.Variant}
+		if t.Driver != nil {
+			if opts.Mem {
+				return flagErrorf("--mem", "heap profiles are recorded in process only; %s runs in a driver", t.Name)
+			}
+			pt.Remote = t.Profiler(settings)
+		}
+		targets = append(targets, pt)
+	}
+	copts := profile.Options{Targets: targets, Pipeline: popts, Workload: wl, Seed: opts.Seed,
 		Duration: opts.Duration, Rate: opts.Rate, CPU: opts.CPU, Mem: opts.Mem, Dir: opts.Dir,
 		MinSamples: profile.MinSamples, MaxExtension: 0.3}
 	var bar *progressbar.ProgressBar
@@ -151,6 +174,11 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 		copts.Progress = func(frac float64) { _ = bar.Set(int(frac * 1000)) }
 	}
 	run, captureErr := profile.Capture(ctx, copts)
+	if captureErr != nil && !errors.Is(captureErr, ErrInterrupted) {
+		if te := targetError(captureErr); te != captureErr {
+			return te
+		}
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}

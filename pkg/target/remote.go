@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
@@ -111,4 +112,29 @@ func (t *Target) Pin(cpu int) error {
 		return nil
 	}
 	return Pin(t.Driver.Pid(), cpu)
+}
+
+// Profiler returns a driver target as the remote of a profile run (it
+// satisfies profile.Remote): loaded with settings, profiling its variant.
+func (t *Target) Profiler(settings driver.Settings) *Profiler {
+	return &Profiler{t: t, settings: settings}
+}
+
+// A Profiler profiles a driver target (see Target.Profiler).
+type Profiler struct {
+	t        *Target
+	settings driver.Settings
+}
+
+// Load loads the run's requests into the target's driver.
+func (p *Profiler) Load(ctx context.Context, reqs []*completion.Request) error {
+	return p.t.Driver.Load(ctx, reqs, p.settings)
+}
+
+// Profile profiles the target's variant for d at rate Hz.
+func (p *Profiler) Profile(ctx context.Context, d time.Duration, rate int) (*driver.ProfileReply, error) {
+	if !p.t.Driver.Hello().Can(driver.CapProfile) {
+		return nil, &InputError{Msg: fmt.Sprintf("target %s: driver %s cannot profile", p.t.Name, p.t.Driver.Label)}
+	}
+	return p.t.Driver.Profile(ctx, driver.ProfileRequest{Variant: p.t.DriverVariant, DurationNs: d.Nanoseconds(), RateHz: rate})
 }
