@@ -514,7 +514,7 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 		if r.Commit != "" {
 			commit = " (" + shortCommit(r.Commit) + ")"
 		}
-		fmt.Fprintf(w, "performance vs %s%s: CPU time per call, batch pairs; threshold %s (a slowdown of %s fails with probability >= %.0f%%; unchanged code passes with probability >= %.1f%%); %.1fs of %.0fs budget:\n",
+		fmt.Fprintf(w, "performance vs %s%s: CPU time per call, batch pairs; threshold %s (a slowdown of %s fails with probability >= %.0f%%; unchanged code passes with probability >= %.4g%%); %.1fs of %.0fs budget:\n",
 			r.Baseline, commit, pct(r.Threshold), pct(r.Threshold), 100*(1-r.Beta), 100*(1-r.Alpha), r.Elapsed, r.Budget)
 		t := table.New(w, false, nil)
 		t.Header("variant", "other build", "this build", "change [bounds]", "epochs", "pairs", "allocs/op", "verdict")
