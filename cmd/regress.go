@@ -89,16 +89,17 @@ fails when this build is slower at all (the lower bound of the epochs' interval 
 and possibly by --threshold or more (its upper bound at or above 1+threshold), or when its
 allocations per call grew; it passes when a slowdown of --threshold is ruled out. A
 slowdown of --threshold fails with probability >= 95%, unchanged code passes with
-probability >= 1 - --alpha, 99% by default (README: the measured table). A variant still undecided when the budget
-runs out passes as "inconclusive", with a warning.
+probability >= 1 - --alpha (99% by default; README: the measured table). A variant still
+undecided when the budget runs out passes as "inconclusive", with a warning.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
-drop_params must match) and fails when a variant's wall or CPU time per call (median of
-the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p < --alpha),
-confirmed by one re-run; or when its allocs/op grew. The workload must be the same
-(content hash); a baseline too small to ever show significance is refused. --min-speedup
-X requires optimized to stay at least X times faster than baseline within the same run.
+drop_params must match) and fails when a variant's CPU time per call (wall time where CPU
+time was not measured; median of the batches) grew by more than --threshold AND
+significantly (Mann-Whitney U, p < --alpha), confirmed by one re-run; or when its
+allocs/op grew. The workload must be the same (content hash); a baseline too small to
+ever show significance is refused. --min-speedup X requires optimized to stay at least X
+times faster than baseline within the same run.
 
 --threshold takes a percentage (10%) or a fraction (0.1); a bare number of 1 or more is
 ambiguous and refused.
