@@ -24,6 +24,7 @@ type BenchOptions struct {
 	Baseline string
 	Quiet    bool
 	pipeline pipelineFlags
+	targets  targetFlags
 
 	Out, ErrOut io.Writer
 	// progress reports whether to draw a progress bar.
@@ -151,8 +152,24 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 			return err
 		}
 	}
-	bo, err := bench.Prepare(cfg)
+	bo, err := bench.PrepareWorkload(cfg)
 	if err != nil {
+		return prepareError(cfg, err)
+	}
+	set, err := opts.targets.open(ctx, opts.ErrOut, cfg.Variants)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	popts, err := bench.PipelineOptions(bench.ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
+	if err != nil {
+		return prepareError(cfg, err)
+	}
+	targets := make([]bench.Target, len(set.Targets))
+	for i, t := range set.Targets {
+		targets[i] = t.Bench(popts, driverSettings(cfg.DropParams, cfg.ModelCatalog))
+	}
+	if err := bo.SetTargets(targets); err != nil {
 		return prepareError(cfg, err)
 	}
 	var bar *progressbar.ProgressBar
@@ -172,10 +189,17 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	}
 	stopped := errors.Is(err, bench.ErrInterrupted)
 	if err != nil && !stopped {
-		return err
+		return targetError(err)
 	}
 	if saved != nil {
 		res.CompareSaved(opts.Baseline, saved)
+	}
+	if opts.targets.against != "" {
+		var pairs [][2]string
+		for i := 0; i+1 < len(set.Targets); i += 2 {
+			pairs = append(pairs, [2]string{set.Targets[i].Name, set.Targets[i+1].Name})
+		}
+		res.AddPairs(pairs)
 	}
 	var buf bytes.Buffer
 	if err := report.Render(&buf, report.Bench(res), opts.Format); err != nil {

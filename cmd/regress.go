@@ -9,15 +9,17 @@ import (
 	"math"
 	"os"
 	"path"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/llmbench/llmbench/pkg/regress"
 	"github.com/llmbench/llmbench/pkg/report"
+	"github.com/llmbench/llmbench/pkg/target"
 	"github.com/spf13/cobra"
 )
 
@@ -38,14 +40,24 @@ type RegressOptions struct {
 	Baseline   string
 	Threshold  string
 	MinSpeedup float64
+	Budget     time.Duration
+	// Workload and Model are the workload --against measures, or the one
+	// --baseline must have been recorded with.
+	Workload, Model string
 	// expect holds the bench configuration flags given explicitly; a
 	// baseline recorded with other values is rejected.
 	expect   map[string]any
 	pipeline pipelineFlags
+	targets  targetFlags
 
 	Out, ErrOut io.Writer
 	corpus      fs.FS
 }
+
+// baselineRerun re-runs a saved result's configuration; tests replace it
+// to replay recorded results instead of timing the machine (nil: the real
+// one).
+var baselineRerun regress.Rerun
 
 func newRegressCmd(app *appContext) *cobra.Command {
 	opts := &RegressOptions{Seed: 1}
@@ -63,19 +75,43 @@ streaming) run through every variant's completion pipeline, get_optional_params 
 provider mapper; all variants must give identical results. A mismatch prints the request
 as JSON; --seed reproduces it.
 
+--against REV|PATH compares this build with another one in the same job: REV is a git
+revision (built in a temporary worktree with the go on PATH, removed afterwards), PATH a
+built llmbench binary. Both builds run as drivers (processes of their own). Behaviour:
+the corpus and the --fuzz requests run through both builds, and any output that differs
+between them fails the run, whether or not a case pins it. Performance: for each variant,
+batches of the two builds on the same requests run in pairs, one right after the other on
+one CPU, alternating which goes first; each pair gives a ratio of CPU time per call. The
+pairs come in epochs of fresh driver processes (a process is one sample of memory layout),
+and the gate decides on the epochs as soon as they are clear, within --budget: a variant
+fails when this build is slower at all (the lower bound of the epochs' interval above 1)
+and possibly by --threshold or more (its upper bound at or above 1+threshold), or when its
+allocations per call grew; it passes when a slowdown of --threshold is ruled out. A
+slowdown of --threshold fails with probability >= 95%, unchanged code passes with
+probability >= 99% (README: the measured table). A variant still undecided when the budget
+runs out passes as "inconclusive", with a warning.
+
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
-and fails when a variant is slower than the baseline beyond --threshold AND the difference
-is significant (Mann-Whitney U, p < 0.05), confirmed by one re-run; or when its allocs/op
-grew (exact). Time per call is the fast quartile of the batches, each divided by its
-recorded stretch (wall x parallelism / CPU time), so that a busy machine or a garbage
-collection cycle does not look like slower code. --min-speedup X requires
-optimized to stay at least X times faster than baseline within the same run.
+under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
+drop_params must match) and fails when a variant's wall or CPU time per call (median of
+the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p < 0.01),
+confirmed by one re-run; or when its allocs/op grew. The workload must be the same
+(content hash); a baseline too small to ever show significance is refused. --min-speedup
+X requires optimized to stay at least X times faster than baseline within the same run.
+
+--threshold takes a percentage (10%) or a fraction (0.1); a bare number of 1 or more is
+ambiguous and refused.
+
+--target T (repeatable) runs the cases and the random requests on each target instead of
+the variants (a variant, ref:REV[:VARIANT], bin:PATH[:VARIANT], exec:CMD, litellm[:DIR]);
+all targets must agree.
 
 An empty corpus (no case loaded) is bad input; so is --fuzz with a single variant
 (nothing to compare). Known differences that match no loaded case are reported.
 
 ` + exitCodesHelp,
 		Example: `  llmbench regress
+  llmbench regress --against origin/main --format junit > regress.xml
   llmbench regress --cases ../shared/conformance/litellm-observed.jsonl --format json
   llmbench regress --fuzz 100000 --seed 7
   llmbench bench --out base.json && llmbench regress --baseline base.json --format junit > regress.xml`,
@@ -84,10 +120,16 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 			opts.Out, opts.ErrOut, opts.corpus = c.OutOrStdout(), c.ErrOrStderr(), app.corpus
 			opts.fuzzSet = c.Flags().Changed("fuzz")
 			opts.expect = map[string]any{}
-			for _, name := range []string{"workload", "model", "requests", "batches", "concurrency", "count"} {
+			for _, name := range []string{"requests", "batches", "concurrency", "count"} {
 				if fl := c.Flags().Lookup(name); fl.Changed {
-					opts.expect[name] = expectValue(fl.Value.String())
+					opts.expect[name] = fl.Value.String()
 				}
+			}
+			if c.Flags().Changed("workload") && opts.Baseline != "" {
+				opts.expect["workload"] = opts.Workload
+			}
+			if c.Flags().Changed("model") && opts.Baseline != "" {
+				opts.expect["model"] = opts.Model
 			}
 			return runRegress(c.Context(), opts)
 		},
@@ -98,13 +140,14 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	addVariantsFlag(c, &opts.Variants, "comma-separated variants to run")
 	addFormatFlag(c, &opts.Format, report.Formats(report.KindRegress))
 	f.BoolVar(&opts.Quiet, "quiet", false, "print only the result")
-	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (0: none)")
+	f.IntVar(&opts.Fuzz, "fuzz", regress.DefaultFuzz, "number of seeded random requests checked for agreement between variants (and builds, with --against; 0: none)")
 	addSeedFlag(c, &opts.Seed, "seed of the random requests")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved `bench --out` result (JSON) to gate performance on")
-	f.StringVar(&opts.Threshold, "threshold", "10%", "slowdown of the median time per call that fails --baseline when significant (\"10%\" or 0.1)")
-	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline: optimized must be at least this many times faster than baseline in the same run (0: off)")
-	f.String("workload", "", "with --baseline: the workload the baseline must have been recorded with")
-	f.String("model", "", "with --baseline: the single model the baseline must have been recorded with")
+	f.StringVar(&opts.Threshold, "threshold", "10%", `the slowdown the performance gate is built to catch ("10%" or 0.1): with --against, a slowdown this large fails with probability >= 95%; with --baseline, the growth of the median time per call that fails when significant`)
+	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline or --against: optimized must be at least this many times faster than baseline in the same run (0: off)")
+	f.DurationVar(&opts.Budget, "budget", regress.DefaultBudget, "with --against: the longest the performance measurement may take (it stops earlier when every variant is decided)")
+	f.StringVar(&opts.Workload, "workload", "", "with --against: the workload to measure (default, seed or a file); with --baseline: the workload it must have been recorded with")
+	f.StringVar(&opts.Model, "model", "", "with --against: measure a single-model workload; with --baseline: the model it must have been recorded with")
 	f.Int("requests", 0, "with --baseline: the requests the baseline must have been recorded with")
 	f.Int("batches", 0, "with --baseline: the batches the baseline must have been recorded with")
 	f.Int("concurrency", 0, "with --baseline: the concurrency the baseline must have been recorded with")
@@ -113,6 +156,10 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	_ = c.MarkFlagFilename("cases", "jsonl")
 	_ = c.MarkFlagFilename("baseline", "json")
 	opts.pipeline.register(c)
+	opts.targets.register(c)
+	c.MarkFlagsMutuallyExclusive("baseline", "against")
+	c.MarkFlagsMutuallyExclusive("baseline", "target")
+	c.MarkFlagsMutuallyExclusive("against", "target")
 	return c
 }
 
@@ -128,7 +175,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		return flagErrorf(fmt.Sprintf("--fuzz %d", opts.Fuzz), "must not be negative")
 	}
 	var warnings []string
-	if len(variants) < 2 && opts.Fuzz > 0 {
+	if len(variants) < 2 && opts.Fuzz > 0 && opts.targets.against == "" && len(opts.targets.targets) == 0 {
 		if opts.fuzzSet {
 			return flagErrorf("--fuzz "+strconv.Itoa(opts.Fuzz), "fuzzing compares variants, and --variants %s names one: give at least two", opts.Variants)
 		}
@@ -145,62 +192,59 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	if opts.MinSpeedup < 0 || math.IsNaN(opts.MinSpeedup) || math.IsInf(opts.MinSpeedup, 0) {
 		return flagErrorf(fmt.Sprintf("--min-speedup %v", opts.MinSpeedup), "must be a finite number of 0 (off) or more")
 	}
-	if opts.MinSpeedup > 0 && opts.Baseline == "" {
-		return flagErrorf("--min-speedup", "needs --baseline (it checks the re-run of the baseline's configuration)")
+	if opts.Budget <= 0 {
+		return flagErrorf(fmt.Sprintf("--budget %v", opts.Budget), "must be positive")
 	}
-	if len(opts.expect) > 0 && opts.Baseline == "" {
-		return usageErrorf("--workload, --model, --requests, --batches, --concurrency and --count only check a --baseline")
+	gated := opts.Baseline != "" || opts.targets.against != ""
+	switch {
+	case opts.MinSpeedup > 0 && !gated:
+		return flagErrorf("--min-speedup", "needs --baseline or --against (it checks the performance run)")
+	case len(opts.expect) > 0 && opts.Baseline == "":
+		return usageErrorf("--requests, --batches, --concurrency and --count only check a --baseline")
+	case (opts.Workload != "" || opts.Model != "") && !gated:
+		return usageErrorf("--workload and --model need --against (the workload to measure) or --baseline (the one it was recorded with)")
 	}
-	var base *regress.BenchFile
+	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold,
+		MinSpeedup: opts.MinSpeedup, Budget: opts.Budget, Against: opts.targets.against, Expect: opts.expect,
+		BaselineFile: opts.Baseline, Rerun: baselineRerun,
+		Bench:         bench.Config{Workload: opts.Workload, Model: opts.Model, DropParams: opts.pipeline.dropParams, ModelCatalog: opts.pipeline.catalogPath},
+		TargetOptions: target.Options{Kinds: targetKinds(), Stderr: opts.ErrOut}}
 	if opts.Baseline != "" {
 		// Read the baseline first: a bad file is reported before any work.
-		if base, err = regress.LoadBaseline(opts.Baseline); err != nil {
-			return &FlagError{Err: err} // it names the file
+		if cfg.Baseline, err = bench.LoadResult(opts.Baseline); err != nil {
+			return inputError("--baseline", err)
 		}
 	}
-	popts, err := opts.pipeline.options()
-	if err != nil {
+	if len(opts.targets.targets) > 0 {
+		if cfg.Targets, err = opts.targets.specs(nil); err != nil {
+			return err
+		}
+	}
+	if cfg.Pipeline, err = opts.pipeline.options(); err != nil {
 		return err
 	}
-	files, err := loadCaseFiles(opts.corpus, opts.Cases)
-	if err != nil {
+	if cfg.Files, err = loadCaseFiles(opts.corpus, opts.Cases); err != nil {
 		return err
 	}
-	known, err := loadKnown(opts.corpus, opts.Known)
-	if err != nil {
+	if cfg.Known, err = loadKnown(opts.corpus, opts.Known); err != nil {
 		return err
 	}
-	if (len(opts.Cases) == 0 || opts.Known != "") && len(known) > 0 {
+	if (len(opts.Cases) == 0 || opts.Known != "") && len(cfg.Known) > 0 {
 		// Known differences refer to the corpus they were written for: the
 		// built-in one, or the files given with an explicit --known.
-		warnings = append(warnings, staleKnown(files, known)...)
+		warnings = append(warnings, staleKnown(cfg.Files, cfg.Known)...)
 	}
-	var perf *regress.PerfReport
-	if base != nil {
-		// Measure first, in a process like the one `bench --out` ran in: the
-		// parsed corpus and the fuzzing's leftovers on the heap would change
-		// the garbage collector's pace, and with it the time per call.
-		files = nil
-		runtime.GC()
-		perf, err = regress.CheckPerf(ctx, regress.PerfOptions{Baseline: base, BaselineName: opts.Baseline,
-			Runner: baselineRunner(opts.Baseline), Threshold: threshold, MinSpeedup: opts.MinSpeedup, Expect: opts.expect})
-		if err != nil {
-			var be *regress.BaselineError
-			if errors.As(err, &be) {
-				return &FlagError{Err: err}
-			}
-			return err
-		}
-		if files, err = loadCaseFiles(opts.corpus, opts.Cases); err != nil {
-			return err
-		}
+	cfg.Env = opts.pipeline.env(ctx)
+	if opts.targets.against != "" && !opts.Quiet {
+		fmt.Fprintf(opts.ErrOut, "building and starting %s and this build as drivers...\n", opts.targets.against)
+		cfg.Progress = opts.ErrOut
 	}
-	rep := regress.RunCases(ctx, regress.Options{Files: files, Variants: variants, Pipeline: popts, Known: known})
-	rep.AddFuzz(regress.Fuzz(ctx, regress.FuzzOptions{Requests: opts.Fuzz, Seed: int64(opts.Seed), Variants: variants, Pipeline: popts}))
-	rep.AddPerf(perf)
+	rep, err := regress.Run(ctx, cfg)
+	if err != nil && !errors.Is(err, regress.ErrInterrupted) {
+		return regressError(err)
+	}
 	rep.Warnings = append(warnings, rep.Warnings...)
-	rep.Env = opts.pipeline.env(ctx)
-	rep.Interrupted = ctx.Err() != nil
+	rep.Interrupted = rep.Interrupted || ctx.Err() != nil
 	if !opts.Quiet || opts.Format != "table" {
 		for _, w := range rep.Warnings {
 			fmt.Fprintln(opts.ErrOut, "warning:", w)
@@ -210,12 +254,23 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		return err
 	}
 	if rep.Interrupted {
-		return interrupted("after %d of %d cases and %d of %d random requests", rep.Cases.Total, countCases(files), fuzzDone(rep), opts.Fuzz)
+		return interrupted("after %d of %d cases and %d of %d random requests", rep.Cases.Total, countCases(cfg.Files), fuzzDone(rep), opts.Fuzz)
 	}
 	if !rep.OK {
 		return ErrCheckFailed
 	}
 	return nil
+}
+
+// regressError classifies an error of a regress run: bad input (exit 2)
+// for a baseline, settings, target or driver that cannot be used.
+func regressError(err error) error {
+	var be *regress.BaselineError
+	var se *regress.SettingsError
+	if errors.As(err, &be) || errors.As(err, &se) {
+		return &FlagError{Err: err}
+	}
+	return targetError(err)
 }
 
 // countCases is the number of cases in files.
@@ -348,25 +403,21 @@ func loadKnown(corpus fs.FS, path string) (map[string]string, error) {
 	return k, nil
 }
 
-// parseThreshold reads "10%", "10 %" or "0.1".
+// parseThreshold reads "10%", "10 %" or "0.1"; a bare number of 1 or
+// more is ambiguous (10 could be 10% or 1000%) and refused.
 func parseThreshold(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	pct := strings.HasSuffix(t, "%")
 	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	f, err := strconv.ParseFloat(t, 64)
-	if err == nil && pct {
-		f /= 100
-	}
 	if err != nil || !(f > 0) || math.IsInf(f, 0) {
 		return 0, flagErrorf("--threshold "+s, "must be a positive percentage such as 10%% or a fraction such as 0.1")
 	}
-	return f, nil
-}
-
-// expectValue turns a flag's text into the JSON value a bench config holds.
-func expectValue(s string) any {
-	if n, err := strconv.Atoi(s); err == nil {
-		return float64(n)
+	if pct {
+		return f / 100, nil
 	}
-	return s
+	if f >= 1 {
+		return 0, flagErrorf("--threshold "+s, "is ambiguous (as a fraction it means %g%%): write %s%% for a percentage or %g for a fraction", f*100, t, f/100)
+	}
+	return f, nil
 }

@@ -6,13 +6,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
-	"github.com/llmbench/llmbench/pkg/regress"
 )
 
 // run runs llmbench in-process with the repository's built-in corpus and
@@ -93,7 +94,7 @@ func TestRegressCatchesConfigFirstDispatch(t *testing.T) {
 }
 
 // TestRegressBaseline: the performance gate has teeth and stays quiet on
-// unchanged code. A small bench result is recorded, then edited: halved
+// unchanged code. A small bench result is recorded, then edited: quartered
 // times and lowered allocs/op must fail the gate, the unmodified file must
 // pass.
 //
@@ -111,18 +112,15 @@ func TestRegressBaseline(t *testing.T) {
 		"--workload", "seed", "--out", base, "--quiet"); code != ExitOK {
 		t.Fatalf("bench --out exit %d\n%s%s", code, out, errOut)
 	}
-	recorded, err := regress.LoadBaseline(base)
+	recorded, err := bench.LoadResult(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	replay := func(string) regress.Runner {
-		return regress.RunnerFunc(func(ctx context.Context, config json.RawMessage) (*regress.BenchFile, error) {
-			var got, want any
-			if json.Unmarshal(config, &got) != nil || json.Unmarshal(recorded.Config, &want) != nil || !reflect.DeepEqual(got, want) {
-				t.Errorf("runner got config %s, want the baseline's %s", config, recorded.Config)
-			}
-			return recorded, nil
-		})
+	replay := func(ctx context.Context, cfg bench.Config, env bench.Env) (*bench.Result, error) {
+		if !reflect.DeepEqual(cfg, recorded.Config) {
+			t.Errorf("re-run got config %+v, want the baseline's %+v", cfg, recorded.Config)
+		}
+		return recorded, nil
 	}
 	edit := func(name string, f func(v map[string]any)) string {
 		t.Helper()
@@ -131,7 +129,9 @@ func TestRegressBaseline(t *testing.T) {
 			t.Fatal(err)
 		}
 		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber() // GOMEMLIMIT's "no limit" is MaxInt64, which a float64 cannot hold
+		if err := dec.Decode(&doc); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range doc["variants"].([]any) {
@@ -147,20 +147,22 @@ func TestRegressBaseline(t *testing.T) {
 		}
 		return p
 	}
-	halved := edit("halved.json", func(v map[string]any) {
+	quartered := edit("quartered.json", func(v map[string]any) {
 		ns := v["ns_per_op"].(map[string]any)
 		for k, x := range ns {
-			if f, ok := x.(float64); ok && k != "confidence" {
-				ns[k] = f / 2
+			if f, err := x.(json.Number).Float64(); err == nil && k != "confidence" {
+				ns[k] = f / 4
 			}
 		}
 		s := v["samples_ns_per_op"].([]any)
 		for i := range s {
-			s[i] = s[i].(float64) / 2
+			f, _ := s[i].(json.Number).Float64()
+			s[i] = f / 4
 		}
 	})
 	fewerAllocs := edit("fewer-allocs.json", func(v map[string]any) {
-		v["allocs_per_op"] = v["allocs_per_op"].(float64) - 1
+		f, _ := v["allocs_per_op"].(json.Number).Float64()
+		v["allocs_per_op"] = f - 1
 	})
 
 	tests := []struct {
@@ -173,15 +175,15 @@ func TestRegressBaseline(t *testing.T) {
 	}{
 		{"unmodified", base, "10%", false, ExitOK, "perf ok"},
 		{"unmodified, real runner", base, "200%", true, ExitOK, "perf ok"},
-		{"halved times", halved, "10%", false, ExitFailed, "slower"},
+		{"quartered times (a machine this loaded spreads batches 2x)", quartered, "10%", false, ExitFailed, "slower"},
 		{"lowered allocs/op", fewerAllocs, "10%", false, ExitFailed, "allocs grew"},
 		{"lowered allocs/op, real runner", fewerAllocs, "200%", true, ExitFailed, "allocs grew"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if !tt.real {
-				baselineRunner = replay
-				defer func() { baselineRunner = benchRunner }()
+				baselineRerun = replay
+				defer func() { baselineRerun = nil }()
 			}
 			out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "0", "--baseline", tt.baseline, "--threshold", tt.threshold)
 			if code != tt.want {
@@ -194,9 +196,9 @@ func TestRegressBaseline(t *testing.T) {
 	}
 
 	t.Run("junit", func(t *testing.T) {
-		baselineRunner = replay
-		defer func() { baselineRunner = benchRunner }()
-		out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "100", "--baseline", halved, "--format", "junit")
+		baselineRerun = replay
+		defer func() { baselineRerun = nil }()
+		out, errOut, code := run(t, "regress", "--cases", cases, "--fuzz", "100", "--baseline", quartered, "--format", "junit")
 		if code != ExitFailed {
 			t.Fatalf("exit %d, want 1\n%s", code, errOut)
 		}
@@ -262,22 +264,24 @@ func TestRegressBadBaseline(t *testing.T) {
 	}
 	good := `{"schema":"llmbench.bench/v1","env":{"gomaxprocs":2},"config":{"workload":"seed","requests":40,"batches":4,"concurrency":2,"count":1,"warmup":0,"seed":1,"variants":["baseline","optimized"],"rps":1000},
 	  "workload":{"name":"seed","templates":1},
-	  "variants":[{"name":"baseline","ns_per_op":{"median":100,"ci_low":90,"ci_high":110},"allocs_per_op":10,"samples_ns_per_op":[100,90,110,100]}]}`
+	  "variants":[{"name":"baseline","ns_per_op":{"median":100,"ci_low":90,"ci_high":110},"allocs_per_op":10,"samples_ns_per_op":[100,90,110,100,95,105]}]}`
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
-		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed.json: not a bench result"},
-		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `profile.json: schema "llmbench.profile/v1"`},
-		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, "nope.json: not a bench result"},
-		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "missing.json: cannot read"},
+		{"malformed", []string{"--baseline", write("malformed.json", `{"schema":`)}, "malformed JSON: unexpected end of input ("},
+		{"wrong schema", []string{"--baseline", write("profile.json", `{"schema":"llmbench.profile/v1","variants":[]}`)}, `not a bench result: schema "llmbench.profile/v1"`},
+		{"not a bench result", []string{"--baseline", write("nope.json", `{"variants": "nope"}`)}, `not a bench result: schema ""`},
+		{"missing", []string{"--baseline", filepath.Join(dir, "missing.json")}, "no such file or directory ("},
 		{"other workload flag", []string{"--baseline", write("seed.json", good), "--workload", "default"}, `seed.json: recorded with a different configuration: workload "seed", this run asks for "default"`},
 		{"workload file gone", []string{"--baseline", write("gone.json", strings.Replace(good, `"workload":"seed"`, `"workload":"`+filepath.Join(dir, "gone-workload.json")+`"`, 1))}, "gone.json: cannot re-run its config"},
 		{"unknown format", []string{"--format", "xml"}, "unknown format \"xml\": want table|markdown|json|junit|html (--format)"},
 		{"bad threshold", []string{"--baseline", write("t.json", good), "--threshold", "-5%"}, "--threshold"},
 		{"negative fuzz", []string{"--fuzz", "-1"}, "--fuzz"},
-		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "needs --baseline (it checks the re-run of the baseline's configuration) (--min-speedup)"},
+		{"min-speedup alone", []string{"--min-speedup", "1.5"}, "needs --baseline or --against (it checks the performance run) (--min-speedup)"},
+		{"ambiguous threshold", []string{"--baseline", write("a.json", good), "--threshold", "10"}, "is ambiguous (as a fraction it means 1000%): write 10% for a percentage or 0.1 for a fraction (--threshold 10)"},
+		{"too small", []string{"--baseline", write("small.json", strings.Replace(good, `[100,90,110,100,95,105]`, `[100,90]`, 1))}, "variant baseline has 2 samples: too few to ever show a significant difference at alpha 0.01 (need >= 5 per variant)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -293,5 +297,116 @@ func TestRegressBadBaseline(t *testing.T) {
 				t.Errorf("panic trace in output")
 			}
 		})
+	}
+}
+
+// buildLLMBench builds this module into dir with the given build tags.
+func buildLLMBench(t *testing.T, dir, name string, tags ...string) string {
+	t.Helper()
+	bin := filepath.Join(dir, name)
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.Command("go", append(args, ".")...)
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestRegressAgainstCatchesDispatchOrder: a separate build that dispatches
+// the way PR #13993 did (-tags llmbench_pr13993) is caught by --against as a
+// behaviour difference between builds, in the cases no expectation of which
+// it breaks too and in the random requests; the same code built again is
+// not.
+func TestRegressAgainstCatchesDispatchOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds llmbench twice")
+	}
+	dir := t.TempDir()
+	pr := buildLLMBench(t, dir, "llmbench-pr", "llmbench_pr13993")
+	same := buildLLMBench(t, dir, "llmbench-same")
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+
+	out, errOut, code := run(t, "regress", "--against", same, "--cases", cases, "--fuzz", "500", "--budget", "1s", "--quiet")
+	if code != ExitOK {
+		t.Fatalf("against the same code: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "0 with outputs that differ") || !strings.Contains(out, "performance vs "+same) {
+		t.Errorf("against the same code:\n%s", out)
+	}
+
+	out, errOut, code = run(t, "regress", "--against", pr, "--cases", cases, "--fuzz", "2000", "--budget", "1s", "--format", "json", "--quiet")
+	if code != ExitFailed {
+		t.Fatalf("against the PR #13993 build: exit %d, want 1\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		Cases struct {
+			Failures []struct{ ID, Variant, Diff string }
+		}
+		FuzzBuilds struct{ Mismatches int } `json:"fuzz_builds"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("regress JSON: %v\n%s", err, out)
+	}
+	named := map[string]bool{}
+	for _, f := range rep.Cases.Failures {
+		if !strings.Contains(f.Variant, "!=bin:"+pr+":") || !strings.HasPrefix(f.Diff, "builds disagree") {
+			t.Errorf("case %s failed as %s: %s", f.ID, f.Variant, f.Diff)
+		}
+		named[f.ID] = true
+	}
+	for _, id := range []string{"watsonx-top-k-rejected", "azure-old-api-version-tool-choice"} {
+		if !named[id] {
+			t.Errorf("the builds' difference on %s is not reported: %+v", id, rep.Cases.Failures)
+		}
+	}
+	if named["openai-gpt-4o-temperature"] {
+		t.Errorf("openai-gpt-4o-temperature reported, but the dispatch order does not matter for it")
+	}
+	if rep.FuzzBuilds.Mismatches == 0 {
+		t.Errorf("2000 random requests found no difference between the builds")
+	}
+}
+
+// TestRegressAgainstBadInput: what --against cannot use exits 2 with one
+// line saying what to do, and nothing is left behind.
+func TestRegressAgainstBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	script := filepath.Join(t.TempDir(), "dies")
+	os.WriteFile(script, []byte("#!/bin/sh\nread x\necho '{\"op\":\"hello\",\"name\":\"x\",\"capabilities\":[\"bench\",\"cases\"],\"variants\":[\"baseline\"]}'\nread x\nexit 7\n"), 0o755)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown revision", []string{"--against", "no-such-rev-123"}, `unknown git revision "no-such-rev-123"`},
+		{"not a driver", []string{"--against", "/bin/echo"}, "is not an llmbench driver"},
+		{"dies mid-run", []string{"--against", script, "--variants", "baseline"}, "died during load (exit status 7)"},
+		{"ambiguous threshold", []string{"--against", "HEAD", "--threshold", "5"}, "is ambiguous (as a fraction it means 500%): write 5% for a percentage or 0.05 for a fraction (--threshold 5)"},
+		{"with --baseline", []string{"--against", "HEAD", "--baseline", "x.json"}, "cannot be used together (--baseline, --against)"},
+		{"bad budget", []string{"--against", "HEAD", "--budget", "0s"}, "must be positive (--budget 0s)"},
+	}
+	cases := filepath.Join("..", "pkg", "regress", "testdata", "pr13993.jsonl")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := run(t, append([]string{"regress", "--cases", cases, "--fuzz", "0", "--quiet"}, tt.args...)...)
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if !strings.Contains(errOut, tt.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("stderr = %q, want one line containing %q", errOut, tt.want)
+			}
+		})
+	}
+	if es, _ := os.ReadDir(tmp); len(es) != 0 {
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left behind in TMPDIR: %v", names)
 	}
 }

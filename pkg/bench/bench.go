@@ -8,9 +8,9 @@
 //
 //  1. Every target (variant) runs Warmup requests, untimed.
 //  2. For each of Count repetitions, for each of Batches batches, every
-//     target runs the batch in turn, in order and then in reverse order
-//     (A B B A A B ...), so that machine drift and going first hit all of
-//     them alike. A batch is split across Concurrency goroutines (0: one
+//     target runs the batch in turn, the order rotating by one each round
+//     (A B C, B C A, C A B, ...), so that machine drift and going first hit
+//     all of them alike. A batch is split across Concurrency goroutines (0: one
 //     goroutine per request). Each batch starts at a uniformly random point
 //     of the garbage collector's cycle and pays for the cycles it starts
 //     (see Batcher), so that each target pays for collection in proportion
@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/workload"
 )
 
 // Schema is the schema name of a JSON bench result. v2 adds each variant's
@@ -183,6 +184,8 @@ type Options struct {
 	// Progress, when not nil, is called after every warmup and batch with
 	// the steps done and the total; it runs on Run's goroutine.
 	Progress func(done, total int)
+
+	wl *workload.Workload // the workload, when PrepareWorkload made the Options
 }
 
 // ErrInterrupted is wrapped by the error Run returns with a partial result
@@ -231,8 +234,10 @@ type series struct {
 // batch and returns the result of the batches that finished, with an error
 // wrapping ErrInterrupted. Other errors mean no result.
 //
-// Targets take turns batch by batch, in order, then in reverse order (A B
-// B A A B ...), so that neither drift nor going first favours one of them.
+// Targets take turns batch by batch, the order rotating by one each round
+// (A B C, B C A, C A B, ...), so that neither drift nor going first
+// favours one of them, and no target runs twice in a row with more than
+// two targets (its code and data still in the caches).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	cfg := opts.Config
 	if err := cfg.Validate(); err != nil {
@@ -244,36 +249,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(opts.Requests) != cfg.Requests {
 		return nil, fmt.Errorf("got %d requests, config says %d", len(opts.Requests), cfg.Requests)
 	}
-	if len(opts.Targets) == 0 {
-		return nil, errors.New("no targets to run")
-	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	start := now()
-
 	bounds := batchBounds(cfg.Requests, cfg.Batches)
-	bopts := BatcherOptions{Concurrency: cfg.Concurrency, MaxBatch: max(maxBatch(bounds), min(cfg.Warmup, cfg.Requests)),
-		Clock: opts.Clock, CPUTime: opts.CPUTime, Seed: cfg.Seed}
-	ss := make([]*series, 0, len(opts.Targets)+1)
-	for i, t := range opts.Targets {
-		if (t.Pipeline == nil) == (t.Remote == nil) {
-			return nil, fmt.Errorf("target %s: want exactly one of a pipeline and a remote", t.Name)
-		}
-		bopts.Seed = cfg.Seed + uint64(i)
-		ss = append(ss, newSeries(t, cfg, bopts))
+	sess, err := NewSession(opts, max(maxBatch(bounds), min(cfg.Warmup, cfg.Requests)), cfg.Count*cfg.Requests)
+	if err != nil {
+		return nil, err
 	}
-	bopts.Seed = cfg.Seed + uint64(len(ss))
-	empty := newSeries(Target{Name: overheadName, Pipeline: emptyPipeline{}}, cfg, bopts)
-	ss = append(ss, empty)
-	defer func() {
-		for _, s := range ss {
-			s.free()
-		}
-	}()
-
-	total := len(ss)*cfg.Count*cfg.Batches + len(ss)
+	defer sess.Close()
+	n := sess.NumSeries()
+	total := n*cfg.Count*cfg.Batches + n
 	done := 0
 	step := func() {
 		done++
@@ -281,71 +264,192 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			opts.Progress(done, total)
 		}
 	}
-
-	// Warmup: untimed, cycling through the requests.
-	for _, s := range ss {
-		if err := s.warmup(ctx, opts.Requests, cfg.Warmup); err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			return nil, fmt.Errorf("target %s: %w", s.name, err)
-		}
-		step()
+	if err := sess.Warmup(ctx, cfg.Warmup, step); err != nil {
+		return nil, err
 	}
-
 	interrupted := ctx.Err() != nil
-	maxMaxProcs := runtime.GOMAXPROCS(0)
 	round := 0
 rounds:
 	for rep := 0; rep < cfg.Count && !interrupted; rep++ {
 		for b := 0; b+1 < len(bounds); b++ {
-			for i := range ss {
-				if round%2 == 1 {
-					i = len(ss) - 1 - i
-				}
-				s := ss[i]
+			for k := 0; k < n; k++ {
+				i := (k + round) % n
 				if ctx.Err() != nil {
 					interrupted = true
 					break rounds
 				}
-				smp, err := s.measure(ctx, opts.Requests, bounds[b], bounds[b+1])
-				if err != nil {
+				if err := sess.Measure(ctx, i, bounds[b], bounds[b+1]); err != nil {
 					if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
 						interrupted = true
 						break rounds
 					}
-					return nil, fmt.Errorf("target %s: %w", s.name, err)
+					return nil, err
 				}
-				s.record(smp, bounds[b+1]-bounds[b], maxMaxProcs)
 				step()
 			}
 			round++
 		}
 	}
-
-	env := opts.Env
-	if env == nil {
-		e := CaptureEnv(context.WithoutCancel(ctx), start) // an interrupted run records it too
-		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
-		env = &e
-	}
-	res := newResult(cfg, opts.Workload, *env, ss[:len(ss)-1], empty, interrupted)
-	res.DurationSec = now().Sub(start).Seconds()
-	for _, s := range ss[:len(ss)-1] {
-		if s.errs > 0 {
-			return nil, fmt.Errorf("variant %s: %d of %d requests failed, first: %w", s.name, s.errs, s.requests, s.firstErr)
-		}
+	res := sess.Result(ctx, interrupted)
+	if err := sess.Err(); err != nil {
+		return nil, err
 	}
 	if interrupted {
-		return res, fmt.Errorf("%w after %d of %d batches", ErrInterrupted, res.batchesDone, len(ss)*cfg.Count*cfg.Batches)
+		return res, fmt.Errorf("%w after %d of %d batches", ErrInterrupted, res.batchesDone, n*cfg.Count*cfg.Batches)
 	}
 	return res, nil
 }
 
-// newSeries prepares the recording of target t.
-func newSeries(t Target, cfg Config, bopts BatcherOptions) *series {
+// A Session measures targets batch by batch, in an order and number its
+// caller chooses (Run's fixed rounds, or regress's sequential gate), and
+// makes a Result of what it measured. A Session is not safe for
+// concurrent use and must be closed.
+type Session struct {
+	opts  Options
+	ss    []*series // the targets, then the empty pipeline (when one runs in process)
+	empty bool      // the last series is the empty pipeline
+	start time.Time
+	now   func() time.Time
+	procs int
+}
+
+// NewSession prepares the targets of opts (opts.Config's Batches and Count
+// are not used). maxBatch is the largest batch or warmup round to come;
+// latencies is a hint of how many request latencies will be recorded per
+// target.
+func NewSession(opts Options, maxBatch, latencies int) (*Session, error) {
+	if len(opts.Targets) == 0 {
+		return nil, errors.New("no targets to run")
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	cfg := opts.Config
+	bopts := BatcherOptions{Concurrency: cfg.Concurrency, MaxBatch: maxBatch, Clock: opts.Clock, CPUTime: opts.CPUTime}
+	s := &Session{opts: opts, start: now(), now: now, procs: runtime.GOMAXPROCS(0)}
+	for i, t := range opts.Targets {
+		if (t.Pipeline == nil) == (t.Remote == nil) {
+			s.Close()
+			return nil, fmt.Errorf("target %s: want exactly one of a pipeline and a remote", t.Name)
+		}
+		bopts.Seed = cfg.Seed + uint64(i)
+		s.ss = append(s.ss, newSeries(t, cfg, bopts, latencies))
+	}
+	// The harness's own cost, measured with an empty pipeline, only
+	// matters for targets measured by this harness.
+	for _, t := range opts.Targets {
+		if t.Pipeline != nil {
+			bopts.Seed = cfg.Seed + uint64(len(s.ss))
+			s.ss = append(s.ss, newSeries(Target{Name: overheadName, Pipeline: emptyPipeline{}}, cfg, bopts, latencies))
+			s.empty = true
+			break
+		}
+	}
+	return s, nil
+}
+
+// NumTargets returns the number of targets.
+func (s *Session) NumTargets() int { return len(s.opts.Targets) }
+
+// NumSeries returns the number of series Measure takes: the targets, and
+// after them the empty pipeline that measures the harness's own cost
+// when a target runs in process.
+func (s *Session) NumSeries() int { return len(s.ss) }
+
+// Warmup loads the remote targets and warms every target up with n
+// requests; step, when not nil, is called after each target.
+func (s *Session) Warmup(ctx context.Context, n int, step func()) error {
+	for _, x := range s.ss {
+		if err := x.warmup(ctx, s.opts.Requests, n); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("target %s: %w", x.name, err)
+		}
+		if step != nil {
+			step()
+		}
+	}
+	return nil
+}
+
+// Measure runs requests [from, to) of Options.Requests as one batch of
+// target i and records it. Errors are the target's (a driver that fails)
+// or ErrInterrupted; a failing request is recorded, see Err.
+func (s *Session) Measure(ctx context.Context, i, from, to int) error {
+	x := s.ss[i]
+	smp, err := x.measure(ctx, s.opts.Requests, from, to)
+	if err != nil {
+		if errors.Is(err, ErrInterrupted) {
+			return err
+		}
+		return fmt.Errorf("target %s: %w", x.name, err)
+	}
+	x.record(smp, to-from, s.procs)
+	return nil
+}
+
+// Last returns what the last batch of target i measured, per request:
+// wall time, CPU time (0 when not measured or dropped) and allocations
+// (-1 when not measured).
+func (s *Session) Last(i int) (ns, cpu, allocs float64) {
+	x := s.ss[i]
+	if len(x.ns) == 0 {
+		return 0, 0, -1
+	}
+	k := len(x.ns) - 1
+	ns, allocs = x.ns[k], -1
+	if len(x.cpu) == len(x.ns) {
+		cpu = x.cpu[k]
+	}
+	if len(x.allocs) == len(x.ns) {
+		allocs = x.allocs[k]
+	}
+	return ns, cpu, allocs
+}
+
+// Err returns the first failed request's error, naming its target.
+func (s *Session) Err() error {
+	for _, x := range s.ss[:s.NumTargets()] {
+		if x.errs > 0 {
+			return fmt.Errorf("variant %s: %d of %d requests failed, first: %w", x.name, x.errs, x.requests, x.firstErr)
+		}
+	}
+	return nil
+}
+
+// Result computes the statistics of what was measured.
+func (s *Session) Result(ctx context.Context, interrupted bool) *Result {
+	env := s.opts.Env
+	cfg := s.opts.Config
+	if env == nil {
+		e := CaptureEnv(context.WithoutCancel(ctx), s.start) // an interrupted run records it too
+		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
+		env = &e
+	}
+	var empty *series
+	if s.empty {
+		empty = s.ss[len(s.ss)-1]
+	}
+	res := newResult(cfg, s.opts.Workload, *env, s.ss[:s.NumTargets()], empty, interrupted)
+	res.DurationSec = s.now().Sub(s.start).Seconds()
+	return res
+}
+
+// Close releases the latency buffers.
+func (s *Session) Close() {
+	for _, x := range s.ss {
+		x.free()
+	}
+	s.ss = nil
+}
+
+// newSeries prepares the recording of target t, with room for latencies
+// request durations to begin with.
+func newSeries(t Target, cfg Config, bopts BatcherOptions, latencies int) *series {
 	n := cfg.Count * cfg.Batches
-	lat, free := allocDurations(cfg.Requests * cfg.Count)
+	lat, free := allocDurations(latencies)
 	s := &series{name: t.Name, changes: t.Changes, conc: cfg.Concurrency, remote: t.Remote, lat: lat, free: free,
 		ns: make([]float64, 0, n), cpu: make([]float64, 0, n),
 		allocs: make([]float64, 0, n), bytes: make([]float64, 0, n), gc: make([]uint32, 0, n)}
@@ -372,6 +476,12 @@ func (s *series) warmup(ctx context.Context, reqs []*completion.Request, n int) 
 
 // measure runs requests [from, to) of reqs as one batch.
 func (s *series) measure(ctx context.Context, reqs []*completion.Request, from, to int) (Sample, error) {
+	if s.filled+to-from > len(s.lat) { // grow, outside the timed region
+		lat, free := allocDurations(max(2*len(s.lat), s.filled+to-from))
+		copy(lat, s.lat[:s.filled])
+		s.free()
+		s.lat, s.free = lat, free
+	}
 	lat := s.lat[s.filled : s.filled+to-from]
 	if s.remote != nil {
 		return s.remote.Batch(ctx, from, to, s.conc, lat)

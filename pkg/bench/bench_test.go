@@ -93,9 +93,10 @@ func TestRunFakePipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Warmup, then two runs of two batches, the targets taking turns in
-	// order and in reverse order: slow fast, fast slow, slow fast, fast slow.
-	if got, want := runs(log), []string{"slow", "fast", "slow", "fast", "slow", "fast", "slow"}; !slices.Equal(got, want) {
+	// Warmup, then two runs of two batches, the targets (and the empty
+	// pipeline, e) taking turns in an order that rotates by one each
+	// round: slow fast e, fast e slow, e slow fast, slow fast e.
+	if got, want := runs(log), []string{"slow", "fast", "slow", "fast", "slow", "fast", "slow", "fast"}; !slices.Equal(got, want) {
 		t.Errorf("call order = %v, want %v", got, want)
 	}
 	if got, want := len(log), 2*3+2*2*10; got != want {

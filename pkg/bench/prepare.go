@@ -14,6 +14,39 @@ import (
 // invalid number, an unknown workload or variant, a malformed workload or
 // catalog file, a workload request that fails.
 func Prepare(cfg Config) (Options, error) {
+	if cfg.Ablate != "" {
+		targets, err := AblationTargets(cfg.Ablate)
+		if err != nil {
+			return Options{}, fmt.Errorf("ablate: %w", err)
+		}
+		cfg.Variants = targets
+	}
+	opts, err := PrepareWorkload(cfg)
+	if err != nil {
+		return Options{}, err
+	}
+	variants, err := completion.ParseVariants(joinNames(cfg.Variants))
+	if err != nil {
+		return Options{}, fmt.Errorf("variants: %w", err)
+	}
+	popts, err := PipelineOptions(ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
+	if err != nil {
+		return Options{}, err
+	}
+	targets := make([]Target, len(variants))
+	for i, v := range variants {
+		targets[i] = Target{Name: v.Name, Pipeline: completion.NewPipeline(v, popts), Changes: v.Changes.Names()}
+	}
+	if err := opts.SetTargets(targets); err != nil {
+		return Options{}, err
+	}
+	return opts, nil
+}
+
+// PrepareWorkload builds the Options that run cfg's workload, without
+// targets (SetTargets adds them): the requests, the workload's description
+// and its content hash in Config.WorkloadSHA256.
+func PrepareWorkload(cfg Config) (Options, error) {
 	if err := cfg.Validate(); err != nil {
 		return Options{}, err
 	}
@@ -26,38 +59,31 @@ func Prepare(cfg Config) (Options, error) {
 			return Options{}, err
 		}
 	}
-	if cfg.Ablate != "" {
-		targets, err := AblationTargets(cfg.Ablate)
-		if err != nil {
-			return Options{}, fmt.Errorf("ablate: %w", err)
+	cfg.WorkloadSHA256 = wl.SHA256()
+	return Options{Config: cfg, Workload: WorkloadInfo{Name: wl.Name, Description: wl.Description, Templates: len(wl.Templates)},
+		Requests: wl.Requests(cfg.Requests, cfg.Seed), wl: wl}, nil
+}
+
+// SetTargets sets the targets (and Config.Variants to their names). Each
+// in-process target runs every request template of the workload once
+// first: a workload whose requests fail would measure error paths, not the
+// pipeline.
+func (o *Options) SetTargets(targets []Target) error {
+	names := make([]string, len(targets))
+	for i, t := range targets {
+		names[i] = t.Name
+		if t.Pipeline == nil || o.wl == nil {
+			continue
 		}
-		cfg.Variants = targets
-	}
-	variants, err := completion.ParseVariants(joinNames(cfg.Variants))
-	if err != nil {
-		return Options{}, fmt.Errorf("variants: %w", err)
-	}
-	popts, err := PipelineOptions(ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
-	if err != nil {
-		return Options{}, err
-	}
-	opts := Options{Config: cfg, Workload: WorkloadInfo{Name: wl.Name, Description: wl.Description, Templates: len(wl.Templates)}}
-	for _, v := range variants {
-		p := completion.NewPipeline(v, popts)
-		if err := wl.Check(func(req *completion.Request) error {
-			_, err := p.Complete(context.Background(), req)
-			return err
+		var res completion.Result
+		if err := o.wl.Check(func(req *completion.Request) error {
+			return t.Pipeline.CompleteInto(context.Background(), req, &res)
 		}); err != nil {
-			return Options{}, fmt.Errorf("variant %s: %w", v.Name, err)
+			return fmt.Errorf("variant %s: %w", t.Name, err)
 		}
-		opts.Targets = append(opts.Targets, Target{Name: v.Name, Pipeline: p, Changes: v.Changes.Names()})
 	}
-	opts.Config.Variants = make([]string, len(variants))
-	for i, v := range variants {
-		opts.Config.Variants[i] = v.Name
-	}
-	opts.Requests = wl.Requests(cfg.Requests, cfg.Seed)
-	return opts, nil
+	o.Targets, o.Config.Variants = targets, names
+	return nil
 }
 
 // PipelineOptions returns the options of a pipeline run under s: LiteLLM's

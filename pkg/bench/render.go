@@ -189,7 +189,13 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if err := writeVariants(w, r, md); err != nil {
 		return err
 	}
-	if c := r.Comparison; c != nil {
+	if len(r.Paired) > 0 {
+		fmt.Fprintln(w)
+		head("Batch by batch (each pair ran the same requests, one right after the other):")
+		if err := writePaired(w, r, md); err != nil {
+			return err
+		}
+	} else if c := r.Comparison; c != nil {
 		pairs, rest := beforeAfterPairs(r)
 		fmt.Fprintln(w)
 		names := make([]string, len(pairs))
@@ -222,9 +228,12 @@ func writeText(w io.Writer, r *Result, md bool) error {
 	if !o.OK {
 		verdict = "TOO HIGH"
 	}
-	if r.Interrupted && o == (Overhead{}) {
+	switch {
+	case o.NotMeasured:
+		fmt.Fprintln(w, "Harness overhead: not measured here (every target ran in a driver, which measures its own batches)")
+	case r.Interrupted && o == (Overhead{}):
 		fmt.Fprintln(w, "Harness overhead: not measured (interrupted before the empty pipeline ran a batch)")
-	} else {
+	default:
 		fmt.Fprintf(w, "Harness overhead: %s per call, %s allocs/call (empty pipeline), %.2f%% of the fastest variant's time per call (limit %.0f%%: %s)\n",
 			FormatNs(o.NsPerOp), count(o.AllocsPerOp), o.PctOfFastest, MaxOverheadPct, verdict)
 	}
@@ -232,6 +241,26 @@ func writeText(w io.Writer, r *Result, md bool) error {
 		fmt.Fprintln(w, "INTERRUPTED: only the batches that finished are shown")
 	}
 	return nil
+}
+
+func writePaired(w io.Writer, r *Result, md bool) error {
+	header := []string{"before", "after", "measure", "before/call", "after/call", "change [95% CI]", "pairs", "allocs/op"}
+	t := newTable(w, md, header, []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
+	for _, p := range r.Paired {
+		b, a := r.Find(p.Before), r.Find(p.After)
+		bm, am, measure := b.NsPerOp.Median, a.NsPerOp.Median, "wall"
+		if p.Measure == "cpu_ns_per_op" {
+			bm, am, measure = b.CPUNsPerOp.Median, a.CPUNsPerOp.Median, "CPU"
+		}
+		allocs := fmt.Sprintf("%s -> %s", count(p.AllocsBefore), count(p.AllocsAfter))
+		if p.AllocsDelta != 0 {
+			allocs += fmt.Sprintf(" (%+.2f)", p.AllocsDelta)
+		}
+		if err := t.Append(p.Before, p.After, measure, FormatNs(bm), FormatNs(am), p.Interval(), strconv.Itoa(p.Pairs), allocs); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }
 
 func writeVariants(w io.Writer, r *Result, md bool) error {

@@ -44,6 +44,9 @@ type Result struct {
 	Overhead Overhead `json:"harness_overhead"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
+	// Paired compares targets batch by batch (bench --against: each
+	// variant of this build against the other build's).
+	Paired []Paired `json:"paired,omitempty"`
 	// Ablation attributes a variant's gain to its changes (bench
 	// --ablate); nil in a plain run.
 	Ablation *Ablation `json:"ablation,omitempty"`
@@ -214,6 +217,9 @@ type Overhead struct {
 	// call; it must stay under MaxOverheadPct.
 	PctOfFastest float64 `json:"pct_of_fastest"`
 	OK           bool    `json:"ok"`
+	// NotMeasured is set when every target ran in a driver, which measures
+	// its own batches with its own harness.
+	NotMeasured bool `json:"not_measured,omitempty"`
 }
 
 // VsSaved compares a run with a saved result, per variant.
@@ -270,8 +276,11 @@ func (r *Result) Find(name string) *Variant {
 // newResult computes the statistics of a run.
 func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series, interrupted bool) *Result {
 	res := &Result{Schema: Schema, Env: env, Config: cfg, Workload: wl, Interrupted: interrupted, Warnings: []string{}}
-	for _, s := range append(ss[:len(ss):len(ss)], empty) {
+	for _, s := range ss {
 		res.batchesDone += len(s.ns)
+	}
+	if empty != nil {
+		res.batchesDone += len(empty.ns)
 	}
 	for _, s := range ss {
 		if len(s.ns) == 0 {
@@ -321,7 +330,10 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		p := Project(cfg.RPS, &res.Variants[0], &res.Variants[1])
 		res.Projection = &p
 	}
-	if len(empty.ns) > 0 {
+	if empty == nil {
+		res.Overhead = Overhead{OK: true, NotMeasured: true}
+	}
+	if empty != nil && len(empty.ns) > 0 {
 		res.Overhead = Overhead{NsPerOp: median(empty.ns), AllocsPerOp: median(empty.allocs)}
 		fastest := math.Inf(1)
 		for _, v := range res.Variants {
@@ -367,8 +379,7 @@ func Summarize(xs []float64) Estimate {
 	if len(xs) == 0 {
 		return Estimate{CILow: math.Inf(-1), CIHigh: math.Inf(1), Confidence: Confidence}
 	}
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(xs), &benchmath.DefaultThresholds), Confidence)
-	return Estimate{Median: s.Center, CILow: s.Lo, CIHigh: s.Hi, Confidence: s.Confidence}
+	return MedianCI(xs, Confidence)
 }
 
 func median(xs []float64) float64 {
@@ -564,10 +575,15 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	if len(r.Variants) == 0 {
 		return nil, infile.Errorf(name, 0, "a bench result without variants")
 	}
+	seen := map[string]bool{}
 	for i, v := range r.Variants {
 		if v.Name == "" || len(v.Samples) == 0 {
 			return nil, infile.Errorf(name, 0, "variants[%d] has no name or no samples_ns_per_op", i)
 		}
+		if seen[v.Name] {
+			return nil, infile.Errorf(name, 0, "variant %q listed twice", v.Name)
+		}
+		seen[v.Name] = true
 		if v.SamplesGC != nil && len(v.SamplesGC) != len(v.Samples) {
 			return nil, infile.Errorf(name, 0, "variants[%d] has %d samples_gc_cycles for %d samples_ns_per_op", i, len(v.SamplesGC), len(v.Samples))
 		}
@@ -590,6 +606,32 @@ func ParseResult(name string, data []byte) (*Result, error) {
 	for _, c := range cs {
 		if r.Find(c.Before) == nil || r.Find(c.After) == nil {
 			return nil, infile.Errorf(name, 0, "a comparison of %q and %q, which are not both variants of the result", c.Before, c.After)
+		}
+	}
+	for _, v := range r.Variants {
+		if !(v.NsPerOp.Median > 0) || math.IsInf(v.NsPerOp.Median, 0) {
+			return nil, infile.Errorf(name, 0, "variant %q: ns_per_op.median must be a positive number", v.Name)
+		}
+		if v.NsPerOp.CILow > v.NsPerOp.Median || v.NsPerOp.CIHigh < v.NsPerOp.Median {
+			return nil, infile.Errorf(name, 0, "variant %q: ns_per_op [ci_low, ci_high] does not hold the median", v.Name)
+		}
+		if !(v.AllocsPerOp >= 0) || math.IsInf(v.AllocsPerOp, 0) {
+			return nil, infile.Errorf(name, 0, "variant %q: allocs_per_op must be a non-negative number", v.Name)
+		}
+		for _, x := range v.Samples {
+			if !(x > 0) || math.IsInf(x, 0) {
+				return nil, infile.Errorf(name, 0, "variant %q: samples_ns_per_op holds %v, want positive numbers", v.Name, x)
+			}
+		}
+		for _, xs := range [][]float64{v.SamplesCPU, v.SamplesAllocs, v.SamplesBytes} {
+			for _, x := range xs {
+				if !(x >= 0) || math.IsInf(x, 0) {
+					return nil, infile.Errorf(name, 0, "variant %q holds a per-batch sample %v, want non-negative numbers", v.Name, x)
+				}
+			}
+		}
+		if v.SamplesCPU != nil && len(v.SamplesCPU) != len(v.Samples) {
+			return nil, infile.Errorf(name, 0, "variant %q has %d samples_cpu_ns_per_op for %d samples_ns_per_op", v.Name, len(v.SamplesCPU), len(v.Samples))
 		}
 	}
 	return &r, nil

@@ -174,7 +174,10 @@ func TestEveryChangeAgreesOnTheCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := regress.RunCases(context.Background(), regress.Options{Files: files, Variants: variants, Known: known})
+	rep, err := regress.RunCases(context.Background(), regress.Options{Files: files, Variants: variants, Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rep.Cases.Total < 1000 {
 		t.Fatalf("corpus has %d cases", rep.Cases.Total)
 	}

@@ -135,6 +135,9 @@ type Options struct {
 	// the first word of the command (the program is still found by the
 	// first word).
 	Arg0 string
+	// Name, when set, names the driver in errors instead of its command
+	// line.
+	Name string
 }
 
 // DefaultHandshakeTimeout is how long Start waits for a hello reply.
@@ -198,6 +201,9 @@ func Start(ctx context.Context, argv []string, opts Options) (*Client, error) {
 		return nil, &Error{Kind: NotDriver, Command: "(none)", Op: OpHello, Message: "empty command"}
 	}
 	command := strings.Join(argv, " ")
+	if opts.Name != "" {
+		command = opts.Name
+	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if opts.Arg0 != "" {
 		cmd.Args[0] = opts.Arg0
@@ -311,6 +317,9 @@ func (c *Client) Hello() *Hello { return c.hello }
 
 // Command returns the driver's command line.
 func (c *Client) Command() string { return c.command }
+
+// Pid returns the driver's process id.
+func (c *Client) Pid() int { return c.cmd.Process.Pid }
 
 // Load sends the requests (JSON objects) that batches run, and returns how
 // many the driver loaded.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/llmbench/llmbench/pkg/cases"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/fuzzgen"
 )
@@ -296,4 +297,132 @@ func fuzzOne(ctx context.Context, opts FuzzOptions, i int, rep *FuzzReport) {
 			rep.Examples = append(rep.Examples, FuzzMismatch{Index: i, Request: c.JSON(), Diff: diff})
 		}
 	}
+}
+
+// fuzzChunk is how many random requests FuzzTargets holds at a time.
+const fuzzChunk = 1000
+
+// FuzzTargets runs opts.Requests seeded random requests through targets
+// that may live in other processes (drivers) and checks that the targets of
+// each group agree. Each request becomes two cases — the whole completion
+// when it has a mock response (else get_optional_params alone), and the
+// provider mapper called directly — sent as case lines with the request's
+// settings (drop_params, environment).
+// Errors are a driver's or the context's.
+func FuzzTargets(ctx context.Context, opts FuzzOptions, targets []CaseTarget, groups [][]int) (*FuzzReport, error) {
+	rep := &FuzzReport{Requests: opts.Requests, Seed: opts.Seed, Providers: map[string]int{}}
+	for lo := 0; lo < opts.Requests; lo += fuzzChunk {
+		hi := min(lo+fuzzChunk, opts.Requests)
+		var cs []*cases.Case
+		var owner []int // per case: the request index
+		for i := lo; i < hi; i++ {
+			fc := fuzzgen.Generate(opts.Seed, i)
+			req, err := completion.RequestFromObject(fc.Request)
+			if err != nil {
+				rep.Rejected++
+				continue
+			}
+			for _, c := range fuzzCases(i, &fc, req) {
+				cs = append(cs, c)
+				owner = append(owner, i)
+			}
+		}
+		outs, err := allOutputs(ctx, targets, opts.Pipeline, cs)
+		if err != nil {
+			return rep, err
+		}
+		diffs := map[int][]string{}
+		counted := map[int]bool{}
+		for k, c := range cs {
+			i := owner[k]
+			if !counted[i] {
+				counted[i] = true
+				prov := "(unresolved)"
+				if p, ok := outs[0][k].Get("custom_llm_provider"); ok {
+					if s, ok := p.(string); ok && s != "" {
+						prov = s
+					}
+				}
+				rep.Providers[prov]++
+			}
+			for _, g := range groups {
+				want := cases.Canonical(outs[g[0]][k])
+				for _, j := range g[1:] {
+					if got := cases.Canonical(outs[j][k]); got != want {
+						diffs[i] = append(diffs[i], fmt.Sprintf("%s: %s != %s\n  %s: %s\n  %s: %s", c.ID, targets[g[0]].Name, targets[j].Name,
+							targets[g[0]].Name, want, targets[j].Name, got))
+					}
+				}
+			}
+		}
+		errored := map[int]bool{}
+		for k := range cs {
+			if outs[0][k].Has("error") {
+				errored[owner[k]] = true
+			}
+		}
+		rep.Errors += len(errored)
+		for i := lo; i < hi; i++ {
+			d, ok := diffs[i]
+			if !ok {
+				continue
+			}
+			rep.Mismatches++
+			if len(rep.Examples) < maxFuzzExamples {
+				fc := fuzzgen.Generate(opts.Seed, i)
+				rep.Examples = append(rep.Examples, FuzzMismatch{Index: i, Request: fc.JSON(), Diff: strings.Join(d, "\n")})
+			}
+		}
+	}
+	return rep, nil
+}
+
+// fuzzCases turns random request i into case lines (see FuzzTargets).
+func fuzzCases(i int, fc *fuzzgen.Case, req *completion.Request) []*cases.Case {
+	settings := completion.Object{}
+	if fc.GlobalDropParams {
+		settings.Set("drop_params", true)
+	}
+	if len(fc.Env) > 0 {
+		env := completion.Object{}
+		keys := make([]string, 0, len(fc.Env))
+		for k := range fc.Env {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			env.Set(k, fc.Env[k])
+		}
+		settings.Set("env", env)
+	}
+	bare := *req
+	bare.MockResponse, bare.HasMock, bare.MockToolCalls = nil, false, nil
+	var out []*cases.Case
+	add := func(kind string, r *completion.Request, stage string) {
+		o := append(completion.Object{{Key: "id", Value: fmt.Sprintf("fuzz-%d-%s", i, kind)}}, r.Object()...)
+		o = append(o, completion.Member{Key: "expect", Value: completion.Object{}}, completion.Member{Key: "settings", Value: settings})
+		if stage != "" {
+			o = append(o, completion.Member{Key: "stage", Value: stage})
+		}
+		b, err := completion.MarshalValue(o)
+		if err != nil {
+			return
+		}
+		c, err := cases.ParseCase(b)
+		if err != nil {
+			return // not a case this build can run (it cannot be one the other can either)
+		}
+		c.JSON = b
+		out = append(out, c)
+	}
+	// The whole completion when there is a mock response (it runs
+	// get_optional_params too), else get_optional_params alone; and the
+	// provider mapper called directly.
+	if req.HasMock || req.MockToolCalls != nil {
+		add("completion", req, "")
+	} else {
+		add("optional", &bare, "")
+	}
+	add("map", &bare, "map_openai_params")
+	return out
 }

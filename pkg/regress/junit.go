@@ -3,6 +3,7 @@ package regress
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/llmbench/llmbench/pkg/bench"
 	"io"
 	"strings"
 )
@@ -98,13 +99,27 @@ func JUnit(r *Report) *JUnitSuites {
 		}
 		root.add(s)
 	}
+	if fz := r.FuzzBuilds; fz != nil && fz.Requests > 0 {
+		s := JUnitSuite{Name: "fuzz-builds"}
+		c := JUnitCase{Name: fmt.Sprintf("this build and %s agree on %d random requests (seed %d)", r.Against, fz.Requests, fz.Seed),
+			ClassName: "regress.fuzz"}
+		if fz.Mismatches > 0 {
+			c.Failure = &JUnitFailure{Message: fmt.Sprintf("%d requests differ", fz.Mismatches),
+				Type: "builds disagree", Text: fmt.Sprintf("reproduce with --seed %d; first differences below", fz.Seed)}
+		}
+		s.add(c)
+		for _, m := range fz.Examples {
+			s.add(JUnitCase{Name: fmt.Sprintf("request #%d", m.Index), ClassName: "regress.fuzz",
+				Failure: &JUnitFailure{Message: firstLine(m.Diff), Type: "builds disagree", Text: m.Request + "\n" + m.Diff}})
+		}
+		root.add(s)
+	}
 	if p := r.Perf; p != nil {
 		s := JUnitSuite{Name: "perf"}
 		for _, v := range p.Variants {
-			t := JUnitCase{Name: v.Name + " time per call", ClassName: "regress.perf",
-				SystemOut: fmt.Sprintf("baseline %s, current %s, delta %+.1f%%, p=%.3g", fmtEstimate(v.Baseline), fmtEstimate(v.Current), v.DeltaPct, v.PValue)}
+			t := JUnitCase{Name: v.Name + " time per call", ClassName: "regress.perf", SystemOut: perfLine(p, v)}
 			if v.Slower {
-				t.Failure = &JUnitFailure{Message: fmt.Sprintf("%s is %.1f%% slower than %s (threshold %.0f%%, p=%.3g)", v.Name, v.DeltaPct, p.Baseline, p.Threshold*100, v.PValue),
+				t.Failure = &JUnitFailure{Message: fmt.Sprintf("%s is %s slower than %s (threshold %s)", v.Name, fmt.Sprintf("%.1f%%", v.DeltaPct), p.Baseline, pct(p.Threshold)),
 					Type: "slower", Text: t.SystemOut}
 			}
 			s.add(t)
@@ -133,6 +148,16 @@ func JUnit(r *Report) *JUnitSuites {
 		root.add(s)
 	}
 	return root
+}
+
+// perfLine describes one variant's comparison in a line.
+func perfLine(p *PerfReport, v PerfVariant) string {
+	if p.Mode == ModeAgainst {
+		return fmt.Sprintf("%s %s, this build %s, change %s over %d pairs (%s): %s", p.Baseline, bench.FormatNs(v.Baseline.Median),
+			bench.FormatNs(v.Current.Median), v.interval(), v.Pairs, v.Measure, v.Verdict)
+	}
+	return fmt.Sprintf("baseline %s, current %s, wall %+.1f%%, CPU %+.1f%%, p=%.3g: %s", bench.FormatCI(v.Baseline, bench.FormatNs),
+		bench.FormatCI(v.Current, bench.FormatNs), v.DeltaPct, v.CPUDeltaPct, v.PValue, v.Verdict)
 }
 
 func (s *JUnitSuite) add(c JUnitCase) {

@@ -1,6 +1,10 @@
 package regress
 
-import "github.com/llmbench/llmbench/pkg/infile"
+import (
+	"math"
+
+	"github.com/llmbench/llmbench/pkg/infile"
+)
 
 // LoadReport reads a saved JSON regress report (`llmbench regress --format
 // json`) and checks it.
@@ -32,10 +36,12 @@ func ParseReport(name string, data []byte) (*Report, error) {
 			if v.Name == "" {
 				return nil, infile.Errorf(name, 0, "perf.variants[%d] has no name", i)
 			}
-			if !finite(v.Baseline.Median) || !finite(v.Current.Median) {
+			if !positive(v.Baseline.Median) || !positive(v.Current.Median) {
 				return nil, infile.Errorf(name, 0, "perf.variants[%d] (%s) lacks a baseline or current median", i, v.Name)
 			}
 		}
 	}
 	return &r, nil
 }
+
+func positive(f float64) bool { return f > 0 && !math.IsInf(f, 0) }

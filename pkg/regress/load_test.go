@@ -2,6 +2,8 @@ package regress
 
 import (
 	"bytes"
+
+	"github.com/llmbench/llmbench/pkg/bench"
 	"strings"
 	"testing"
 )
@@ -13,7 +15,7 @@ func TestParseReportRoundTrip(t *testing.T) {
 			Failures: []Failure{{ID: "x", File: "a.jsonl", Line: 2, Variant: "baseline", Diff: "- a\n+ b"}}},
 		Fuzz: &FuzzReport{Requests: 10, Seed: 1}}
 	rep.AddPerf(&PerfReport{Baseline: "base.json", Threshold: 0.1, Alpha: 0.05, OK: true, Runs: 1,
-		Variants: []PerfVariant{{Name: "baseline", Baseline: Estimate{Median: 100, CILow: 90, CIHigh: 110}, Current: Estimate{Median: 101, CILow: 95, CIHigh: 108}, Verdict: "ok"}}})
+		Variants: []PerfVariant{{Name: "baseline", Baseline: bench.Estimate{Median: 100, CILow: 90, CIHigh: 110, Confidence: 0.95}, Current: bench.Estimate{Median: 101, CILow: 95, CIHigh: 108, Confidence: 0.95}, Change: bench.Estimate{Median: 1.01, CILow: 0.9, CIHigh: 1.1}, Verdict: "ok"}}})
 	var b bytes.Buffer
 	if err := Render(&b, rep, "json"); err != nil {
 		t.Fatal(err)

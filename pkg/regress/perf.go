@@ -2,115 +2,122 @@ package regress
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/table"
 	"golang.org/x/perf/benchmath"
 )
 
-// A Runner re-runs a bench configuration: the "config" object of a saved
-// bench result, with the same workload, requests, batches, concurrency,
-// count and variants. It returns the new result in the same form.
-type Runner interface {
-	Run(ctx context.Context, config json.RawMessage) (*BenchFile, error)
-}
-
-// RunnerFunc adapts a function to Runner.
-type RunnerFunc func(ctx context.Context, config json.RawMessage) (*BenchFile, error)
-
-// Run calls f.
-func (f RunnerFunc) Run(ctx context.Context, config json.RawMessage) (*BenchFile, error) {
-	return f(ctx, config)
-}
-
-// Defaults of the performance gate.
+// The modes of the performance gate.
 const (
-	DefaultThreshold = 0.10
-	DefaultAlpha     = 0.05
+	// ModeAgainst compares with another build, interleaved in this run
+	// (GateAgainst).
+	ModeAgainst = "against"
+	// ModeBaseline compares with a saved bench result (CheckBaseline).
+	ModeBaseline = "baseline"
 )
 
-// PerfOptions configure the performance gate.
-type PerfOptions struct {
-	// Baseline is the saved bench result and BaselineName its file name.
-	Baseline     *BenchFile
-	BaselineName string
-	// Runner re-runs the baseline's configuration.
-	Runner Runner
-	// Threshold is the relative slowdown of the median time per call that
-	// fails the gate when it is also significant (0.10 = 10%).
-	Threshold float64
-	// Alpha is the significance level of the Mann-Whitney U test.
-	Alpha float64
-	// MinSpeedup, when > 0, requires variant After to be at least this many
-	// times faster than variant Before within the same run.
-	MinSpeedup    float64
-	Before, After string
-	// Expect holds configuration values the caller asked for explicitly
-	// (flags); a baseline whose config differs in one of them is rejected.
-	Expect map[string]any
-	// NoConfirm fails on the first run's evidence, without the confirming
-	// re-run (for tests).
-	NoConfirm bool
-}
+// The verdicts of a variant.
+const (
+	VerdictOK           = "ok"
+	VerdictFaster       = "faster"
+	VerdictSlower       = "slower"
+	VerdictAllocsGrew   = "allocs grew"
+	VerdictWithin       = "slower, within threshold"
+	VerdictInconclusive = "inconclusive"
+)
 
-// PerfReport is the result of the performance gate.
+// PerfReport is the result of the performance gate, in either mode.
 type PerfReport struct {
-	Baseline  string  `json:"baseline"`
+	// Mode is ModeAgainst or ModeBaseline.
+	Mode string `json:"mode"`
+	// Baseline names what this build is compared with: the other build's
+	// revision or binary as given, or the saved result's file.
+	Baseline string `json:"baseline"`
+	// Commit is the other build's commit, or the one the saved result
+	// was measured at; empty when unknown.
+	Commit string `json:"commit,omitempty"`
+	// Threshold is the slowdown the gate is built to catch (0.10 = 10%);
+	// Alpha the false-alarm rate (against: of the whole run on unchanged
+	// code; baseline: the significance level of each test); Beta the
+	// chance of passing a slowdown of Threshold (against).
 	Threshold float64 `json:"threshold"`
 	Alpha     float64 `json:"alpha"`
-	OK        bool    `json:"ok"`
-	// Runs is the number of bench runs: 2 when a suspected regression was
-	// re-run to confirm it.
-	Runs int `json:"runs"`
-	// Measure is what was compared: "time per call, unstretched" when both
-	// results carry per-batch stretch (see comparePerf), else "wall time
-	// per call".
-	Measure  string         `json:"measure"`
-	Variants []PerfVariant  `json:"variants"`
-	Speedup  *SpeedupCheck  `json:"speedup,omitempty"`
-	Current  *BenchFile     `json:"-"`
-	Config   map[string]any `json:"config,omitempty"`
-	Warnings []string       `json:"warnings,omitempty"`
+	Beta      float64 `json:"beta,omitempty"`
+	// Budget and Elapsed are the time allowed for and taken by the
+	// measurement, in seconds (against).
+	Budget  float64 `json:"budget_sec,omitempty"`
+	Elapsed float64 `json:"elapsed_sec,omitempty"`
+	// Runs is the number of re-runs of the saved configuration (baseline:
+	// 2 when a suspected regression was confirmed).
+	Runs int `json:"runs,omitempty"`
+	// Measure is what was compared; Rule the decision rule in words.
+	Measure string `json:"measure"`
+	Rule    string `json:"rule"`
+	// Settings are the runtime settings the saved result was re-run
+	// under (baseline).
+	Settings string        `json:"settings,omitempty"`
+	OK       bool          `json:"ok"`
+	Variants []PerfVariant `json:"variants"`
+	Speedup  *SpeedupCheck `json:"speedup,omitempty"`
+	// Current is this run's measurement, in bench's result model (against:
+	// both builds' targets).
+	Current  *bench.Result `json:"current,omitempty"`
+	Warnings []string      `json:"warnings,omitempty"`
 }
 
-// PerfVariant compares one variant with its baseline.
+// A PerfVariant is one variant's verdict.
 type PerfVariant struct {
 	Name string `json:"name"`
-	// Baseline and Current are the compared times per call (median and
-	// 95% CI; see PerfReport.Measure); BaselineStretch and CurrentStretch
-	// the median stretch they were corrected for (1 = none).
-	Baseline        Estimate `json:"baseline_ns_per_op"`
-	Current         Estimate `json:"current_ns_per_op"`
-	BaselineStretch float64  `json:"baseline_stretch"`
-	CurrentStretch  float64  `json:"current_stretch"`
-	// BaselineFast and CurrentFast are the lower quartiles of the
-	// (unstretched) per-batch times per call, which the gate compares: a
-	// batch that a garbage collection cycle or another process happened to
-	// hit is slower, so the median of a dozen batches jumps with how many
-	// were hit, while the fast quartile stays with the code's own cost.
-	// Garbage is gated by allocs/op instead, exactly.
-	BaselineFast float64 `json:"baseline_fast_ns_per_op"`
-	CurrentFast  float64 `json:"current_fast_ns_per_op"`
-	// DeltaPct is the change of the fast quartile in percent (+ = slower).
-	DeltaPct float64 `json:"delta_pct"`
-	PValue   float64 `json:"p_value"`
-	// Slower: the fast quartile beyond the threshold and the faster halves
-	// of the batches significantly different (Mann-Whitney U, PValue), in
-	// both runs when confirmed.
-	Slower         bool    `json:"slower"`
+	// Before and After name the compared targets (against).
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
+	// Measure is "cpu" or "wall" (against).
+	Measure string `json:"measure,omitempty"`
+	// Baseline and Current are the compared time per call, median and 95%
+	// interval: the other build's or the saved result's, and this one's.
+	Baseline bench.Estimate `json:"baseline_ns_per_op"`
+	Current  bench.Estimate `json:"current_ns_per_op"`
+	// Change is current/baseline: against, the median of the per-pair
+	// ratios with the bounds the decision used; baseline, the ratio of
+	// the medians.
+	Change   bench.Estimate `json:"change"`
+	DeltaPct float64        `json:"delta_pct"`
+	// Pairs and Looks are the pairs measured and the looks taken
+	// (against); PValue the Mann-Whitney U test's (baseline, of the time
+	// measure that decided).
+	Pairs  int     `json:"pairs,omitempty"`
+	Epochs int     `json:"epochs,omitempty"`
+	Looks  int     `json:"looks,omitempty"`
+	PValue float64 `json:"p_value,omitempty"`
+	// CPUDeltaPct is the change of the CPU time per call, when the wall
+	// time decided (baseline).
+	CPUDeltaPct float64 `json:"cpu_delta_pct,omitempty"`
+	Slower      bool    `json:"slower"`
+	// BaselineAllocs and CurrentAllocs are the allocations per call;
+	// AllocsDelta their growth (against: median of the per-pair
+	// differences).
 	BaselineAllocs float64 `json:"baseline_allocs_per_op"`
 	CurrentAllocs  float64 `json:"current_allocs_per_op"`
+	AllocsDelta    float64 `json:"allocs_per_op_delta"`
 	AllocsGrew     bool    `json:"allocs_grew"`
-	BaselineBytes  float64 `json:"baseline_bytes_per_op"`
-	CurrentBytes   float64 `json:"current_bytes_per_op"`
-	// Verdict is "ok", "faster", "~" (no significant change), "slower" or
-	// "allocs grew" (or both).
+	// Verdict is one of the Verdict constants.
 	Verdict string `json:"verdict"`
+}
+
+func (v PerfVariant) interval() string {
+	if !v.Change.HasCI() {
+		return fmt.Sprintf("%+.1f%%", v.DeltaPct)
+	}
+	return fmt.Sprintf("%+.1f%% [%+.1f%%, %+.1f%%]", v.DeltaPct, (v.Change.CILow-1)*100, (v.Change.CIHigh-1)*100)
 }
 
 // SpeedupCheck is the within-run --min-speedup check.
@@ -122,29 +129,59 @@ type SpeedupCheck struct {
 	OK      bool    `json:"ok"`
 }
 
-// busyStretch is the stretch above which a failing report warns that the
-// machine was busy.
-const busyStretch = 1.5
+// A BaselineError reports a saved result that cannot be used: malformed,
+// recorded with another configuration, workload or settings, or too small.
+// Its message is one line naming the file and what to do.
+type BaselineError struct {
+	File string
+	Msg  string
+}
 
-// allocSlack absorbs the runtime's own occasional allocations (GC, timers)
-// spread over a run's requests; a real regression adds at least one
-// allocation to some request template, far more than this.
-const allocSlack = 0.05
+// Error returns "baseline FILE: message".
+func (e *BaselineError) Error() string { return "baseline " + e.File + ": " + e.Msg }
 
-// CheckPerf re-runs the baseline's configuration and compares: a variant
-// fails when the fast quartile of its per-batch times per call (unstretched,
-// see comparePerf) is slower than the baseline's by more than Threshold and
-// the difference is significant (Mann-Whitney U over the faster half of
-// the batches, p < Alpha), in the first run and again in a confirming
-// re-run; or when its
-// allocs/op grew. An error means the gate could not run (a *BaselineError
-// for an unusable baseline).
-func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
-	if opts.Threshold == 0 {
+// DefaultBaselineAlpha is the significance level of the saved-baseline
+// gate's tests.
+const DefaultBaselineAlpha = 0.01
+
+// A Rerun re-runs a bench configuration under the runtime settings of env
+// (the saved result's): Rerun is the real one, tests replay results.
+type Rerun func(ctx context.Context, cfg bench.Config, env bench.Env) (*bench.Result, error)
+
+// BaselineOptions configure CheckBaseline.
+type BaselineOptions struct {
+	// Baseline is the saved result and File its name.
+	Baseline *bench.Result
+	File     string
+	// Rerun re-runs its configuration; nil means RerunConfig.
+	Rerun Rerun
+	// Threshold and Alpha default to DefaultThreshold and
+	// DefaultBaselineAlpha.
+	Threshold, Alpha float64
+	// MinSpeedup, when > 0, requires variant After to be at least this
+	// many times faster than Before within the re-run.
+	MinSpeedup    float64
+	Before, After string
+	// Expect holds configuration values asked for explicitly (flags): a
+	// baseline whose config differs in one of them is refused.
+	Expect map[string]any
+	// NoConfirm fails on the first re-run's evidence (for tests).
+	NoConfirm bool
+}
+
+// CheckBaseline re-runs the saved result's configuration under its runtime
+// settings and compares each variant with its saved measurement: slower
+// when its wall or CPU time per call grew by more than Threshold and the
+// growth is significant (Mann-Whitney U over the batches, p < Alpha), in
+// the re-run and again in a confirming one; allocs grew when its
+// allocations per call grew at all. Errors about the baseline are
+// *BaselineErrors.
+func CheckBaseline(ctx context.Context, opts BaselineOptions) (*PerfReport, error) {
+	if opts.Threshold <= 0 {
 		opts.Threshold = DefaultThreshold
 	}
-	if opts.Alpha == 0 {
-		opts.Alpha = DefaultAlpha
+	if opts.Alpha <= 0 {
+		opts.Alpha = DefaultBaselineAlpha
 	}
 	if opts.Before == "" {
 		opts.Before = "baseline"
@@ -152,38 +189,55 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 	if opts.After == "" {
 		opts.After = "optimized"
 	}
-	base := opts.Baseline
-	var cfg map[string]any
-	if err := json.Unmarshal(base.Config, &cfg); err != nil {
-		return nil, &BaselineError{File: opts.BaselineName, Msg: "config is not an object"}
+	if opts.Rerun == nil {
+		opts.Rerun = RerunConfig
 	}
-	for k, want := range opts.Expect {
-		if got, ok := cfg[k]; !ok || fmt.Sprint(got) != fmt.Sprint(want) {
-			return nil, &BaselineError{File: opts.BaselineName, Msg: fmt.Sprintf(
-				"recorded with a different configuration: %s %v, this run asks for %v (re-record it with `llmbench bench --out`)",
-				k, render(got), render(want))}
+	base := opts.Baseline
+	bad := func(format string, args ...any) error {
+		return &BaselineError{File: opts.File, Msg: fmt.Sprintf(format, args...)}
+	}
+	if err := checkExpect(base.Config, opts.Expect); err != nil {
+		return nil, bad("%v", err)
+	}
+	for _, v := range base.Variants {
+		if n, need := len(v.Samples), minSamples(opts.Alpha); n < need {
+			return nil, bad("variant %s has %d samples: too few to ever show a significant difference at alpha %.2g (need >= %d per variant): record it with more --batches or --count, e.g. --batches %d",
+				v.Name, n, opts.Alpha, need, need)
 		}
 	}
-	rep := &PerfReport{Baseline: opts.BaselineName, Threshold: opts.Threshold, Alpha: opts.Alpha, Config: cfg}
-	if opts.MinSpeedup > 0 && (base.Variant(opts.Before) == nil || base.Variant(opts.After) == nil) {
-		return nil, &BaselineError{File: opts.BaselineName, Msg: fmt.Sprintf(
-			"--min-speedup needs variants %s and %s in the baseline", opts.Before, opts.After)}
+	if opts.MinSpeedup > 0 && (base.Find(opts.Before) == nil || base.Find(opts.After) == nil) {
+		return nil, bad("--min-speedup needs variants %s and %s in the baseline", opts.Before, opts.After)
+	}
+	rep := &PerfReport{Mode: ModeBaseline, Baseline: opts.File, Commit: base.Env.Commit, Threshold: opts.Threshold,
+		Alpha: opts.Alpha, Measure: "wall and CPU time per call",
+		Rule: fmt.Sprintf("the saved configuration re-run under the saved runtime settings; a variant is slower when its wall or CPU time per call "+
+			"(median of the batches) grew by more than %s and significantly (Mann-Whitney U, p < %.2g), in the re-run and in a confirming one; "+
+			"allocations per call must not grow", pct(opts.Threshold), opts.Alpha),
+		Settings: describeRuntime(base.Env)}
+	if w := settingsWarning(base.Env); w != "" {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %s", opts.File, w))
 	}
 
-	run := func() (*BenchFile, error) {
+	run := func() (*bench.Result, error) {
 		rep.Runs++
-		cur, err := opts.Runner.Run(ctx, base.Config)
+		cur, err := opts.Rerun(ctx, base.Config, base.Env)
+		var se *SettingsError
+		if errors.As(err, &se) {
+			return nil, bad("%s", se.Msg)
+		}
 		if err != nil {
 			return nil, err
 		}
-		if len(base.Workload) > 0 && len(cur.Workload) > 0 && !sameJSON(base.Workload, cur.Workload) {
-			return nil, &BaselineError{File: opts.BaselineName, Msg: fmt.Sprintf(
-				"recorded with a different workload: %s, re-running its config gives %s (re-record it with `llmbench bench --out`)",
-				compact(base.Workload), compact(cur.Workload))}
+		if h, g := base.Config.WorkloadSHA256, cur.Config.WorkloadSHA256; h != "" && g != "" && h != g {
+			return nil, bad("the workload changed since it was recorded (sha256 %s, now %s): re-record the baseline with `llmbench bench --out`", h[:12], g[:12])
+		}
+		if base.Config.WorkloadSHA256 == "" && (base.Workload.Name != cur.Workload.Name || base.Workload.Templates != cur.Workload.Templates) {
+			return nil, bad("recorded with workload %s (%d templates); re-running its config gives %s (%d templates): re-record it with `llmbench bench --out`",
+				base.Workload.Name, base.Workload.Templates, cur.Workload.Name, cur.Workload.Templates)
 		}
 		for _, bv := range base.Variants {
-			if cur.Variant(bv.Name) == nil {
-				return nil, fmt.Errorf("re-running %s: variant %q missing from the result", opts.BaselineName, bv.Name)
+			if cur.Find(bv.Name) == nil {
+				return nil, fmt.Errorf("re-running %s: variant %q missing from the result", opts.File, bv.Name)
 			}
 		}
 		return cur, nil
@@ -192,29 +246,29 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep.Variants = comparePerf(base, cur, opts)
-	sp := speedup(cur, opts)
+	rep.Variants = compareSaved(base, cur, opts)
+	sp := savedSpeedup(cur, opts)
 	if !opts.NoConfirm && (anySlower(rep.Variants) || (sp != nil && !sp.OK)) {
-		// Confirm: noise on a shared machine comes and goes; a real
-		// regression stays. Fail only what the re-run shows again.
+		// Confirm: noise comes and goes, a regression stays. Fail only
+		// what the re-run shows again.
 		cur2, err := run()
 		if err != nil {
 			return nil, err
 		}
-		again := comparePerf(base, cur2, opts)
+		again := compareSaved(base, cur2, opts)
 		for i := range again {
-			again[i].Slower = again[i].Slower && rep.Variants[i].Slower
-			again[i].Verdict = verdict(&again[i])
+			if again[i].Slower && !rep.Variants[i].Slower {
+				again[i].Slower = false
+				again[i].Verdict = verdictOf(&again[i])
+			}
 		}
 		rep.Variants = again
 		if sp != nil && !sp.OK {
-			sp = speedup(cur2, opts) // fails only when the re-run fails too
+			sp = savedSpeedup(cur2, opts)
 		}
 		cur = cur2
 	}
-	rep.Speedup = sp
-	rep.Current = cur
-	rep.OK = true
+	rep.Speedup, rep.Current, rep.OK = sp, cur, true
 	for _, v := range rep.Variants {
 		if v.Slower || v.AllocsGrew {
 			rep.OK = false
@@ -223,139 +277,114 @@ func CheckPerf(ctx context.Context, opts PerfOptions) (*PerfReport, error) {
 	if sp != nil && !sp.OK {
 		rep.OK = false
 	}
-	rep.Measure = "wall time per call"
-	if len(rep.Variants) > 0 && rep.Variants[0].CurrentStretch > 0 {
-		rep.Measure = "time per call, unstretched (wall / max(1, wall x parallelism / CPU) per batch)"
+	if diff := bench.ConfigDiff(base.Config, cur.Config); len(diff) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("the re-run's configuration differs (%s)", strings.Join(diff, ", ")))
 	}
-	if !rep.OK {
-		for _, v := range rep.Variants {
-			if k := math.Max(v.BaselineStretch, v.CurrentStretch); k > busyStretch {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf(
-					"the machine was busy (wall times stretched x%.2f by waiting for a core); times were corrected for it, but re-run on a quiet machine to be sure", k))
-				break
-			}
-		}
-	}
-	for _, v := range base.Variants {
-		if n := len(v.SamplesNsPerOp); n < 4 {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf(
-				"baseline variant %s has %d samples: too few for a significant difference (need >= 4); record it with more --count or --batches", v.Name, n))
-		}
+	if base.Env.CPU != "" && (base.Env.CPU != cur.Env.CPU || base.Env.NumCPU != cur.Env.NumCPU) {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s was recorded on another machine (%s, %d CPUs; this one: %s, %d CPUs): times are not comparable",
+			opts.File, base.Env.CPU, base.Env.NumCPU, cur.Env.CPU, cur.Env.NumCPU))
 	}
 	return rep, nil
 }
 
-// comparePerf compares every baseline variant with the current run.
-//
-// When both results carry per-batch stretch (bench's samples_stretch: wall
-// time x parallelism / CPU time of the batch), each batch's time per call
-// is divided by its stretch (taken as at least 1): waiting for a core held
-// by another process, or for a goroutine that was not scheduled, is not the
-// code's cost, and a machine busier now than when the baseline was recorded
-// (or the reverse) must not look like slower (or faster) code. A real
-// regression costs CPU time, so it still shows. Medians and 95% confidence
-// intervals are then recomputed from the corrected samples. Otherwise the
-// wall times are compared as recorded.
-func comparePerf(base, cur *BenchFile, opts PerfOptions) []PerfVariant {
+// checkExpect compares the configuration values the caller asked for.
+func checkExpect(cfg bench.Config, expect map[string]any) error {
+	got := map[string]any{"workload": cfg.Workload, "model": cfg.Model, "requests": cfg.Requests, "batches": cfg.Batches,
+		"concurrency": cfg.Concurrency, "count": cfg.Count}
+	for _, k := range []string{"workload", "model", "requests", "batches", "concurrency", "count"} {
+		want, ok := expect[k]
+		if !ok {
+			continue
+		}
+		if fmt.Sprint(got[k]) != fmt.Sprint(want) {
+			return fmt.Errorf("recorded with a different configuration: %s %q, this run asks for %q (re-record it with `llmbench bench --out`)", k, fmt.Sprint(got[k]), fmt.Sprint(want))
+		}
+	}
+	return nil
+}
+
+// minSamples is the smallest number of samples per side for which the
+// Mann-Whitney U test can reach p < alpha at all (two samples that do not
+// overlap).
+func minSamples(alpha float64) int {
+	th := benchmath.DefaultThresholds
+	th.CompareAlpha = alpha
+	for n := 2; n < 100; n++ {
+		a, b := make([]float64, n), make([]float64, n)
+		for i := range a {
+			a[i], b[i] = float64(i), float64(n+i)
+		}
+		if benchmath.AssumeNothing.Compare(benchmath.NewSample(a, &th), benchmath.NewSample(b, &th)).P < alpha {
+			return n
+		}
+	}
+	return 100
+}
+
+// compareSaved compares every saved variant with the re-run.
+func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
-	for _, bv := range base.Variants {
-		cv := cur.Variant(bv.Name)
-		baseSamples, baseNs, kb := bv.SamplesNsPerOp, bv.NsPerOp, 0.0
-		samples, curNs, kc := cv.SamplesNsPerOp, cv.NsPerOp, 0.0
-		if bs, ok := unstretched(&bv); ok {
-			if cs, ok := unstretched(cv); ok {
-				baseSamples, baseNs, kb = bs, summarize(bs), median(bv.SamplesStretch)
-				samples, curNs, kc = cs, summarize(cs), median(cv.SamplesStretch)
+	for i := range base.Variants {
+		bv := &base.Variants[i]
+		cv := cur.Find(bv.Name)
+		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: cv.NsPerOp,
+			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp, AllocsDelta: cv.AllocsPerOp - bv.AllocsPerOp}
+		wall := bench.CompareSamples(bv.Samples, cv.Samples)
+		pv.Change = ratioOf(bv.NsPerOp, cv.NsPerOp)
+		pv.DeltaPct, pv.PValue = wall.DeltaPct, wall.PValue
+		limit := opts.Threshold * 100
+		pv.Slower = wall.DeltaPct > limit && wall.PValue < opts.Alpha
+		if bc, cc := bench.ValidCPU(bv.SamplesCPU), bench.ValidCPU(cv.SamplesCPU); len(bc) > 0 && len(cc) > 0 {
+			cpu := bench.CompareSamples(bc, cc)
+			pv.CPUDeltaPct = cpu.DeltaPct
+			if !pv.Slower && cpu.DeltaPct > limit && cpu.PValue < opts.Alpha {
+				pv.Slower, pv.PValue = true, cpu.PValue
 			}
 		}
-		pv := PerfVariant{Name: bv.Name, Baseline: baseNs, Current: curNs, BaselineStretch: kb, CurrentStretch: kc,
-			BaselineFast: quantile(baseSamples, fastQuantile), CurrentFast: quantile(samples, fastQuantile),
-			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp,
-			BaselineBytes: bv.BytesPerOp, CurrentBytes: cv.BytesPerOp}
-		pv.DeltaPct = (pv.CurrentFast/pv.BaselineFast - 1) * 100
-		pv.PValue = mannWhitney(fasterHalf(baseSamples), fasterHalf(samples), opts.Alpha)
-		pv.Slower = pv.CurrentFast > pv.BaselineFast*(1+opts.Threshold) && pv.PValue < opts.Alpha
-		pv.AllocsGrew = cv.AllocsPerOp > bv.AllocsPerOp+allocSlack
-		pv.Verdict = verdict(&pv)
+		pv.AllocsGrew = pv.AllocsDelta > allocEpsilon && savedAllocsGrew(bv.AllocsPerOp, cv.SamplesAllocs)
+		pv.Verdict = verdictOf(&pv)
 		out = append(out, pv)
 	}
 	return out
 }
 
-// fastQuantile is the quantile of the per-batch times the gate compares.
-const fastQuantile = 0.25
-
-// fasterHalf returns the faster half of the samples (at least 4 when
-// there are that many): the batches a GC cycle or another process did not
-// hit, which the significance test compares.
-func fasterHalf(xs []float64) []float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	n := max(min(len(s), 4), (len(s)+1)/2)
-	return s[:n]
+// ratioOf is after/before of two medians, with a rough interval from
+// theirs (for display; the decision uses the U test).
+func ratioOf(before, after bench.Estimate) bench.Estimate {
+	r := bench.Estimate{Median: after.Median / before.Median, CILow: math.Inf(-1), CIHigh: math.Inf(1), Confidence: bench.Confidence}
+	if before.HasCI() && after.HasCI() && before.CILow > 0 {
+		r.CILow, r.CIHigh = after.CILow/before.CIHigh, after.CIHigh/before.CILow
+	}
+	return r
 }
 
-// quantile returns the q-quantile of xs (linear interpolation between
-// order statistics; Hyndman and Fan's type 7, as R and NumPy default).
-func quantile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
+// savedAllocsGrew reports whether the re-run's per-batch allocations per
+// call are above the saved ones (ref) beyond allocEpsilon in at least
+// three batches out of four: a real growth moves every batch, the
+// runtime's own allocations a few.
+func savedAllocsGrew(ref float64, cur []float64) bool {
+	if len(cur) == 0 {
+		return true
 	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	h := q * float64(len(s)-1)
-	i := int(h)
-	if i+1 >= len(s) {
-		return s[len(s)-1]
-	}
-	return s[i] + (h-float64(i))*(s[i+1]-s[i])
-}
-
-// unstretched returns the variant's per-batch times per call divided by
-// their stretch (at least 1), false when it has no usable stretch samples.
-func unstretched(v *BenchVariant) ([]float64, bool) {
-	if len(v.SamplesStretch) != len(v.SamplesNsPerOp) || len(v.SamplesStretch) == 0 {
-		return nil, false
-	}
-	out := make([]float64, len(v.SamplesNsPerOp))
-	for i, ns := range v.SamplesNsPerOp {
-		k := v.SamplesStretch[i]
-		if !positive(k) {
-			return nil, false
+	above := 0
+	for _, x := range cur {
+		if x > ref+allocEpsilon {
+			above++
 		}
-		out[i] = ns / math.Max(1, k)
 	}
-	return out, true
+	return 4*above >= 3*len(cur)
 }
 
-// summarize is the median of xs with its 95% confidence interval
-// (benchmath, distribution-free); bounds that need more samples are
-// infinite.
-func summarize(xs []float64) Estimate {
-	s := benchmath.NewSample(append([]float64(nil), xs...), &benchmath.DefaultThresholds)
-	sum := benchmath.AssumeNothing.Summary(s, 0.95)
-	return Estimate{Median: sum.Center, CILow: sum.Lo, CIHigh: sum.Hi}
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
+func verdictOf(pv *PerfVariant) string {
+	switch {
+	case pv.Slower && pv.AllocsGrew:
+		return VerdictSlower + ", " + VerdictAllocsGrew
+	case pv.Slower:
+		return VerdictSlower
+	case pv.AllocsGrew:
+		return VerdictAllocsGrew
 	}
-	return summarize(xs).Median
-}
-
-func verdict(pv *PerfVariant) string {
-	var parts []string
-	if pv.Slower {
-		parts = append(parts, "slower")
-	}
-	if pv.AllocsGrew {
-		parts = append(parts, "allocs grew")
-	}
-	if len(parts) > 0 {
-		return strings.Join(parts, ", ")
-	}
-	return "ok"
+	return VerdictOK
 }
 
 func anySlower(vs []PerfVariant) bool {
@@ -367,58 +396,151 @@ func anySlower(vs []PerfVariant) bool {
 	return false
 }
 
-// mannWhitney returns the two-sided Mann-Whitney U test's p-value.
-func mannWhitney(a, b []float64, alpha float64) float64 {
-	th := benchmath.DefaultThresholds
-	th.CompareAlpha = alpha
-	s1 := benchmath.NewSample(append([]float64(nil), a...), &th)
-	s2 := benchmath.NewSample(append([]float64(nil), b...), &th)
-	return benchmath.AssumeNothing.Compare(s1, s2).P
-}
-
-// speedup is the within-run --min-speedup check, nil when not asked for.
-func speedup(cur *BenchFile, opts PerfOptions) *SpeedupCheck {
+// savedSpeedup is --min-speedup within the re-run: Before's over After's
+// median of the per-batch ratios (batch b of each ran the same requests).
+func savedSpeedup(cur *bench.Result, opts BaselineOptions) *SpeedupCheck {
 	if opts.MinSpeedup <= 0 {
 		return nil
 	}
-	b, a := cur.Variant(opts.Before), cur.Variant(opts.After)
 	sc := &SpeedupCheck{Before: opts.Before, After: opts.After, Min: opts.MinSpeedup}
+	b, a := cur.Find(opts.Before), cur.Find(opts.After)
 	if b == nil || a == nil {
 		return sc
 	}
-	// Both ran interleaved in the same run; compare their fast quartiles,
-	// unstretched where the run has stretch, as the gate does.
-	bs, as := b.SamplesNsPerOp, a.SamplesNsPerOp
-	if ubs, ok := unstretched(b); ok {
-		if uas, ok := unstretched(a); ok {
-			bs, as = ubs, uas
+	p := bench.ComparePaired(a, b) // ratio before/after
+	if p.Pairs > 0 {
+		sc.Speedup = p.Ratio.Median
+		sc.OK = sc.Speedup >= opts.MinSpeedup
+	}
+	return sc
+}
+
+// RerunConfig re-runs cfg with bench, in this process, under the runtime
+// settings env records (GOGC, GOMEMLIMIT, GOMAXPROCS) and checks those it
+// cannot set (GODEBUG, drop_params): a mismatch it cannot reproduce is a
+// *BaselineError-free error the caller reports as bad input.
+func RerunConfig(ctx context.Context, cfg bench.Config, env bench.Env) (*bench.Result, error) {
+	restore, err := applyRuntime(env)
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
+	if env.DropParamsSource != "" {
+		if now := bench.ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil); now.DropParams != env.DropParams {
+			return nil, &SettingsError{Msg: fmt.Sprintf("recorded with drop_params %v (%s), this process has %v (%s): set LITELLM_DROP_PARAMS or --drop-params as when it was recorded",
+				env.DropParams, env.DropParamsSource, now.DropParams, now.DropParamsSource)}
 		}
 	}
-	before, after := quantile(bs, fastQuantile), quantile(as, fastQuantile)
-	if !positive(after) {
-		return sc
+	opts, err := bench.Prepare(cfg)
+	if err != nil {
+		return nil, &SettingsError{Msg: "cannot re-run its configuration: " + err.Error()}
 	}
-	sc.Speedup = before / after
-	sc.OK = sc.Speedup >= opts.MinSpeedup
-	return sc
+	runtime.GC() // start from the heap a fresh process would have
+	res, err := bench.Run(ctx, opts)
+	if err != nil {
+		if errors.Is(err, bench.ErrInterrupted) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("re-running the baseline's configuration: %w", err)
+	}
+	return res, nil
+}
+
+// A SettingsError is a saved result whose configuration or runtime
+// settings this process cannot reproduce.
+type SettingsError struct{ Msg string }
+
+func (e *SettingsError) Error() string { return e.Msg }
+
+// applyRuntime sets GOGC, GOMEMLIMIT and GOMAXPROCS as env records them
+// and returns the function that restores them.
+func applyRuntime(env bench.Env) (func(), error) {
+	if g := strings.TrimSpace(env.GODEBUG); g != strings.TrimSpace(os.Getenv("GODEBUG")) {
+		return nil, &SettingsError{Msg: fmt.Sprintf("recorded with GODEBUG=%q, this process runs with GODEBUG=%q: run with GODEBUG=%q (it cannot change at run time)",
+			env.GODEBUG, os.Getenv("GODEBUG"), env.GODEBUG)}
+	}
+	if env.GOMAXPROCS > runtime.NumCPU() {
+		return nil, &SettingsError{Msg: fmt.Sprintf("recorded with GOMAXPROCS=%d on %d CPUs; this machine has %d: re-record it here",
+			env.GOMAXPROCS, env.NumCPU, runtime.NumCPU())}
+	}
+	procs, gogc, limit := runtime.GOMAXPROCS(0), debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gogc)
+	if env.GOMAXPROCS > 0 {
+		runtime.GOMAXPROCS(env.GOMAXPROCS)
+	}
+	if env.GOGC != 0 || env.GOMEMLIMIT != 0 { // recorded (v2 results)
+		debug.SetGCPercent(int(env.GOGC))
+		if env.GOMEMLIMIT > 0 {
+			debug.SetMemoryLimit(env.GOMEMLIMIT)
+		}
+	}
+	return func() {
+		runtime.GOMAXPROCS(procs)
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	}, nil
+}
+
+// describeRuntime names the runtime settings a result was recorded under.
+func describeRuntime(env bench.Env) string {
+	if env.GOGC == 0 && env.GOMEMLIMIT == 0 {
+		return fmt.Sprintf("GOMAXPROCS=%d (GOGC and GOMEMLIMIT not recorded: this process's are used)", env.GOMAXPROCS)
+	}
+	limit := "off"
+	if env.GOMEMLIMIT > 0 && env.GOMEMLIMIT < math.MaxInt64 {
+		limit = fmt.Sprint(env.GOMEMLIMIT)
+	}
+	gogc := fmt.Sprint(env.GOGC)
+	if env.GOGC < 0 {
+		gogc = "off"
+	}
+	return fmt.Sprintf("GOGC=%s GOMEMLIMIT=%s GOMAXPROCS=%d GODEBUG=%q", gogc, limit, env.GOMAXPROCS, env.GODEBUG)
+}
+
+// settingsWarning warns about a result that does not record its runtime
+// settings.
+func settingsWarning(env bench.Env) string {
+	if env.GOGC == 0 && env.GOMEMLIMIT == 0 {
+		return "recorded before llmbench stored GOGC and GOMEMLIMIT: re-run under this process's; re-record it with `llmbench bench --out` to be sure"
+	}
+	return ""
 }
 
 // WriteText writes the performance comparison as a table.
 func (r *PerfReport) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "performance vs %s: %s (threshold %.0f%%, alpha %.2f, %d run(s)):\n",
-		r.Baseline, r.Measure, r.Threshold*100, r.Alpha, r.Runs)
-	t := table.New(w, false, nil)
-	t.Header("variant", "baseline ns/op", "current ns/op", "fast quartile", "stretch", "delta", "p", "allocs/op", "verdict")
-	for _, v := range r.Variants {
-		if err := t.Append(v.Name, fmtEstimate(v.Baseline), fmtEstimate(v.Current),
-			fmt.Sprintf("%s -> %s", fmtNum(v.BaselineFast), fmtNum(v.CurrentFast)),
-			fmtStretch(v.BaselineStretch, v.CurrentStretch), fmt.Sprintf("%+.1f%%", v.DeltaPct),
-			fmt.Sprintf("%.3g", v.PValue), fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs)), v.Verdict); err != nil {
+	switch r.Mode {
+	case ModeAgainst:
+		commit := ""
+		if r.Commit != "" {
+			commit = " (" + shortCommit(r.Commit) + ")"
+		}
+		fmt.Fprintf(w, "performance vs %s%s: CPU time per call, batch pairs; threshold %s (a slowdown of %s fails with probability >= %.0f%%; unchanged code passes with probability >= %.1f%%); %.1fs of %.0fs budget:\n",
+			r.Baseline, commit, pct(r.Threshold), pct(r.Threshold), 100*(1-r.Beta), 100*(1-r.Alpha), r.Elapsed, r.Budget)
+		t := table.New(w, false, nil)
+		t.Header("variant", "other build", "this build", "change [bounds]", "epochs", "pairs", "allocs/op", "verdict")
+		for _, v := range r.Variants {
+			if err := t.Append(v.Name, bench.FormatNs(v.Baseline.Median), bench.FormatNs(v.Current.Median), v.interval(),
+				fmt.Sprint(v.Epochs), fmt.Sprint(v.Pairs), allocsText(v), v.Verdict); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
 			return err
 		}
-	}
-	if err := t.Render(); err != nil {
-		return err
+	default:
+		fmt.Fprintf(w, "performance vs %s: wall and CPU time per call (threshold %s, alpha %.2g, %d run(s); %s):\n",
+			r.Baseline, pct(r.Threshold), r.Alpha, r.Runs, r.Settings)
+		t := table.New(w, false, nil)
+		t.Header("variant", "baseline", "current", "wall change", "CPU change", "p", "allocs/op", "verdict")
+		for _, v := range r.Variants {
+			if err := t.Append(v.Name, bench.FormatCI(v.Baseline, bench.FormatNs), bench.FormatCI(v.Current, bench.FormatNs),
+				fmt.Sprintf("%+.1f%%", v.DeltaPct), fmt.Sprintf("%+.1f%%", v.CPUDeltaPct), fmt.Sprintf("%.3g", v.PValue), allocsText(v), v.Verdict); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
 	}
 	if s := r.Speedup; s != nil {
 		ok := "ok"
@@ -430,15 +552,19 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 	return nil
 }
 
-func fmtStretch(b, c float64) string {
-	if b == 0 && c == 0 {
-		return "-"
+func allocsText(v PerfVariant) string {
+	s := fmt.Sprintf("%s -> %s", fmtNum(v.BaselineAllocs), fmtNum(v.CurrentAllocs))
+	if v.AllocsGrew {
+		s += fmt.Sprintf(" (%+.2f)", v.AllocsDelta)
 	}
-	return fmt.Sprintf("%.2f/%.2f", b, c)
+	return s
 }
 
-func fmtEstimate(e Estimate) string {
-	return fmt.Sprintf("%s [%s, %s]", fmtNum(e.Median), fmtNum(e.CILow), fmtNum(e.CIHigh))
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
 }
 
 func fmtNum(f float64) string {
@@ -449,29 +575,4 @@ func fmtNum(f float64) string {
 		return fmt.Sprintf("%.0f", f)
 	}
 	return fmt.Sprintf("%.2f", f)
-}
-
-func render(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
-}
-
-// sameJSON reports whether two JSON documents hold the same value.
-func sameJSON(a, b json.RawMessage) bool {
-	var x, y any
-	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
-		return false
-	}
-	return render(x) == render(y)
-}
-
-func compact(raw json.RawMessage) string {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return string(raw)
-	}
-	return render(v)
 }

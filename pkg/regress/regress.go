@@ -5,8 +5,11 @@ package regress
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/cases"
@@ -24,34 +27,141 @@ type CaseFile struct {
 
 // Options configure a behaviour run.
 type Options struct {
-	Files    []CaseFile
+	Files []CaseFile
+	// Variants are this build's variants, run in process; ignored when
+	// Targets is set.
 	Variants []*completion.Variant
-	// Pipeline options shared by every variant (catalog, settings).
+	// Targets are what the cases run on, in process or in drivers.
+	Targets []CaseTarget
+	// Groups lists the targets (indexes into Targets) that must agree:
+	// within each group every target's output must equal the first's. Nil
+	// means one group of all targets.
+	Groups [][]int
+	// Pipeline options shared by every in-process target (catalog,
+	// settings).
 	Pipeline completion.Options
 	// Known maps case ids to the reason they are expected to fail.
 	Known map[string]string
+}
+
+// A CaseTarget is something cases run on: a variant of this build in
+// process, or a variant of a driver.
+type CaseTarget struct {
+	Name string
+	// Check says the cases' expectations are checked on this target; the
+	// other build of --against is only compared with this one.
+	Check bool
+	// Variant runs in process; Driver runs DriverVariant otherwise.
+	Variant       *completion.Variant
+	Driver        CaseRunner
+	DriverVariant string
+}
+
+// A CaseRunner runs cases in another process (a driver's cases request):
+// one result per case (a JSON object), in order.
+type CaseRunner interface {
+	Cases(ctx context.Context, variant string, cases []json.RawMessage) ([]json.RawMessage, error)
+}
+
+// casesPerRequest is how many cases go to a driver in one request.
+const casesPerRequest = 500
+
+// outputs runs cs on t and returns each case's output.
+func (t *CaseTarget) outputs(ctx context.Context, popts completion.Options, cs []*cases.Case) ([]completion.Object, error) {
+	out := make([]completion.Object, len(cs))
+	if t.Driver == nil {
+		for i, c := range cs {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			out[i] = cases.Output(ctx, t.Variant, popts, c)
+		}
+		return out, nil
+	}
+	for lo := 0; lo < len(cs); lo += casesPerRequest {
+		hi := min(lo+casesPerRequest, len(cs))
+		raw := make([]json.RawMessage, hi-lo)
+		for i, c := range cs[lo:hi] {
+			raw[i] = c.JSON
+		}
+		res, err := t.Driver.Cases(ctx, t.DriverVariant, raw)
+		if err != nil {
+			return nil, fmt.Errorf("target %s: %w", t.Name, err)
+		}
+		for i, r := range res {
+			v, err := completion.DecodeValue(r)
+			o, ok := v.(completion.Object)
+			if err != nil || !ok {
+				return nil, fmt.Errorf("target %s: the result of case %s is not a JSON object: %.200s", t.Name, cs[lo+i].ID, r)
+			}
+			out[lo+i] = o
+		}
+	}
+	return out, nil
+}
+
+// allOutputs runs cs on every target, the targets side by side (drivers
+// are processes of their own), and returns outs[target][case].
+func allOutputs(ctx context.Context, targets []CaseTarget, popts completion.Options, cs []*cases.Case) ([][]completion.Object, error) {
+	outs := make([][]completion.Object, len(targets))
+	errs := make([]error, len(targets))
+	var wg sync.WaitGroup
+	for i := range targets {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			outs[i], errs[i] = targets[i].outputs(ctx, popts, cs)
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return outs, nil
+}
+
+// resolve fills in Targets and Groups from Variants when they are unset.
+func (o *Options) resolve() {
+	if len(o.Targets) == 0 {
+		for _, v := range o.Variants {
+			o.Targets = append(o.Targets, CaseTarget{Name: v.Name, Check: true, Variant: v})
+		}
+	}
+	if o.Groups == nil {
+		all := make([]int, len(o.Targets))
+		for i := range all {
+			all[i] = i
+		}
+		o.Groups = [][]int{all}
+	}
 }
 
 // Report is the result of a regress run.
 type Report struct {
 	Schema string `json:"schema"`
 	OK     bool   `json:"ok"`
-	// Env is where the run happened and the settings in force; the caller
-	// sets it (nil: not recorded).
-	Env      *bench.Env  `json:"env,omitempty"`
+	// Variants names every target the cases ran on.
 	Variants []string    `json:"variants"`
+	Against  string      `json:"against,omitempty"`
 	Cases    CaseSummary `json:"cases"`
 	Fuzz     *FuzzReport `json:"fuzz"`
-	Perf     *PerfReport `json:"perf,omitempty"`
-	Warnings []string    `json:"warnings,omitempty"`
+	// FuzzBuilds compares the random requests' outputs between this build
+	// and the other one (--against).
+	FuzzBuilds *FuzzReport `json:"fuzz_builds,omitempty"`
+	Perf       *PerfReport `json:"perf,omitempty"`
+	// Env is the run's environment and settings.
+	Env      *bench.Env `json:"env,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
 	// Interrupted is set when the run was stopped by a signal: the report
-	// holds the checks that finished (the caller sets it).
+	// holds the checks that finished.
 	Interrupted bool `json:"interrupted"`
 }
 
-// CaseSummary counts case outcomes. A case passes when every variant meets
-// its expectations and all variants agree; expected failures count as known,
-// not passed.
+// CaseSummary counts case outcomes. A case passes when every checked
+// target meets its expectations and the targets of each group agree;
+// expected failures count as known, not passed.
 type CaseSummary struct {
 	Total     int            `json:"total"`
 	Passed    int            `json:"passed"`
@@ -78,8 +188,8 @@ type FileSummary struct {
 	IDs []string `json:"-"`
 }
 
-// A Failure is one case that did not pass in one variant (or on which the
-// variants disagree: Variant is then "a!=b").
+// A Failure is one case that did not pass on one target (or on which
+// targets disagree: Variant is then "a!=b").
 type Failure struct {
 	ID      string `json:"id"`
 	File    string `json:"file"`
@@ -94,34 +204,30 @@ type KnownFailure struct {
 	Reason string `json:"reason"`
 }
 
-// RunCases runs every case of every file through every variant.
-func RunCases(ctx context.Context, opts Options) *Report {
+// RunCases runs every case of every file through every target, checks
+// the expectations on the checked targets and the agreement within each
+// group. Errors are a driver's or the context's.
+func RunCases(ctx context.Context, opts Options) (*Report, error) {
+	opts.resolve()
 	rep := &Report{Schema: Schema}
-	for _, v := range opts.Variants {
-		rep.Variants = append(rep.Variants, v.Name)
+	for _, t := range opts.Targets {
+		rep.Variants = append(rep.Variants, t.Name)
+	}
+	var all []*cases.Case
+	for _, f := range opts.Files {
+		all = append(all, f.Cases...)
+	}
+	outs, err := allOutputs(ctx, opts.Targets, opts.Pipeline, all)
+	if err != nil {
+		return rep, err
 	}
 	byProvider := map[string]*FileSummary{}
+	k := 0
 	for _, f := range opts.Files {
 		fs := FileSummary{File: f.Name}
 		for _, c := range f.Cases {
-			if ctx.Err() != nil {
-				break
-			}
-			var fails []Failure
-			var first *cases.Outcome
-			for i, v := range opts.Variants {
-				o := cases.Run(ctx, v, opts.Pipeline, c)
-				if !o.Pass {
-					fails = addFailure(fails, Failure{ID: c.ID, File: f.Name, Line: c.Line, Variant: v.Name, Diff: o.Diff()})
-				}
-				if i == 0 {
-					first = o
-				} else if o.Got != first.Got {
-					fails = append(fails, Failure{ID: c.ID, File: f.Name, Line: c.Line,
-						Variant: opts.Variants[0].Name + "!=" + v.Name,
-						Diff:    "variants disagree:\n  " + opts.Variants[0].Name + ": " + first.Got + "\n  " + v.Name + ": " + o.Got})
-				}
-			}
+			fails := caseFailures(c, f.Name, opts, outs, k)
+			k++
 			prov := providerOf(c)
 			ps := byProvider[prov]
 			if ps == nil {
@@ -167,7 +273,43 @@ func RunCases(ctx context.Context, opts Options) *Report {
 		rep.Warnings = append(rep.Warnings, "known difference "+id+" passes now: remove it from the known-differences file")
 	}
 	rep.OK = rep.Cases.Failed == 0
-	return rep
+	return rep, nil
+}
+
+// caseFailures checks case c (the k-th of the run) on every target.
+func caseFailures(c *cases.Case, file string, opts Options, outs [][]completion.Object, k int) []Failure {
+	var fails []Failure
+	for i, t := range opts.Targets {
+		if !t.Check {
+			continue
+		}
+		if o := cases.Check(c, outs[i][k]); !o.Pass {
+			fails = addFailure(fails, Failure{ID: c.ID, File: file, Line: c.Line, Variant: t.Name, Diff: o.Diff()})
+		}
+	}
+	for _, g := range opts.Groups {
+		if len(g) < 2 {
+			continue
+		}
+		ref := opts.Targets[g[0]]
+		want := cases.Canonical(outs[g[0]][k])
+		for _, j := range g[1:] {
+			if got := cases.Canonical(outs[j][k]); got != want {
+				t := opts.Targets[j]
+				fails = append(fails, Failure{ID: c.ID, File: file, Line: c.Line, Variant: ref.Name + "!=" + t.Name,
+					Diff: disagree(ref, t) + ":\n  " + ref.Name + ": " + want + "\n  " + t.Name + ": " + got})
+			}
+		}
+	}
+	return fails
+}
+
+// disagree names what disagrees: variants of one build, or builds.
+func disagree(a, b CaseTarget) string {
+	if (a.Driver == nil) != (b.Driver == nil) || a.DriverVariant == b.DriverVariant && a.Driver != b.Driver {
+		return "builds disagree"
+	}
+	return "variants disagree"
 }
 
 // providerOf names the provider a case is about: the expected provider, else
@@ -191,6 +333,15 @@ func providerOf(c *cases.Case) string {
 // AddFuzz adds a fuzzing result; mismatches and panics fail the run.
 func (r *Report) AddFuzz(f *FuzzReport) {
 	r.Fuzz = f
+	if f != nil && (f.Mismatches > 0 || f.Panics > 0) {
+		r.OK = false
+	}
+}
+
+// AddFuzzBuilds adds the comparison of random requests between builds;
+// any difference fails the run.
+func (r *Report) AddFuzzBuilds(f *FuzzReport) {
+	r.FuzzBuilds = f
 	if f != nil && (f.Mismatches > 0 || f.Panics > 0) {
 		r.OK = false
 	}

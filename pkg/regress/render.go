@@ -57,6 +57,14 @@ func fuzzLine(r *Report) string {
 		r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
 }
 
+// fuzzBuildsLine describes the comparison of random requests between
+// builds in one line.
+func fuzzBuildsLine(r *Report) string {
+	f := r.FuzzBuilds
+	return fmt.Sprintf("fuzz against %s: %d random requests (seed %d) through both builds, %d with outputs that differ (%d rejected at decoding)",
+		r.Against, f.Requests, f.Seed, f.Mismatches, f.Rejected)
+}
+
 // Summary is the report's verdict in one line.
 func Summary(r *Report) string {
 	verdict := "ok"
@@ -69,6 +77,9 @@ func Summary(r *Report) string {
 	s := fmt.Sprintf("regress %s: %d cases, %d passed, %d failed, %d known", verdict, r.Cases.Total, r.Cases.Passed, r.Cases.Failed, r.Cases.Known)
 	if r.Fuzz != nil && r.Fuzz.Requests > 0 {
 		s += fmt.Sprintf("; fuzz %d requests, %d mismatches", r.Fuzz.Requests, r.Fuzz.Mismatches)
+	}
+	if r.FuzzBuilds != nil && r.FuzzBuilds.Requests > 0 {
+		s += fmt.Sprintf("; %d differ from %s", r.FuzzBuilds.Mismatches, r.Against)
 	}
 	if r.Perf != nil {
 		perf := "ok"
@@ -108,6 +119,12 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "\n%s\n", fuzzLine(r))
 		for _, m := range r.Fuzz.Examples {
 			fmt.Fprintf(w, "\n<details><summary>MISMATCH request #%d (reproduce: --seed %d)</summary>\n\n%s\n\n%s\n</details>\n", m.Index, r.Fuzz.Seed, fence(m.Request), fence(m.Diff))
+		}
+	}
+	if f := r.FuzzBuilds; f != nil && f.Requests > 0 {
+		fmt.Fprintf(w, "\n%s\n", fuzzBuildsLine(r))
+		for _, m := range f.Examples {
+			fmt.Fprintf(w, "\n<details><summary>DIFFERENT request #%d (reproduce: --seed %d)</summary>\n\n%s\n\n%s\n</details>\n", m.Index, f.Seed, fence(m.Request), fence(m.Diff))
 		}
 	}
 	if r.Perf != nil {
@@ -167,11 +184,23 @@ func writeTable(w io.Writer, r *Report) error {
 			}
 		}
 	}
+	if f := r.FuzzBuilds; f != nil && f.Requests > 0 {
+		fmt.Fprintf(w, "\n%s\n", fuzzBuildsLine(r))
+		for _, m := range f.Examples {
+			fmt.Fprintf(w, "  DIFFERENT request #%d (reproduce: --seed %d): %s\n", m.Index, f.Seed, m.Request)
+			for _, l := range strings.Split(m.Diff, "\n") {
+				fmt.Fprintf(w, "    %s\n", l)
+			}
+		}
+	}
 	if r.Perf != nil {
 		fmt.Fprintln(w)
 		if err := r.Perf.WriteText(w); err != nil {
 			return err
 		}
+	}
+	if r.Interrupted {
+		fmt.Fprintln(w, "\nINTERRUPTED: only what finished is shown")
 	}
 	fmt.Fprintf(w, "\n%s\n", Summary(r))
 	return nil

@@ -276,17 +276,20 @@ func regressPage(r *regress.Report) (*page, error) {
 	if perf := r.Perf; perf != nil && len(perf.Variants) > 0 {
 		var ivs []interval
 		for _, v := range perf.Variants {
+			other := "baseline (" + perf.Baseline + ")"
+			if perf.Mode == regress.ModeAgainst {
+				other = perf.Baseline
+			}
 			for _, s := range []struct {
 				name string
-				e    regress.Estimate
-			}{{"baseline (" + perf.Baseline + ")", v.Baseline}, {"this run", v.Current}} {
-				e := bench.Estimate{Median: s.e.Median, CILow: s.e.CILow, CIHigh: s.e.CIHigh}
-				ivs = append(ivs, nsInterval(v.Name, s.name, e))
+				e    bench.Estimate
+			}{{other, v.Baseline}, {"this run", v.Current}} {
+				ivs = append(ivs, nsInterval(v.Name, s.name, s.e))
 			}
 		}
 		ch, err := intervalChart("perf", "Time per call against the baseline: median and 95% interval",
 			"time per call ("+perf.Measure+")",
-			fmt.Sprintf("Each variant's time per call in the saved baseline and in this run. The gate fails a variant that is slower beyond %.0f%% and significantly so (alpha %.2f), or that allocates more.", perf.Threshold*100, perf.Alpha),
+			perf.Rule,
 			nsTicks{}, ivs)
 		if err != nil {
 			return nil, err

@@ -88,13 +88,21 @@ func (h *Handler) Load(_ context.Context, req *driver.LoadRequest) (*driver.Load
 		}
 		popts.Catalog = cat
 	}
+	// A workload repeats a few templates: identical requests share one
+	// decoded Request, as they do in process, so that the driver's live
+	// heap (and with it every collection) stays as small as bench's own.
 	reqs := make([]*completion.Request, len(req.Requests))
+	seen := map[string]*completion.Request{}
 	for i, raw := range req.Requests {
+		if r, ok := seen[string(raw)]; ok {
+			reqs[i] = r
+			continue
+		}
 		r, err := completion.DecodeRequest(raw)
 		if err != nil {
 			return nil, driver.Errorf(ErrTypeBadRequest, "requests[%d]: %v", i, err)
 		}
-		reqs[i] = r
+		reqs[i], seen[string(raw)] = r, r
 	}
 	h.reqs, h.settings, h.popts = reqs, req.Settings, popts
 	h.batchers = map[batcherKey]*bench.Batcher{}

@@ -1,0 +1,5 @@
+//go:build race
+
+package regress
+
+func init() { raceEnabled = true }

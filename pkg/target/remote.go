@@ -1,0 +1,114 @@
+package target
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/llmbench/llmbench/pkg/bench"
+	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/driver"
+)
+
+// AgainstSpecs returns the targets of `--against ARG`: for each variant,
+// the other build's and then this build's, both run as drivers. ARG is a
+// built llmbench binary when it names an executable file, else a git
+// revision.
+func AgainstSpecs(arg string, variants []string) []Spec {
+	kind := KindRef
+	if fi, err := os.Stat(arg); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+		kind = KindBin
+	}
+	var out []Spec
+	for _, v := range variants {
+		out = append(out,
+			Spec{Text: kind + ":" + arg + ":" + v, Kind: kind, Arg: arg, Variant: v},
+			Spec{Text: v, Kind: KindSelf, Variant: v})
+	}
+	return out
+}
+
+// Bench returns t as a bench target: its pipeline built with popts in
+// process, or its driver loaded with settings.
+func (t *Target) Bench(popts completion.Options, settings driver.Settings) bench.Target {
+	if t.Driver == nil {
+		return bench.Target{Name: t.Name, Pipeline: completion.NewPipeline(t.Variant, popts), Changes: t.Variant.Changes.Names()}
+	}
+	return bench.Target{Name: t.Name, Remote: &remote{t: t, settings: settings}}
+}
+
+// remote is a driver target as a bench.Remote.
+type remote struct {
+	t        *Target
+	settings driver.Settings
+}
+
+func (r *remote) Load(ctx context.Context, reqs []*completion.Request) error {
+	return r.t.Driver.Load(ctx, reqs, r.settings)
+}
+
+func (r *remote) Warmup(ctx context.Context, n int) error {
+	return r.t.Driver.Warmup(ctx, r.t.DriverVariant, n)
+}
+
+func (r *remote) Batch(ctx context.Context, from, to, concurrency int, lat []int64) (bench.Sample, error) {
+	b, err := r.t.Driver.Batch(ctx, driver.BatchRequest{Variant: r.t.DriverVariant, From: from, To: to, Concurrency: concurrency})
+	if err != nil {
+		return bench.Sample{}, err
+	}
+	copy(lat, b.LatenciesNs)
+	s := bench.Sample{WallNs: b.WallNs, Errors: b.Errors}
+	if b.CPUNs != nil {
+		s.CPUNs, s.HasCPU = *b.CPUNs, true
+	}
+	if b.Allocs != nil && b.Bytes != nil {
+		s.Allocs, s.Bytes, s.HasMem = uint64(*b.Allocs), uint64(*b.Bytes), true
+		if b.GCCycles != nil {
+			s.GCCycles = uint32(*b.GCCycles)
+		}
+	}
+	if b.Errors > 0 {
+		s.FirstErr = fmt.Errorf("driver %s", r.t.Driver.Label)
+		if b.FirstError != nil {
+			s.FirstErr = fmt.Errorf("%s: %s", b.FirstError.Type, b.FirstError.Message)
+		}
+	}
+	return s, nil
+}
+
+// Load loads reqs into the driver with settings, unless the same requests
+// and settings are loaded already (targets of one driver share them).
+func (d *Driver) Load(ctx context.Context, reqs []*completion.Request, settings driver.Settings) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(reqs) == len(d.loaded) && len(reqs) > 0 && &reqs[0] == &d.loaded[0] && settings == d.settings {
+		return nil
+	}
+	raw := make([]json.RawMessage, len(reqs))
+	for i, r := range reqs {
+		b, ok := d.encoded[r]
+		if !ok {
+			var err error
+			if b, err = completion.MarshalValue(r.Object()); err != nil {
+				return fmt.Errorf("encoding request %d: %w", i, err)
+			}
+			d.encoded[r] = b
+		}
+		raw[i] = b
+	}
+	if _, err := d.Client.Load(ctx, raw, settings); err != nil {
+		return err
+	}
+	d.loaded, d.settings = reqs, settings
+	return nil
+}
+
+// Pin keeps t's driver process on one CPU (see package-level Pin); an
+// in-process target is not pinned.
+func (t *Target) Pin(cpu int) error {
+	if t.Driver == nil {
+		return nil
+	}
+	return Pin(t.Driver.Pid(), cpu)
+}
