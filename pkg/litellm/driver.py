@@ -869,7 +869,7 @@ class Driver:
         min_samples = _int(req, "min_samples", 0)
         max_ns = max(duration, _int(req, "max_duration_ns", duration))
         reqs = self.runner.requests
-        size = max(1, min(len(reqs), _int(req, "batch", 500)))
+        size = max(1, min(len(reqs), _int(req, "batch", 100)))
         with self.settings.applied(self.runner.settings), self.runner.woken_by_signals(), \
                 self.runner.inline_executor(mode == "async"):
             interval = self._calibrate(reqs, mode, size, 1.0 / rate)

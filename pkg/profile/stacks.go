@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,4 +121,147 @@ func FileName(name string) string {
 		}
 	}
 	return strings.Trim(string(b), "._")
+}
+
+// A RemoteTarget is a target profiled in its own process: a driver with
+// its requests loaded.
+type RemoteTarget struct {
+	Name string
+	// Profile sends the driver's profile request.
+	Profile func(ctx context.Context, req driver.ProfileRequest) (*driver.ProfileReply, error)
+	// Variant and Mode fill the request's variant and batch mode.
+	Variant, Mode string
+	// Attribution maps its samples to stages; nil means the Go pipeline's.
+	Attribution *Attribution
+	// Stacks says the driver answers with sampled stacks, which can be
+	// merged: it is profiled in slices, taking turns with the others; a
+	// driver that writes a pprof file is profiled in one go.
+	Stacks bool
+}
+
+// RemoteMaxExtension is how much longer than Duration a remote target may
+// run to reach MinSamples, as a fraction of Duration: its profiler counts
+// CPU time, and a process of another language on a busy machine gets less
+// CPU per second than llmbench's own goroutines on all cores.
+const RemoteMaxExtension = 1.0
+
+// RemoteSlice is the longest a remote target runs under its profiler before
+// the next one takes its turn.
+const RemoteSlice = 2 * time.Second
+
+// CaptureRemotes profiles the remote targets for opts.Duration each at
+// opts.Rate, taking turns in slices of at most RemoteSlice (A B A B ...) so
+// that the machine's load hits them alike; a target short of
+// opts.MinSamples then runs once more, for up to RemoteMaxExtension ×
+// Duration. Each target's slices are merged into one profile; the
+// captures and files (see RemoteCapture) are returned in rts's order for
+// the caller to write.
+func CaptureRemotes(ctx context.Context, rts []RemoteTarget, opts Options) ([]VariantCapture, []atomicfile.File, error) {
+	opts = opts.withDefaults()
+	slices := int((opts.Duration + RemoteSlice - 1) / RemoteSlice)
+	slice := opts.Duration / time.Duration(slices)
+	merged := make([]driver.ProfileReply, len(rts))
+	cpu := make([]int64, len(rts)) // CPU covered by the stacks, for the merged period
+	starts := make([]time.Time, len(rts))
+	run := func(i int, d time.Duration) error {
+		rt := rts[i]
+		if starts[i].IsZero() {
+			starts[i] = time.Now()
+		}
+		rep, err := rt.Profile(ctx, driver.ProfileRequest{Variant: rt.Variant, Mode: rt.Mode, DurationNs: int64(d), RateHz: opts.Rate})
+		if err != nil {
+			return err
+		}
+		if rep.PprofPath != "" {
+			os.Remove(rep.PprofPath)
+			return fmt.Errorf("target %s: the driver wrote a pprof file where sampled stacks were expected", rt.Name)
+		}
+		if rep.PeriodNs <= 0 {
+			return fmt.Errorf("target %s: its profile has no sampling period", rt.Name)
+		}
+		m := &merged[i]
+		var n int64
+		for _, st := range rep.Stacks {
+			n += st.Count
+		}
+		m.Stacks = append(m.Stacks, rep.Stacks...)
+		cpu[i] += n * rep.PeriodNs
+		m.WallNs += rep.WallNs
+		m.CPUNs += rep.CPUNs
+		m.Requests += rep.Requests
+		return nil
+	}
+	whole := map[int]VariantCapture{}
+	wholeFiles := map[int]atomicfile.File{}
+	for i, rt := range rts {
+		if rt.Stacks {
+			continue
+		}
+		start := time.Now()
+		rep, err := rt.Profile(ctx, driver.ProfileRequest{Variant: rt.Variant, Mode: rt.Mode, DurationNs: int64(opts.Duration), RateHz: opts.Rate})
+		if err != nil {
+			return nil, nil, err
+		}
+		vc, f, err := RemoteCapture(rt.Name, rep, opts.Dir, start)
+		if err != nil {
+			return nil, nil, err
+		}
+		vc.Attribution = rt.Attribution
+		whole[i], wholeFiles[i] = vc, f
+	}
+	for r := 0; r < slices; r++ {
+		for i, rt := range rts {
+			if !rt.Stacks {
+				continue
+			}
+			if err := run(i, slice); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	maxExt := time.Duration(RemoteMaxExtension * float64(opts.Duration))
+	for i, rt := range rts {
+		if !rt.Stacks {
+			continue
+		}
+		var have int64
+		for _, st := range merged[i].Stacks {
+			have += st.Count
+		}
+		short := int64(opts.MinSamples) - have
+		if opts.MinSamples <= 0 || short <= 0 || maxExt <= 0 {
+			continue
+		}
+		need := maxExt
+		if have > 0 {
+			need = min(maxExt, time.Duration(1.1*float64(short)*float64(merged[i].WallNs)/float64(have)))
+		}
+		if err := run(i, max(need, 200*time.Millisecond)); err != nil {
+			return nil, nil, err
+		}
+	}
+	var vcs []VariantCapture
+	var files []atomicfile.File
+	for i, rt := range rts {
+		if vc, ok := whole[i]; ok {
+			vcs, files = append(vcs, vc), append(files, wholeFiles[i])
+			continue
+		}
+		m := &merged[i]
+		var n int64
+		for _, st := range m.Stacks {
+			n += st.Count
+		}
+		m.PeriodNs = 1
+		if n > 0 {
+			m.PeriodNs = max(1, cpu[i]/n)
+		}
+		vc, f, err := RemoteCapture(rt.Name, m, opts.Dir, starts[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		vc.Attribution = rt.Attribution
+		vcs, files = append(vcs, vc), append(files, f)
+	}
+	return vcs, files, nil
 }

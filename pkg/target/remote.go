@@ -49,11 +49,14 @@ func (r *remote) Load(ctx context.Context, reqs []*completion.Request) error {
 }
 
 func (r *remote) Warmup(ctx context.Context, n int) error {
-	return r.t.Driver.Warmup(ctx, r.t.DriverVariant, n)
+	return r.t.Driver.WarmupMode(ctx, r.t.DriverVariant, r.t.Driver.Mode, n)
 }
 
 func (r *remote) Batch(ctx context.Context, from, to, concurrency int, lat []int64) (bench.Sample, error) {
-	b, err := r.t.Driver.Batch(ctx, driver.BatchRequest{Variant: r.t.DriverVariant, From: from, To: to, Concurrency: concurrency})
+	if c := r.t.Driver.Concurrency; c != nil {
+		concurrency = *c
+	}
+	b, err := r.t.Driver.Batch(ctx, driver.BatchRequest{Variant: r.t.DriverVariant, From: from, To: to, Concurrency: concurrency, Mode: r.t.Driver.Mode})
 	if err != nil {
 		return bench.Sample{}, err
 	}
