@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -118,4 +119,88 @@ func TestInterrupts(t *testing.T) {
 			t.Errorf("stderr %q, want the interruption", stderr)
 		}
 	})
+}
+
+// TestInterruptAgainst: Ctrl-C while --against builds the other revision,
+// and while both builds run as drivers, exits 130 and leaves nothing
+// behind: no temporary worktree, binary or directory, no driver process.
+func TestInterruptAgainst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds llmbench")
+	}
+	root, _ := filepath.Abs("..")
+	cases := filepath.Join(root, "pkg", "regress", "testdata", "pr13993.jsonl")
+	for _, tt := range []struct {
+		name string
+		wait func(tmp string, stderr *syncBuffer) bool // true when it is time to interrupt
+	}{
+		{"while building", func(tmp string, _ *syncBuffer) bool {
+			m, _ := filepath.Glob(filepath.Join(tmp, "llmbench-rev-*", "src"))
+			return len(m) > 0
+		}},
+		{"while measuring", func(_ string, stderr *syncBuffer) bool {
+			return strings.Contains(stderr.String(), "cases: ")
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			c := exec.Command("llmbench", "regress", "--against", "HEAD", "--cases", cases, "--fuzz", "0")
+			c.Env = append(os.Environ(), "LLMBENCH_ROOT="+root, "TMPDIR="+tmp)
+			c.Dir = root
+			var stdout bytes.Buffer
+			var stderr syncBuffer
+			c.Stdout, c.Stderr = &stdout, &stderr
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(3 * time.Minute)
+			for !tt.wait(tmp, &stderr) {
+				if time.Now().After(deadline) {
+					c.Process.Kill()
+					t.Fatalf("never got there; stderr %q", stderr.String())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			time.Sleep(200 * time.Millisecond)
+			if err := c.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatalf("the run ended before the signal: %v; stderr %q", err, stderr.String())
+			}
+			_ = c.Wait()
+			if code := c.ProcessState.ExitCode(); code != ExitInterrupted {
+				t.Errorf("exit %d, want 130; stderr %q", code, stderr.String())
+			}
+			if es, _ := os.ReadDir(tmp); len(es) > 0 {
+				t.Errorf("left behind in TMPDIR: %v", es)
+			}
+			out, err := exec.Command("git", "-C", root, "worktree", "list").Output()
+			if err != nil || strings.Contains(string(out), tmp) {
+				t.Errorf("a worktree in %s is still registered: %s", tmp, out)
+			}
+			procs, _ := filepath.Glob("/proc/[0-9]*/exe")
+			for _, p := range procs {
+				if exe, err := os.Readlink(p); err == nil && strings.HasPrefix(exe, tmp) {
+					t.Errorf("process %s still runs %s", filepath.Dir(p), exe)
+				}
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a process's output copier and the test
+// can use at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

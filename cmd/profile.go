@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"time"
 
-	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/completion"
-	"github.com/llmbench/llmbench/pkg/driver"
 	"github.com/llmbench/llmbench/pkg/litellm"
 	"github.com/llmbench/llmbench/pkg/profile"
 	"github.com/llmbench/llmbench/pkg/report"
-	"github.com/llmbench/llmbench/pkg/target"
 	"github.com/llmbench/llmbench/pkg/workload"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -102,7 +98,6 @@ interrupted leaves none behind.
 	_ = c.MarkFlagFilename("claims", "json")
 	opts.pipeline.register(c)
 	opts.targets.register(c)
-	c.MarkFlagsMutuallyExclusive("against", "target")
 	return c
 }
 
@@ -148,29 +143,36 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 		return outError("--out", err)
 	}
 
-	copts := profile.Options{Variants: variants, Pipeline: popts, Workload: wl, Seed: opts.Seed,
+	var names []string
+	for _, v := range variants {
+		names = append(names, v.Name)
+	}
+	set, err := opts.targets.open(ctx, opts.ErrOut, names)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	var targets []profile.Target
+	settings := driverSettings(opts.pipeline.dropParams, opts.pipeline.catalogPath)
+	for _, t := range set.Targets {
+		pt := profile.Target{Name: t.Name, Variant: t.Variant}
+		if t.Driver != nil {
+			if opts.Mem {
+				return flagErrorf("--mem", "heap profiles are recorded in process only; %s runs in a driver", t.Name)
+			}
+			pr := t.Profiler(settings)
+			if t.Spec.Kind == litellmKind {
+				// LiteLLM's stacks, attributed by its own function names;
+				// untimed first: lazily imported modules, caches.
+				pt.Attribution, pt.Sliced, pr.Warmup = litellm.Attribution(), true, litellmProfileWarmup
+			}
+			pt.Remote = pr
+		}
+		targets = append(targets, pt)
+	}
+	copts := profile.Options{Targets: targets, Pipeline: popts, Workload: wl, Seed: opts.Seed,
 		Duration: opts.Duration, Rate: opts.Rate, CPU: opts.CPU, Mem: opts.Mem, Dir: opts.Dir,
 		MinSamples: profile.MinSamples, MaxExtension: 0.3}
-	var set *target.Set
-	if len(opts.targets.targets) > 0 || opts.targets.against != "" {
-		names := make([]string, len(variants))
-		for i, v := range variants {
-			names[i] = v.Name
-		}
-		if set, err = opts.targets.open(ctx, opts.ErrOut, names); err != nil {
-			return err
-		}
-		defer set.Close()
-		if opts.Mem && hasRemote(set) {
-			return flagErrorf("--mem", "heap profiles are of this build's variants only; drop --mem or the driver targets")
-		}
-		copts.Variants = nil
-		for _, t := range set.Targets {
-			if t.Variant != nil {
-				copts.Variants = append(copts.Variants, t.Variant)
-			}
-		}
-	}
 	var bar *progressbar.ProgressBar
 	if !opts.Quiet && opts.isTerminal != nil && opts.isTerminal() {
 		bar = progressbar.NewOptions(1000, progressbar.OptionSetWriter(opts.ErrOut),
@@ -178,20 +180,16 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 			progressbar.OptionSetPredictTime(false))
 		copts.Progress = func(frac float64) { _ = bar.Set(int(frac * 1000)) }
 	}
-	var run *profile.Run
-	var captureErr error
-	if set == nil {
-		run, captureErr = profile.Capture(ctx, copts)
-	} else {
-		run, captureErr = profileTargets(ctx, set, copts, driverSettings(opts.pipeline.dropParams, opts.pipeline.catalogPath))
+	run, captureErr := profile.Capture(ctx, copts)
+	if captureErr != nil && !errors.Is(captureErr, ErrInterrupted) {
+		if te := targetError(captureErr); te != captureErr {
+			return te
+		}
 	}
 	if bar != nil {
 		_ = bar.Finish()
 	}
 	stopped := errors.Is(captureErr, ErrInterrupted)
-	if stopped && run == nil { // interrupted in a driver target: nothing to show
-		return captureErr
-	}
 	if captureErr != nil && !stopped {
 		var le *completion.Error
 		switch {
@@ -229,84 +227,9 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	return nil
 }
 
-// profileTargets profiles the targets of set in their order: the driver
-// targets first, each through its driver's profile request, then this
-// build's variants together (Capture); the driver targets' files are
-// written last, with the variants' already on disk, so that a failure
-// leaves none behind.
-func profileTargets(ctx context.Context, set *target.Set, copts profile.Options, settings driver.Settings) (*profile.Run, error) {
-	reqs := copts.Workload.Requests(profile.DefaultOptions.Requests, copts.Seed)
-	var rts []profile.RemoteTarget
-	for _, t := range set.Targets {
-		if t.Driver == nil {
-			continue
-		}
-		if !t.Driver.Hello().Can(driver.CapProfile) {
-			return nil, &target.InputError{Msg: fmt.Sprintf("target %s: driver %s cannot profile", t.Name, t.Driver.Label)}
-		}
-		if err := t.Driver.Load(ctx, reqs, settings); err != nil {
-			return nil, targetError(err)
-		}
-		rt := profile.RemoteTarget{Name: t.Name, Profile: t.Driver.Profile, Variant: t.DriverVariant, Mode: t.Driver.Mode}
-		if t.Spec.Kind == litellmKind {
-			rt.Attribution, rt.Stacks = litellm.Attribution(), true
-			// Untimed first: lazily imported modules, caches.
-			if err := t.Driver.WarmupMode(ctx, t.DriverVariant, t.Driver.Mode, min(len(reqs), litellmProfileWarmup)); err != nil {
-				return nil, targetError(err)
-			}
-		}
-		rts = append(rts, rt)
-	}
-	vcs, files, err := profile.CaptureRemotes(ctx, rts, copts)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, interrupted("while profiling the driver targets; no profile was written")
-		}
-		return nil, targetError(err)
-	}
-	remote := map[*target.Target]profile.VariantCapture{}
-	k := 0
-	for _, t := range set.Targets {
-		if t.Driver != nil {
-			remote[t] = vcs[k]
-			k++
-		}
-	}
-	run := &profile.Run{Workload: copts.Workload.Name, Seed: copts.Seed, GOMAXPROCS: runtime.GOMAXPROCS(0),
-		Duration: copts.Duration, Rate: copts.Rate}
-	if len(copts.Variants) > 0 {
-		var err error
-		if run, err = profile.Capture(ctx, copts); err != nil {
-			return run, err
-		}
-	}
-	inproc := run.Variants
-	run.Variants = nil
-	for _, t := range set.Targets {
-		if vc, ok := remote[t]; ok {
-			run.Variants = append(run.Variants, vc)
-		} else {
-			run.Variants, inproc = append(run.Variants, inproc[0]), inproc[1:]
-		}
-	}
-	if err := atomicfile.WriteDir(copts.Dir, files, atomicfile.Options{}); err != nil {
-		return nil, outError("--out", err)
-	}
-	return run, nil
-}
-
 // litellmProfileWarmup is how many requests a litellm target runs untimed
 // before it is profiled.
 const litellmProfileWarmup = 300
-
-func hasRemote(set *target.Set) bool {
-	for _, t := range set.Targets {
-		if t.Driver != nil {
-			return true
-		}
-	}
-	return false
-}
 
 func profileWorkload(opts *ProfileOptions) (*workload.Workload, error) {
 	if opts.Model != "" {

@@ -127,7 +127,12 @@ func runRoot(ctx context.Context, root *cobra.Command, args []string, out *stick
 	if out.err != nil && !errors.Is(err, ErrInterrupted) {
 		// The output is lost (a full disk, a closed pipe): that is the
 		// outcome, whatever the command made of the failed write.
-		err = &runError{&FlagError{Flag: "stdout", Err: fmt.Errorf("writing the output: %w", out.err)}}
+		reason := out.err
+		var pe *fs.PathError
+		if errors.As(reason, &pe) {
+			reason = pe.Err // "no space left on device", without Go's "write /dev/stdout"
+		}
+		err = &runError{&FlagError{Flag: "stdout", Err: fmt.Errorf("writing the output: %w", reason)}}
 	}
 	return exitCode(ctx, stderr, executed, err)
 }

@@ -220,3 +220,46 @@ func TestOutputLost(t *testing.T) {
 		}
 	}
 }
+
+// TestEnumCompletion: every flag that takes one of a fixed set of values
+// completes them in the shell (cobra's __complete, which the generated
+// completion scripts call).
+func TestEnumCompletion(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"bench", "--format", ""}, []string{"table", "markdown", "json", "csv", "gobench"}},
+		{[]string{"profile", "--format", ""}, []string{"table", "markdown", "json"}},
+		{[]string{"regress", "--format", ""}, []string{"table", "json", "junit"}},
+		{[]string{"report", "x.json", "--format", ""}, []string{"table", "bmf"}},
+		{[]string{"bench", "--variants", "baseline,"}, []string{"baseline,summary", "baseline,optimized"}},
+		{[]string{"inspect", "--stage", ""}, []string{"completion", "get_optional_params", "map_openai_params"}},
+		{[]string{"inspect", "--variant", ""}, []string{"baseline", "optimized"}},
+		{[]string{"bench", "--workload", ""}, []string{"default", "seed"}},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		code := execute(context.Background(), append([]string{"__complete"}, tt.args...), &out, &errOut, nil, false)
+		got := strings.Split(out.String(), "\n")
+		for _, w := range tt.want {
+			if !contains(got, w) {
+				t.Errorf("completion of %q = %q (exit %d), want %q among them", tt.args, got, code, w)
+			}
+		}
+	}
+}
+
+// TestHelpStatesExitCodes: every command's help carries the one exit-code
+// table.
+func TestHelpStatesExitCodes(t *testing.T) {
+	root, _, _ := newTestRoot()
+	for _, c := range append(root.Commands(), root) {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			continue
+		}
+		if !strings.Contains(c.Long, exitCodesHelp) {
+			t.Errorf("%s --help does not state the exit codes", c.CommandPath())
+		}
+	}
+}

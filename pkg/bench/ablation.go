@@ -314,9 +314,9 @@ func AblationConfig() Config {
 }
 
 var (
-	ablationRequests    = 4000
-	ablationBatches     = 20
-	ablationCount       = 2
+	ablationRequests    = 10000
+	ablationBatches     = 40
+	ablationCount       = 4
 	ablationWarmup      = 2000
 	ablationConcurrency = runtime.GOMAXPROCS(0)
 )

@@ -90,7 +90,7 @@ func NewBatcher(p Pipeline, opts BatcherOptions) *Batcher {
 		b.clock = monotonic
 	}
 	if b.cpuTime == nil {
-		b.cpuTime = processCPUTime
+		b.cpuTime = ProcessCPUTime
 	}
 	return b
 }

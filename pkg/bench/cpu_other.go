@@ -2,5 +2,5 @@
 
 package bench
 
-// processCPUTime is not available on this platform.
-func processCPUTime() (int64, bool) { return 0, false }
+// ProcessCPUTime is not available on this platform.
+func ProcessCPUTime() (int64, bool) { return 0, false }

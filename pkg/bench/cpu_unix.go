@@ -4,8 +4,8 @@ package bench
 
 import "syscall"
 
-// processCPUTime returns the user+system CPU time of the whole process.
-func processCPUTime() (int64, bool) {
+// ProcessCPUTime returns the user+system CPU time of the whole process.
+func ProcessCPUTime() (int64, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false

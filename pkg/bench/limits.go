@@ -118,7 +118,7 @@ func (c *Config) checkMemory(pipelines int) error {
 	}
 	if c.Concurrency == 0 && c.workerMemory(pipelines) > need/2 {
 		return &ConfigError{Field: "concurrency", Msg: fmt.Sprintf(
-			"0 runs one goroutine per request of a batch: %d goroutines with their results need about %s, over the %s bound; raise --batches or set a --concurrency (at most %d requests with these settings)",
+			"0 runs one goroutine per request of a batch: %d goroutines with their results need about %s, over the %s bound; raise --batches or set a --concurrency; at most %d requests with these settings",
 			c.workers(), FormatBytes(c.workerMemory(pipelines)), FormatBytes(MaxMemory), c.MaxRequests())}
 	}
 	return &ConfigError{Field: "requests", Msg: fmt.Sprintf(

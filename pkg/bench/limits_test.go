@@ -67,28 +67,22 @@ func TestRunAtTheMemoryBound(t *testing.T) {
 // Prepare before it builds the request list or anything else sized by the
 // configuration.
 func TestRefusedBeforeAllocating(t *testing.T) {
-	cfg := limitConfig()
-	cfg.Requests = cfg.MaxRequests() + 1
-	var err error
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err = Prepare(cfg)
-	runtime.ReadMemStats(&after)
-	if err == nil || !strings.Contains(err.Error(), "(concurrency)") {
-		t.Fatalf("Prepare one above the bound: %v, want the goroutine bound", err)
-	}
-	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
-		t.Errorf("Prepare allocated %s before refusing", FormatBytes(float64(grew)))
-	}
-	cfg.Concurrency = 1
-	cfg.Requests = cfg.MaxRequests() + 1
-	runtime.ReadMemStats(&before)
-	_, err = Prepare(cfg)
-	runtime.ReadMemStats(&after)
-	if err == nil || !strings.Contains(err.Error(), "(requests)") {
-		t.Fatalf("Prepare one above the bound: %v, want the request bound", err)
-	}
-	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
-		t.Errorf("Prepare allocated %s before refusing", FormatBytes(float64(grew)))
+	for _, tt := range []struct {
+		concurrency int
+		field       string
+	}{{0, "(concurrency)"}, {1, "(requests)"}} {
+		cfg := limitConfig()
+		cfg.Concurrency = tt.concurrency
+		cfg.Requests = cfg.MaxRequests() + 1
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := Prepare(cfg)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), tt.field) {
+			t.Fatalf("Prepare one above the bound, concurrency %d: %v, want the bound named %s", tt.concurrency, err, tt.field)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("Prepare allocated %s before refusing", FormatBytes(float64(grew)))
+		}
 	}
 }

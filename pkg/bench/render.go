@@ -34,8 +34,10 @@ func Render(w io.Writer, r *Result, format string) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, "|"))
 }
 
-// WriteJSON writes r as indented JSON.
-func WriteJSON(w io.Writer, r *Result) error {
+// WriteJSON writes r, a result (bench's, profile's, regress's or a
+// document derived from one), as indented JSON: the one way llmbench
+// writes a JSON document.
+func WriteJSON(w io.Writer, r any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
@@ -155,7 +157,7 @@ func Headline(r *Result) string {
 		}
 	}
 	if a := r.Ablation; a != nil {
-		parts = append(parts, fmt.Sprintf("the changes alone add up to %.0f%% of %s's gain (interaction %s pp)", 100*a.Attribution(), a.Variant, signed(a.Interaction.GainPct)))
+		parts = append(parts, a.Verdict())
 	}
 	if len(parts) == 0 && len(r.Variants) > 0 {
 		v := r.Variants[0]

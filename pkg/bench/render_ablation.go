@@ -42,6 +42,23 @@ func (a *Ablation) Attribution() float64 {
 	return (a.Total.GainPct - a.Interaction.GainPct) / a.Total.GainPct
 }
 
+// Verdict says in one clause how much of the gain the changes account for.
+func (a *Ablation) Verdict() string {
+	if !a.Total.HasCI() || (a.Total.CILow <= 0 && a.Total.CIHigh >= 0) {
+		return fmt.Sprintf("no gain to attribute: %s is not significantly faster or slower than %s (interaction %s pp)",
+			a.Variant, a.Baseline, signed(a.Interaction.GainPct))
+	}
+	return fmt.Sprintf("the changes alone add up to %.0f%% of %s's gain over %s (interaction %s pp)",
+		100*a.Attribution(), a.Variant, a.Baseline, signed(a.Interaction.GainPct))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func writeAblation(w io.Writer, a *Ablation, md bool, head func(string)) error {
 	head(fmt.Sprintf("Ablation of %s: each change alone (%s -> %s+C) and inside %s (%s-C -> %s)",
 		a.Variant, a.Baseline, a.Baseline, a.Variant, a.Variant, a.Variant))
@@ -54,7 +71,7 @@ func writeAblation(w io.Writer, a *Ablation, md bool, head func(string)) error {
 	for _, c := range a.Changes {
 		sum += c.Alone.GainPct
 		if err := t.Append([]string{c.Name, c.Source, fmtGain(c.Alone, "%"), fmtGain(c.Marginal, "%"),
-			count(c.AllocsSaved), count(c.AllocsSavedMarginal)}); err != nil {
+			savedAllocs(c.AllocsSaved), savedAllocs(c.AllocsSavedMarginal)}); err != nil {
 			return err
 		}
 	}
@@ -72,8 +89,7 @@ func writeAblation(w io.Writer, a *Ablation, md bool, head func(string)) error {
 	if md {
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "The changes alone add up to %.0f%% of %s's gain over %s; the interaction is %s pp.\n",
-		100*a.Attribution(), a.Variant, a.Baseline, signed(a.Interaction.GainPct))
+	fmt.Fprintf(w, "%s.\n", capitalize(a.Verdict()))
 	fmt.Fprintf(w, "Method: %s.\n", a.Method)
 	if a.Claimed != "" {
 		fmt.Fprintln(w)
@@ -130,6 +146,16 @@ func writeClaimsTable(w io.Writer, a *Ablation, md bool, head func(string)) erro
 		return err
 	}
 	return t.Render()
+}
+
+// savedAllocs formats allocations saved per call: medians of per-batch
+// counts, so 0.995 is one allocation and -0.004 none.
+func savedAllocs(x float64) string {
+	r := math.Round(x*10) / 10
+	if r == 0 {
+		return "0"
+	}
+	return count(r)
 }
 
 func dash(s string) string {

@@ -103,9 +103,12 @@ const (
 	idPrefix           = "chatcmpl-"
 )
 
-// blank replaces the random id and the timestamp of a response or chunk by
-// their placeholders, and random (UUID4) tool-call ids that LiteLLM
-// generates for mock_tool_calls without one, so that two runs render alike.
+// Blank returns a response or stream chunk with its random id and its
+// timestamp replaced by the case format's placeholders, and the random
+// (UUID4) tool-call ids LiteLLM generates for mock_tool_calls without one by
+// "<uuid>", so that two runs render alike.
+func Blank(v any) any { return blank(v) }
+
 func blank(v any) any {
 	o, ok := v.(completion.Object)
 	if !ok {
@@ -136,7 +139,12 @@ func blankToolCallIDs(choices []any) []any {
 		if !ok {
 			continue
 		}
-		mv, _ := co.Get("message")
+		field := "message"
+		mv, ok := co.Get(field)
+		if !ok { // a stream chunk's choice
+			field = "delta"
+			mv, _ = co.Get(field)
+		}
 		msg, ok := mv.(completion.Object)
 		if !ok {
 			continue
@@ -160,7 +168,7 @@ func blankToolCallIDs(choices []any) []any {
 		msg = msg.Clone()
 		msg.Set("tool_calls", newCalls)
 		co = co.Clone()
-		co.Set("message", msg)
+		co.Set(field, msg)
 		out[i] = co
 	}
 	return out

@@ -543,3 +543,29 @@ func tieredCost(tokens float64, sorted []PriceTier, input bool) float64 {
 	}
 	return total
 }
+
+// stripModelNameFor is _strip_model_name: bedrock models lose their route
+// and region prefixes, vertex_ai/gemini/databricks models a trailing
+// "-<digits>" version, others a fine-tune suffix.
+func stripModelNameFor(model, provider string) string {
+	switch provider {
+	case "bedrock", "bedrock_converse":
+		return bedrockBaseModel(model)
+	case "vertex_ai", "gemini", "databricks":
+		return stripVertexVersion(model)
+	}
+	return stripModelName(model)
+}
+
+// stripVertexVersion removes a trailing "-<digits>" version
+// (_strip_stable_vertex_version).
+func stripVertexVersion(model string) string {
+	i := len(model)
+	for i > 0 && model[i-1] >= '0' && model[i-1] <= '9' {
+		i--
+	}
+	if i < len(model) && i > 0 && model[i-1] == '-' {
+		return model[:i-1]
+	}
+	return model
+}

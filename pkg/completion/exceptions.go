@@ -82,6 +82,23 @@ func mapException(provider string, status int, message string, hasRequest bool) 
 	return litellmError("APIConnectionError", 500, provider, errorStr)
 }
 
+// pythonErrorTypes are the built-in Python exceptions the pipeline raises
+// (LiteLLM's mappers raise ValueError, KeyError, Exception, ...), as opposed
+// to LiteLLM's own exception classes.
+var pythonErrorTypes = stringSet("Exception", "ValueError", "KeyError", "TypeError", "AttributeError")
+
+// completionError is what completion() raises for an error of
+// get_optional_params: LiteLLM's own exceptions as they are, Python's
+// built-in ones through exception_type (an APIConnectionError with their
+// text, for every provider's mapping; LiteLLM appends the traceback, which
+// the port does not have).
+func completionError(provider string, err error) error {
+	if e, ok := err.(*Error); ok && inSet(pythonErrorTypes, e.Type) {
+		return mapException(provider, 0, e.Message, false)
+	}
+	return err
+}
+
 // statusMapping is one "status code -> exception type and message prefix"
 // line of a provider's exception mapping.
 type statusMapping struct{ typ, prefix string }

@@ -168,3 +168,68 @@ func resolvedInfo(c *mapCtx, model string) *ModelInfo {
 	}
 	return lookupModelInfo(c.cat, r.Model, r.Provider)
 }
+
+// mapTGIParams is the mapping SagemakerConfig and PredibaseConfig share for
+// Hugging Face text-generation-inference endpoints: temperature 0 raised to
+// 0.01, n as best_of with do_sample, max_tokens (0 raised to 1) and
+// max_completion_tokens as max_new_tokens, top_p, stream and stop copied.
+// Predibase also raises a max_completion_tokens of 0 and passes
+// response_format on.
+func mapTGIParams(c *mapCtx, opt *Object, predibase bool) {
+	_ = c.nd.each(func(p Param, v any) error {
+		switch p {
+		case PTemperature:
+			if isZero(v) {
+				v = 0.01
+			}
+			opt.Set("temperature", v)
+		case PTopP, PStream, PStop:
+			opt.Set(paramNames[p], v)
+		case PN:
+			opt.Set("best_of", v)
+			opt.Set("do_sample", true)
+		case PMaxTokens, PMaxCompletionTokens:
+			if isZero(v) && (p == PMaxTokens || predibase) {
+				v = 1.0
+			}
+			opt.Set("max_new_tokens", v)
+		case PResponseFormat:
+			if predibase {
+				opt.Set("response_format", v)
+			}
+		}
+		return nil
+	})
+}
+
+// mapByAlias is the mapper Bytez and OCI share: {**non_default_params,
+// **optional_params} translated key by key through an alias table (a
+// refused key is dropped when drop is set, else an Exception naming
+// where), the result replacing optional_params.
+func mapByAlias(c *mapCtx, opt *Object, aliases map[string]string, drop bool, where string) error {
+	all := make(Object, 0, 8)
+	_ = c.nd.each(func(p Param, v any) error {
+		all = append(all, Member{paramNames[p], v})
+		return nil
+	})
+	for _, m := range *opt {
+		all.Set(m.Key, m.Value)
+	}
+	out := make(Object, 0, len(all))
+	for _, m := range all {
+		alias, known := aliases[m.Key]
+		switch {
+		case !known:
+			out.Set(m.Key, m.Value)
+		case alias == "":
+			if drop {
+				continue
+			}
+			return newError("Exception", 500, c.provider, "param `%s` is not supported on %s", m.Key, where)
+		default:
+			out.Set(alias, m.Value)
+		}
+	}
+	*opt = out
+	return nil
+}

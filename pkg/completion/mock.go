@@ -308,9 +308,12 @@ func mockChunks(id string, created int64, r Resolved, text string, n int) []*Chu
 		out[k] = &buf[k]
 		i = j
 	}
+	// The stream wrapper names the model "<provider>/<model>" in its last
+	// chunk unless the provider is openai, the one it was created with; a
+	// request that resolved no provider gets "None/<model>".
 	final := r.Model
-	if r.Provider != "openai" && r.Provider != "" {
-		final = r.Provider + "/" + r.Model
+	if r.Provider != "openai" {
+		final = pyStrOrNone(r.Provider) + "/" + r.Model
 	}
 	buf[count] = Chunk{ID: id, Created: created, Model: final, Final: true}
 	out[count] = &buf[count]

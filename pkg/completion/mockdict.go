@@ -262,46 +262,7 @@ func pyTypeName(v any) string {
 // pyJSONDumps is Python's json.dumps(v) with its default separators and
 // ensure_ascii.
 func pyJSONDumps(v any) string {
-	var b []byte
-	b = appendPyJSON(b, v)
-	return string(b)
-}
-
-func appendPyJSON(b []byte, v any) []byte {
-	switch x := v.(type) {
-	case nil:
-		return append(b, "null"...)
-	case bool:
-		if x {
-			return append(b, "true"...)
-		}
-		return append(b, "false"...)
-	case float64:
-		return appendPyFloat(b, x)
-	case string:
-		return appendPyString(b, x)
-	case []any:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendPyJSON(b, e)
-		}
-		return append(b, ']')
-	case Object:
-		b = append(b, '{')
-		for i, m := range x {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendPyString(b, m.Key)
-			b = append(b, ": "...)
-			b = appendPyJSON(b, m.Value)
-		}
-		return append(b, '}')
-	}
-	return append(b, "null"...)
+	return string(appendPy(nil, v, false))
 }
 
 // appendPyFloat renders a JSON number as Python would after json.loads: an

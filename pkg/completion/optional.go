@@ -57,7 +57,7 @@ type scratch struct {
 	cost pendingCost
 }
 
-// getOptionalParams is LiteLLM's get_optional_params (reference §5) run with
+// getOptionalParams is LiteLLM's get_optional_params run with
 // the variant's changes. sc may be nil.
 func (v *Variant) getOptionalParams(in *optionalInput, sc *scratch) (Object, error) {
 	if sc == nil {

@@ -61,7 +61,7 @@ type Result struct {
 	sc scratch
 }
 
-// Complete runs one request through the whole completion() path (§1):
+// Complete runs one request through the whole completion() path:
 // get_llm_provider, provider validation, get_optional_params, the logging
 // pass, mock_completion and completion_cost. A request error (LiteLLM
 // raises) is returned as an *Error.
@@ -101,7 +101,7 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 	}
 	opt, err := p.v.getOptionalParams(&in, &res.sc)
 	if err != nil {
-		return err
+		return completionError(r.Provider, err)
 	}
 	res.OptionalParams = opt
 
@@ -120,7 +120,8 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 
 // OptionalParams resolves the provider and runs get_optional_params as
 // LiteLLM's tests call it directly: without a stream argument the
-// signature default stream=False applies (reference §11.2 G18).
+// signature default stream=False applies (and counts as a non-default
+// param, which completion()'s stream=None does not).
 func (p *Pipeline) OptionalParams(req *Request) (Resolved, Object, error) {
 	r, err := getLLMProvider(p.cat, &p.st, req.Model, req.CustomLLMProvider, req.APIBase)
 	if err != nil {

@@ -10,17 +10,6 @@ import (
 var anthropicParams = Set(PStream, PStop, PTemperature, PTopP, PMaxTokens, PMaxCompletionTokens, PTools, PToolChoice,
 	PExtraHeaders, PParallelToolCalls, PResponseFormat, PUser, PWebSearchOptions)
 
-// Thinking budgets of reasoning_effort (LiteLLM's
-// DEFAULT_REASONING_EFFORT_*_THINKING_BUDGET) and DEFAULT_MAX_TOKENS, which
-// is added to a budget when max_tokens was not given.
-const (
-	thinkingBudgetMinimal = 128
-	thinkingBudgetLow     = 1024
-	thinkingBudgetMedium  = 2048
-	thinkingBudgetHigh    = 4096
-	defaultMaxTokens      = 4096
-)
-
 // anthropicHostedTools are the tool type prefixes Anthropic hosts itself.
 var anthropicHostedTools = [...]string{"web_search", "bash", "text_editor", "code_execution", "web_fetch", "memory"}
 
@@ -122,13 +111,11 @@ func mapAnthropic(c *mapCtx, opt *Object) error {
 			if !ok {
 				return nil
 			}
-			t, err := anthropicReasoningEffort(s)
+			t, err := anthropicThinkingForEffort(c.provider, s)
 			if err != nil {
 				return err
 			}
-			if t != nil {
-				opt.Set("thinking", t)
-			}
+			opt.Set("thinking", t)
 		case PWebSearchOptions:
 			if o, ok := v.(Object); ok {
 				appendTools(opt, []any{anthropicWebSearchTool(o)})
@@ -143,24 +130,6 @@ func mapAnthropic(c *mapCtx, opt *Object) error {
 	}
 	thinkingMaxTokens(nd, opt, "max_tokens", Set(PMaxTokens))
 	return nil
-}
-
-// anthropicReasoningEffort is AnthropicConfig._map_reasoning_effort.
-func anthropicReasoningEffort(effort string) (Object, error) {
-	var budget float64
-	switch effort {
-	case "low":
-		budget = thinkingBudgetLow
-	case "medium":
-		budget = thinkingBudgetMedium
-	case "high":
-		budget = thinkingBudgetHigh
-	case "minimal":
-		budget = thinkingBudgetMinimal
-	default:
-		return nil, newError("ValueError", 500, "anthropic", "Unmapped reasoning effort: %s", effort)
-	}
-	return Object{{"type", "enabled"}, {"budget_tokens", budget}}, nil
 }
 
 // anthropicStopSequences is _map_stop_sequences: a string becomes a list;
@@ -286,10 +255,6 @@ func looksLikePhone(s string) bool {
 		}
 	}
 	return true
-}
-
-func isASCIIAlnum(c byte) bool {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
 
 // anthropicWebSearchTool is map_web_search_tool: OpenAI web_search_options

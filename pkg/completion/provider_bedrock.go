@@ -72,26 +72,6 @@ func bedrockBaseModel(model string) string {
 	return model
 }
 
-// containsFold reports whether s contains sub, a lower-case ASCII word,
-// ignoring the case of s ("arn" in model.lower()).
-func containsFold(s, sub string) bool {
-	n := len(sub)
-outer:
-	for i := 0; i+n <= len(s); i++ {
-		for j := 0; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[j] {
-				continue outer
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // A bedrockRoute is the result of BedrockModelInfo.get_bedrock_route.
 type bedrockRoute uint8
 
@@ -196,19 +176,6 @@ func bedrockDispatchKind(model string, cat *Catalog) configKind {
 		return cfgBedrockInvokeLegacyClaude
 	}
 	return bedrockConfigKind(model, cat)
-}
-
-// stripModelNameFor is _strip_model_name: bedrock models lose their route
-// and region prefixes, vertex_ai/gemini/databricks models a trailing
-// "-<digits>" version, others a fine-tune suffix.
-func stripModelNameFor(model, provider string) string {
-	switch provider {
-	case "bedrock", "bedrock_converse":
-		return bedrockBaseModel(model)
-	case "vertex_ai", "gemini", "databricks":
-		return stripVertexVersion(model)
-	}
-	return stripModelName(model)
 }
 
 // bedrockModelInfo finds a catalog entry as _get_model_info_helper does for
@@ -374,60 +341,6 @@ func (*bedrockConverseConfig) mapParams(c *mapCtx, opt *Object) error {
 		thinkingMaxTokens(nd, opt, "maxTokens", Set(PMaxTokens, PMaxCompletionTokens))
 	}
 	return nil
-}
-
-// thinkingEnabled is BaseConfig.is_thinking_enabled on the non-default
-// params: thinking.type == "enabled" or any reasoning_effort.
-func thinkingEnabled(thinking, effort any) bool {
-	if t, ok := thinking.(Object); ok {
-		if typ, _ := t.Get("type"); typ == "enabled" {
-			return true
-		}
-	}
-	return effort != nil
-}
-
-// thinkingMaxTokens is update_optional_params_with_thinking_tokens: with
-// thinking enabled and none of the given params set, the output limit (under
-// key) becomes the thinking budget plus DEFAULT_MAX_TOKENS (4096). Anthropic
-// checks only max_tokens (so a mapped max_completion_tokens is overwritten,
-// as in LiteLLM); converse checks both.
-func thinkingMaxTokens(nd *nonDefault, opt *Object, key string, given ParamSet) {
-	if nd.set&given != 0 {
-		return
-	}
-	t, _ := opt.Get("thinking")
-	eff, _ := opt.Get("reasoning_effort")
-	if !thinkingEnabled(t, eff) {
-		return
-	}
-	to, ok := t.(Object)
-	if !ok {
-		return
-	}
-	if b, ok := to.Get("budget_tokens"); ok {
-		if f, ok := b.(float64); ok {
-			opt.Set(key, f+defaultMaxTokens)
-		}
-	}
-}
-
-// anthropicThinkingForEffort is AnthropicConfig._map_reasoning_effort.
-func anthropicThinkingForEffort(provider, effort string) (Object, error) {
-	var budget float64
-	switch effort {
-	case "low":
-		budget = 1024
-	case "medium":
-		budget = 2048
-	case "high":
-		budget = 4096
-	case "minimal":
-		budget = 128
-	default:
-		return nil, newError("ValueError", 400, provider, "Unmapped reasoning effort: %s", effort)
-	}
-	return Object{{"type", "enabled"}, {"budget_tokens", budget}}, nil
 }
 
 // converseToolChoice is AmazonConverseConfig.map_tool_choice_values.

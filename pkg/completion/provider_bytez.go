@@ -26,38 +26,6 @@ func (*bytezConfig) mapParams(c *mapCtx, opt *Object) error {
 	return mapByAlias(c, opt, bytezParamMap, c.drop, "Bytez")
 }
 
-// mapByAlias is the mapper Bytez and OCI share: {**non_default_params,
-// **optional_params} translated key by key through an alias table (a
-// refused key is dropped when drop is set, else an Exception naming
-// where), the result replacing optional_params.
-func mapByAlias(c *mapCtx, opt *Object, aliases map[string]string, drop bool, where string) error {
-	all := make(Object, 0, 8)
-	_ = c.nd.each(func(p Param, v any) error {
-		all = append(all, Member{paramNames[p], v})
-		return nil
-	})
-	for _, m := range *opt {
-		all.Set(m.Key, m.Value)
-	}
-	out := make(Object, 0, len(all))
-	for _, m := range all {
-		alias, known := aliases[m.Key]
-		switch {
-		case !known:
-			out.Set(m.Key, m.Value)
-		case alias == "":
-			if drop {
-				continue
-			}
-			return newError("Exception", 500, c.provider, "param `%s` is not supported on %s", m.Key, where)
-		default:
-			out.Set(alias, m.Value)
-		}
-	}
-	*opt = out
-	return nil
-}
-
 func init() {
 	registerConfig(cfgBytez, func() chatConfig { return &bytezConfig{"bytez"} })
 }

@@ -22,14 +22,7 @@ func (x *litellmProxyConfig) mapParams(c *mapCtx, opt *Object) error {
 		v := c.nd.vals[p]
 		switch {
 		case p == PThinking:
-			var body Object
-			if prev, ok := opt.Get("extra_body"); ok {
-				if o, ok := prev.(Object); ok {
-					body = o.Clone()
-				}
-			}
-			body.Set("thinking", v)
-			opt.Set("extra_body", body)
+			setExtraBody(opt, "thinking", v)
 		case supported.Has(p):
 			opt.Set(paramNames[p], v)
 		}

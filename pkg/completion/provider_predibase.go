@@ -10,26 +10,8 @@ var predibaseParams = Set(PStream, PTemperature, PMaxCompletionTokens, PMaxToken
 func (*predibaseConfig) supportedParams(*mapCtx) ParamSet { return predibaseParams }
 
 func (*predibaseConfig) mapParams(c *mapCtx, opt *Object) error {
-	return c.nd.each(func(p Param, v any) error {
-		switch p {
-		case PTemperature:
-			if isZero(v) {
-				v = 0.01
-			}
-			opt.Set("temperature", v)
-		case PTopP, PStream, PStop, PResponseFormat:
-			opt.Set(paramNames[p], v)
-		case PN:
-			opt.Set("best_of", v)
-			opt.Set("do_sample", true)
-		case PMaxTokens, PMaxCompletionTokens:
-			if isZero(v) {
-				v = 1.0
-			}
-			opt.Set("max_new_tokens", v)
-		}
-		return nil
-	})
+	mapTGIParams(c, opt, true)
+	return nil
 }
 
 func init() {

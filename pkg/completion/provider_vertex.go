@@ -112,19 +112,6 @@ func geminiSupportsReasoning(cat *Catalog, model string) bool {
 	return m != nil && m.SupportsReasoning
 }
 
-// stripVertexVersion removes a trailing "-<digits>" version
-// (_strip_stable_vertex_version).
-func stripVertexVersion(model string) string {
-	i := len(model)
-	for i > 0 && model[i-1] >= '0' && model[i-1] <= '9' {
-		i--
-	}
-	if i < len(model) && i > 0 && model[i-1] == '-' {
-		return model[:i-1]
-	}
-	return model
-}
-
 // mapGemini is VertexGeminiConfig.map_openai_params.
 func mapGemini(c *mapCtx, opt *Object) error {
 	nd := c.nd

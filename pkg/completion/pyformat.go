@@ -32,24 +32,28 @@ func pyStrOrNone(s string) string {
 // it after json.loads: dicts with quoted keys, True/False/None, integral
 // numbers as ints.
 func pyReprValue(v any) string {
-	return string(appendPyRepr(nil, v))
+	return string(appendPy(nil, v, true))
 }
 
-func appendPyRepr(b []byte, v any) []byte {
+// appendPy renders v as Python shows the value json.loads makes of it: its
+// repr (None, True, 'text', {'k': 1}) when repr is set, else json.dumps
+// with its default separators and ensure_ascii (null, true, "text",
+// {"k": 1}).
+func appendPy(b []byte, v any, repr bool) []byte {
+	key := func(b []byte, s string) []byte {
+		if repr {
+			return append(b, pyRepr(s)...)
+		}
+		return appendPyString(b, s)
+	}
 	switch x := v.(type) {
-	case nil:
-		return append(b, "None"...)
-	case bool, float64:
-		return append(b, pyNum(x)...)
-	case string:
-		return append(b, pyRepr(x)...)
 	case []any:
 		b = append(b, '[')
 		for i, e := range x {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = appendPyRepr(b, e)
+			b = appendPy(b, e, repr)
 		}
 		return append(b, ']')
 	case Object:
@@ -58,13 +62,31 @@ func appendPyRepr(b []byte, v any) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = append(b, pyRepr(m.Key)...)
+			b = key(b, m.Key)
 			b = append(b, ": "...)
-			b = appendPyRepr(b, m.Value)
+			b = appendPy(b, m.Value, repr)
 		}
 		return append(b, '}')
+	case string:
+		return key(b, x)
 	}
-	return append(b, pyValue(v)...)
+	if repr {
+		switch x := v.(type) {
+		case nil, bool, float64:
+			return append(b, pyNum(x)...)
+		}
+		return append(b, pyValue(v)...)
+	}
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return append(b, "true"...)
+		}
+		return append(b, "false"...)
+	case float64:
+		return appendPyFloat(b, x)
+	}
+	return append(b, "null"...)
 }
 
 // pyStrValue renders a JSON value as Python's str() (and an f-string's {v})

@@ -28,7 +28,7 @@ func (v *Variant) has(c Change) bool { return v.Changes&(1<<c) != 0 }
 type DispatchOrder uint8
 
 const (
-	// DispatchMain keeps LiteLLM main's if/elif order (§5.4).
+	// DispatchMain keeps the order of get_optional_params' if/elif chain.
 	DispatchMain DispatchOrder = iota
 	// DispatchConfigFirst puts a generic "the provider config maps
 	// everything" branch first, as the unmerged PR #13993 did. It changes

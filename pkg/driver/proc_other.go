@@ -2,7 +2,10 @@
 
 package driver
 
-import "os/exec"
+import (
+	"os/exec"
+	"time"
+)
 
 func setProcessGroup(*exec.Cmd) {}
 
@@ -10,4 +13,10 @@ func killGroup(cmd *exec.Cmd) {
 	if cmd.Process != nil {
 		_ = cmd.Process.Kill()
 	}
+}
+
+// ProcessGroup waits at most a second for cmd's output pipes after its
+// context is done.
+func ProcessGroup(cmd *exec.Cmd) {
+	cmd.WaitDelay = time.Second
 }

@@ -5,6 +5,7 @@ package driver
 import (
 	"os/exec"
 	"syscall"
+	"time"
 )
 
 // setProcessGroup starts the driver in a process group of its own, so that
@@ -21,4 +22,17 @@ func killGroup(cmd *exec.Cmd) {
 	}
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	_ = cmd.Process.Kill()
+}
+
+// ProcessGroup makes cmd start in a process group of its own and, when its
+// context is done, kill the whole group (a build's compilers, a shell's
+// children) instead of only cmd's process, waiting at most a second more
+// for its output pipes.
+func ProcessGroup(cmd *exec.Cmd) {
+	setProcessGroup(cmd)
+	cmd.Cancel = func() error {
+		killGroup(cmd)
+		return nil
+	}
+	cmd.WaitDelay = time.Second
 }

@@ -1,6 +1,7 @@
 // Package fuzzgen generates seeded random chat-completion requests for
 // differential testing of the pipeline variants: models of every provider
-// the conformance corpus uses (and unknown ones), OpenAI params with
+// with a chat config of its own (and any other LlmProviders value, unknown
+// providers and models), api_base endpoints, OpenAI params with
 // realistic, edge and wrong-typed values, per-call drop settings, provider
 // extras and mock responses (plain text, LiteLLM's magic error strings,
 // response dicts), streaming and n.
@@ -166,6 +167,53 @@ var targets = []target{
 	{"huggingface", []string{"meta-llama/Llama-3.1-8B-Instruct"}},
 	{"replicate", []string{"meta/llama-2-70b-chat"}},
 	{"custom_llm", []string{"my-fake-model"}},
+	// Providers with chat configs of their own, with models their rules
+	// depend on.
+	{"nvidia_nim", []string{"google/gemma-2-9b-it", "nvidia/nemotron-4-340b-instruct", "nvidia/nemotron-4-340b-reward",
+		"google/codegemma-1.1-7b", "mistralai/mixtral-8x7b-instruct-v0.1"}},
+	{"sambanova", []string{"Meta-Llama-3.3-70B-Instruct", "Llama-4-Scout-17B-16E-Instruct", "DeepSeek-R1", "my-model"}},
+	{"ai21", []string{"jamba-1.5-large", "jamba-large-1.6", "j2-ultra"}},
+	{"featherless_ai", []string{"featherless-ai/Qwerky-72B", "my-model"}},
+	{"volcengine", []string{"doubao-seed-1-6-250615", "deepseek-r1-250120"}},
+	{"deepinfra", []string{"mistralai/Mistral-7B-Instruct-v0.1", "Qwen/Qwen3-Next-80B-A3B-Thinking", "Gryphe/MythoMax-L2-13b"}},
+	{"hyperbolic", []string{"Qwen/Qwen2.5-72B-Instruct", "deepseek-ai/DeepSeek-R1"}},
+	{"replicate", []string{"lmsys/vicuna-13b", "meta/codellama-13b", "google/flan-t5-xl",
+		"meta/llama-2-70b-chat:02e509c789964a7ea8736978a43525956ef40397be9033abf9fd2badfe68c9e3"}},
+	{"sagemaker_chat", []string{"my-endpoint"}},
+	{"nlp_cloud", []string{"dolphin", "chatdolphin"}},
+	{"predibase", []string{"llama-3-8b-instruct"}},
+	{"petals", []string{"petals-team/StableBeluga2"}},
+	{"triton", []string{"my-model"}},
+	{"maritalk", []string{"sabia-3"}},
+	{"bytez", []string{"google/gemma-3-1b-it"}},
+	{"clarifai", []string{"openai.chat-completion.gpt-4o"}},
+	{"baseten", []string{"abcd1234", "deepseek-ai/DeepSeek-V3-0324"}},
+	{"moonshot", []string{"kimi-latest", "kimi-thinking-preview", "kimi-k2-thinking"}},
+	{"text-completion-codestral", []string{"codestral-latest"}},
+	{"lm_studio", []string{"qwen2.5-7b-instruct"}},
+	{"github_copilot", []string{"gpt-4o", "claude-3-7-sonnet-20250219", "gpt-5", "o3-mini"}},
+	{"snowflake", []string{"claude-3-5-sonnet", "llama3.1-70b"}},
+	{"gradient_ai", []string{"openai-gpt-4o", "llama3-8b-instruct"}},
+	{"meta_llama", []string{"Llama-3.3-70B-Instruct", "Llama-4-Scout-17B-16E-Instruct-FP8"}},
+	{"nscale", []string{"Qwen/QwQ-32B", "meta-llama/Llama-3.1-8B-Instruct"}},
+	{"oci", []string{"cohere.command-a-03-2025", "meta.llama-3.3-70b-instruct", "xai.grok-3-mini"}},
+	{"ovhcloud", []string{"gpt-oss-120b", "Mistral-7B-Instruct-v0.3", "llava-v1.6-mistral-7b-hf"}},
+	{"dashscope", []string{"qwen-flash", "qwen-plus"}},
+	{"datarobot", []string{"my-model"}},
+	{"docker_model_runner", []string{"ai/smollm2"}},
+	{"nebius", []string{"meta-llama/Meta-Llama-3.1-8B-Instruct"}},
+	{"wandb", []string{"openai/gpt-oss-20b"}},
+	{"lemonade", []string{"Qwen3-4B-Instruct-2507-GGUF"}},
+	{"voyage", []string{"voyage-3"}},
+	{"gemini", []string{"gemini-3-pro-preview", "gemini-3-pro-image-preview"}},
+	{"vertex_ai", []string{"openai/gpt-oss-120b-maas", "jamba-1.5-large", "qwen/qwen3-235b-a22b-instruct-2507-maas",
+		"claude-sonnet-4-5@20250929", "codestral-2501"}},
+	{"databricks", []string{"databricks-claude-3-7-sonnet", "databricks-claude-sonnet-4"}},
+	{"bedrock", []string{"cohere.command-r-plus-v1:0", "invoke/anthropic.claude-opus-4-1-20250805-v1:0",
+		"qwen.qwen3-32b-v1:0", "invoke/qwen.qwen3-32b-v1:0", "us.deepseek.r1-v1:0", "amazon.titan-text-premier-v1:0",
+		"meta.llama2-13b-chat-v1", "invoke/us.amazon.nova-lite-v1:0"}},
+	{"anthropic", []string{"claude-sonnet-4-5-20250929", "claude-opus-4-5-20251101", "claude-haiku-4-5"}},
+	{"fireworks_ai", []string{"accounts/fireworks/models/deepseek-coder-v2-instruct"}},
 }
 
 // bareModels are known models given without a provider (resolved from the
@@ -190,6 +238,16 @@ var apiBases = []string{
 	"https://api.perplexity.ai", "https://api.fireworks.ai/inference/v1", "https://openrouter.ai/api/v1",
 	"https://api.x.ai/v1", "https://codestral.mistral.ai/v1", "https://api.cerebras.ai/v1",
 	"https://my-resource.openai.azure.com", "https://example.com/v1", "http://0.0.0.0:8000", "not a url", "",
+	// The rest of litellm.openai_compatible_endpoints, with and without a
+	// provider branch of their own.
+	"https://api.endpoints.anyscale.com/v1", "https://api.deepinfra.com/v1/openai", "https://integrate.api.nvidia.com/v1",
+	"https://app.empower.dev/api/v1", "https://api.friendli.ai/serverless/v1", "https://api.sambanova.ai/v1",
+	"https://api.galadriel.ai/v1", "https://api.llama.com/compat/v1/", "https://api.featherless.ai/v1",
+	"https://inference.api.nscale.com/v1", "https://api.studio.nebius.ai/v1",
+	"https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "https://api.moonshot.ai/v1", "https://api.v0.dev/v1",
+	"https://api.morphllm.com/v1", "https://api.lambda.ai/v1", "https://api.hyperbolic.xyz/v1",
+	"https://ai-gateway.vercel.sh/v1", "https://api.inference.wandb.ai/v1", "https://api.clarifai.com/v2/ext/openai/v1",
+	"https://codestral.mistral.ai/v1/chat/completions", "https://inference.baseten.co/v1", "https://api.ai21.com/studio/v1",
 }
 
 var apiVersions = []string{"2023-05-15", "2024-02-01", "2024-06-01", "2024-08-01-preview", "2024-12-01-preview",
@@ -358,6 +416,7 @@ var params = []paramGen{
 		return pick(g, []any{obj("type", "json_object"), obj("type", "text"), obj("type", "json"),
 			obj("type", "json_schema", "json_schema", obj("name", "r", "strict", true,
 				"schema", obj("type", "object", "properties", obj("a", obj("type", "string")), "required", []any{"a"}))),
+			obj("type", "json_schema", "schema", obj("type", "object")), // a schema where LM Studio takes it
 			obj()})
 	}},
 	{"seed", 4, num(42, 0, -1, 1e15)},
@@ -595,6 +654,11 @@ func (g *gen) request() completion.Object {
 	for i, n := 0, g.intn(3); i < n && g.chance(0.5); i++ {
 		e := g.extra()
 		ps.Set(e.name, e.good(g))
+	}
+	if g.chance(0.02) { // many extras: objects past the size where they are indexed
+		for i, n := 0, 10+g.intn(60); i < n; i++ {
+			ps = append(ps, completion.Member{Key: "x_" + strconv.Itoa(g.intn(50)), Value: float64(i)})
+		}
 	}
 	if len(ps) > 0 {
 		if g.chance(0.5) {

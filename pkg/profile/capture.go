@@ -37,6 +37,7 @@ import (
 	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/driver"
 	"github.com/llmbench/llmbench/pkg/workload"
 )
 
@@ -47,6 +48,9 @@ type Options struct {
 	// Variants are the pipeline variants to profile, in order; the first
 	// is "before" and the last "after" in comparisons.
 	Variants []*completion.Variant
+	// Targets, when set, replace Variants: variants in process and targets
+	// that run in a driver, in order.
+	Targets []Target
 	// Pipeline configures every variant's pipeline (catalog, settings).
 	Pipeline completion.Options
 	// Workload is the request mix; nil means workload.Default().
@@ -89,10 +93,43 @@ type Options struct {
 	Progress func(done float64)
 }
 
+// A Target is one profiled target: a variant run in this process, or a
+// target whose driver profiles itself (Remote).
+type Target struct {
+	Name    string
+	Variant *completion.Variant
+	Remote  Remote
+	// Attribution maps a remote target's samples to stages (a program
+	// that is not this pipeline, such as LiteLLM); nil means the Go
+	// pipeline's.
+	Attribution *Attribution
+	// Sliced says the remote answers with sampled stacks, which can be
+	// merged: it is profiled in slices of at most RemoteSlice, taking
+	// turns with the other sliced remotes, and runs once more when short
+	// of MinSamples. A remote that writes a pprof file is profiled in one
+	// go.
+	Sliced bool
+}
+
+// A Remote is a target that profiles itself in another process: it is
+// loaded with the run's requests, then runs them under its profiler and
+// answers with a pprof file or sampled stacks (driver.ProfileReply).
+type Remote interface {
+	Load(ctx context.Context, reqs []*completion.Request) error
+	Profile(ctx context.Context, duration time.Duration, rate int) (*driver.ProfileReply, error)
+}
+
+// DefaultRate is the CPU profiling rate asked for by default, in Hz: what
+// Linux delivers (per-thread CPU-time timers fire at most once per tick;
+// most kernels tick at 250 Hz or more, and a busy machine loses a few of
+// those ticks: asked for 250 Hz, a loaded 2-core machine delivered 207).
+// Asking for more gives no more samples there, and a warning.
+const DefaultRate = 200
+
 // DefaultOptions are the defaults of `llmbench profile`.
 var DefaultOptions = Options{
 	Duration: 5 * time.Second,
-	Rate:     1000,
+	Rate:     DefaultRate,
 	CPU:      true,
 	Dir:      "llmbench-profiles",
 	Requests: 4096,
@@ -128,7 +165,7 @@ func (o Options) withDefaults() Options {
 // output directory that cannot be created or written to (see CheckDir;
 // nothing is created).
 func (o Options) Validate() error {
-	if len(o.Variants) == 0 {
+	if len(o.Variants) == 0 && len(o.Targets) == 0 {
 		return errors.New("no variants to profile")
 	}
 	if o.Duration < 0 {
@@ -216,16 +253,30 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 	}
 	run := &Run{Workload: opts.Workload.Name, Seed: opts.Seed, Goroutines: opts.Goroutines,
 		GOMAXPROCS: runtime.GOMAXPROCS(0), Duration: opts.Duration, Rate: opts.Rate}
-	states := make([]*variantState, len(opts.Variants))
-	for i, v := range opts.Variants {
-		p := completion.NewPipeline(v, opts.Pipeline)
+	targets := opts.Targets
+	if len(targets) == 0 {
+		for _, v := range opts.Variants {
+			targets = append(targets, Target{Name: v.Name, Variant: v})
+		}
+	}
+	var states []*variantState // the targets run in process
+	var remotes []int          // indexes of the targets run in drivers
+	for i, t := range targets {
+		if t.Remote != nil {
+			if err := t.Remote.Load(ctx, reqs); err != nil {
+				return nil, fmt.Errorf("target %s: %w", t.Name, err)
+			}
+			remotes = append(remotes, i)
+			continue
+		}
+		p := completion.NewPipeline(t.Variant, opts.Pipeline)
 		// Warm up and check: a workload whose requests fail would profile
 		// error paths, not the pipeline.
 		var res completion.Result
 		if err := check(func(r *completion.Request) error { return p.CompleteInto(ctx, r, &res) }); err != nil {
-			return nil, fmt.Errorf("variant %s: %w", v.Name, err)
+			return nil, fmt.Errorf("variant %s: %w", t.Name, err)
 		}
-		states[i] = &variantState{p: p, vc: VariantCapture{Name: v.Name}}
+		states = append(states, &variantState{p: p, vc: VariantCapture{Name: t.Name}, index: i})
 	}
 
 	if opts.Mem {
@@ -237,7 +288,7 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 	}
 	slices := int((opts.Duration + SliceLength - 1) / SliceLength)
 	slice := opts.Duration / time.Duration(slices)
-	planned := slices * len(states)
+	planned := slices*len(states) + len(remotes)*slices
 	done := 0
 	progress := func(frac float64) {
 		if opts.Progress != nil {
@@ -246,14 +297,26 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 	}
 	// stopped ends the run on a canceled context: what finished is
 	// returned, merged but not written.
+	captures := make([]*VariantCapture, len(targets))
+	for _, st := range states {
+		captures[st.index] = &st.vc
+	}
+	var files []atomicfile.File
+	collect := func() {
+		for _, c := range captures {
+			if c != nil {
+				run.Variants = append(run.Variants, *c)
+			}
+		}
+	}
 	stopped := func() (*Run, error) {
 		run.Interrupted = true
 		for _, st := range states {
 			if err := st.merge(); err != nil {
 				return nil, err
 			}
-			run.Variants = append(run.Variants, st.vc)
 		}
+		collect()
 		return run, fmt.Errorf("%w after %d of %d slices; no profile was written", bench.ErrInterrupted, done, planned)
 	}
 	for round := 0; round < slices; round++ {
@@ -287,8 +350,21 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 			return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 		}
 	}
+	// The targets in drivers profile themselves (the driver runs the
+	// requests on its own cores, as the variants in process do).
+	remote, rfiles, err := captureRemotes(ctx, targets, remotes, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return stopped()
+		}
+		return nil, err
+	}
+	for i, vc := range remote {
+		captures[i] = &vc
+	}
+	files = append(files, rfiles...)
+	done += len(remotes) * slices
 	progress(0)
-	var files []atomicfile.File
 	for _, st := range states {
 		if err := st.merge(); err != nil {
 			return nil, err
@@ -298,8 +374,8 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 			return nil, err
 		}
 		files = append(files, fs...)
-		run.Variants = append(run.Variants, st.vc)
 	}
+	collect()
 	if err := atomicfile.WriteDir(opts.Dir, files, atomicfile.Options{}); err != nil {
 		return nil, err
 	}
@@ -333,6 +409,7 @@ const MemProfileRate = 4096
 
 // variantState accumulates one variant's slices.
 type variantState struct {
+	index     int // among the targets
 	p         *completion.Pipeline
 	vc        VariantCapture
 	cpu, heap []*profile.Profile
@@ -353,12 +430,12 @@ func (st *variantState) captureSlice(ctx context.Context, reqs []*completion.Req
 			return err
 		}
 	}
-	cpu0, cpuOK := processCPUTime()
+	cpu0, cpuOK := bench.ProcessCPUTime()
 	start := time.Now()
 	n, err := drive(ctx, st.p, reqs, opts.Goroutines, d, progress)
 	st.vc.Wall += time.Since(start)
-	if cpu1, ok := processCPUTime(); ok && cpuOK {
-		st.vc.CPUTime += cpu1 - cpu0
+	if cpu1, ok := bench.ProcessCPUTime(); ok && cpuOK {
+		st.vc.CPUTime += time.Duration(cpu1 - cpu0)
 	}
 	if opts.CPU {
 		pprof.StopCPUProfile()
@@ -407,9 +484,51 @@ func (st *variantState) merge() error {
 		}
 		m.TimeNanos = f.ps[0].TimeNanos
 		m.DurationNanos = st.vc.Wall.Nanoseconds()
+		if f.kind == "cpu" {
+			CorrectPeriod(m, st.vc.CPUTime)
+		}
 		*f.field = m
 	}
 	return nil
+}
+
+// CorrectPeriod gives a CPU profile the sampling period it achieved: the
+// CPU time of the profiled run divided by its samples, in place of the
+// period asked for (the kernel delivers CPU-time profiling signals at
+// most about once per tick, whatever the rate asked), and each sample's
+// CPU time as its count times that period. Absolute times in `go tool
+// pprof` then add up to the run's CPU time. It does nothing (and reports
+// false) without CPU time, samples, or a "samples" and a "cpu" value.
+func CorrectPeriod(p *profile.Profile, cpu time.Duration) bool {
+	ci, err := p.SampleIndexByName("cpu")
+	if err != nil || cpu <= 0 {
+		return false
+	}
+	si := -1
+	for i, st := range p.SampleType {
+		if st.Type == "samples" {
+			si = i
+		}
+	}
+	if si < 0 || si == ci {
+		return false
+	}
+	var n int64
+	for _, s := range p.Sample {
+		n += s.Value[si]
+	}
+	if n <= 0 {
+		return false
+	}
+	period := int64(cpu) / n
+	for _, s := range p.Sample {
+		s.Value[ci] = s.Value[si] * period
+	}
+	p.Period = period
+	if p.PeriodType == nil {
+		p.PeriodType = &profile.ValueType{Type: "cpu", Unit: "nanoseconds"}
+	}
+	return true
 }
 
 // files encodes the variant's merged profiles as the files to write into
@@ -428,7 +547,7 @@ func (st *variantState) files(dir string) ([]atomicfile.File, error) {
 		if err := f.p.Write(&b); err != nil {
 			return nil, fmt.Errorf("encoding %s profile of %s: %w", f.kind, st.vc.Name, err)
 		}
-		name := f.kind + "-" + st.vc.Name + ".pb.gz"
+		name := f.kind + "-" + FileName(st.vc.Name) + ".pb.gz"
 		out = append(out, atomicfile.File{Name: name, Data: b.Bytes()})
 		*f.path = filepath.Join(dir, name)
 	}

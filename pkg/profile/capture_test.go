@@ -6,6 +6,7 @@ import (
 	"debug/elf"
 	"debug/macho"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,6 +88,19 @@ func TestCaptureRealProfile(t *testing.T) {
 			}
 			for _, fn := range p.Function {
 				funcs[fn.Name] = true
+			}
+			if path == v.CPUFile && v.CPUTime > 0 {
+				// The file carries the period achieved: its samples add up
+				// to the run's CPU time (go tool pprof's "Total samples").
+				ci, _ := p.SampleIndexByName("cpu")
+				var total, n int64
+				for _, s := range p.Sample {
+					total += s.Value[ci]
+					n += s.Value[0]
+				}
+				if n > 0 && math.Abs(float64(total)/float64(v.CPUTime)-1) > 0.01 || p.Period*n > int64(v.CPUTime) || p.Period*(n+1) < int64(v.CPUTime) {
+					t.Errorf("%s: %d samples of period %v add up to %v, the run took %v of CPU", v.Name, n, time.Duration(p.Period), time.Duration(total), v.CPUTime)
+				}
 			}
 		}
 	}

@@ -1,13 +1,13 @@
 package profile
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -25,15 +25,9 @@ func Render(w io.Writer, r *Report, format string) error {
 	case "markdown":
 		return writeText(w, r, true)
 	case "json":
-		return writeJSON(w, r)
+		return bench.WriteJSON(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
-}
-
-func writeJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
 }
 
 // textWriter renders the text and Markdown forms.

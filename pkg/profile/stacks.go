@@ -123,111 +123,102 @@ func FileName(name string) string {
 	return strings.Trim(string(b), "._")
 }
 
-// A RemoteTarget is a target profiled in its own process: a driver with
-// its requests loaded.
-type RemoteTarget struct {
-	Name string
-	// Profile sends the driver's profile request.
-	Profile func(ctx context.Context, req driver.ProfileRequest) (*driver.ProfileReply, error)
-	// Variant and Mode fill the request's variant and batch mode.
-	Variant, Mode string
-	// Attribution maps its samples to stages; nil means the Go pipeline's.
-	Attribution *Attribution
-	// Stacks says the driver answers with sampled stacks, which can be
-	// merged: it is profiled in slices, taking turns with the others; a
-	// driver that writes a pprof file is profiled in one go.
-	Stacks bool
-}
-
-// RemoteMaxExtension is how much longer than Duration a remote target may
-// run to reach MinSamples, as a fraction of Duration: its profiler counts
-// CPU time, and a process of another language on a busy machine gets less
-// CPU per second than llmbench's own goroutines on all cores.
+// RemoteMaxExtension is how much longer than Duration a sliced remote
+// target may run to reach MinSamples, as a fraction of Duration: its
+// profiler counts CPU time, and a process of another language on a busy
+// machine gets less CPU per second than llmbench's own goroutines on all
+// cores.
 const RemoteMaxExtension = 1.0
 
-// RemoteSlice is the longest a remote target runs under its profiler before
-// the next one takes its turn.
+// RemoteSlice is the longest a sliced remote target runs under its
+// profiler before the next one takes its turn.
 const RemoteSlice = 2 * time.Second
 
-// CaptureRemotes profiles the remote targets for opts.Duration each at
-// opts.Rate, taking turns in slices of at most RemoteSlice (A B A B ...) so
-// that the machine's load hits them alike; a target short of
-// opts.MinSamples then runs once more, for up to RemoteMaxExtension ×
-// Duration. Each target's slices are merged into one profile; the
-// captures and files (see RemoteCapture) are returned in rts's order for
-// the caller to write.
-func CaptureRemotes(ctx context.Context, rts []RemoteTarget, opts Options) ([]VariantCapture, []atomicfile.File, error) {
-	opts = opts.withDefaults()
+// captureRemotes profiles the remote targets targets[i] for i in idx,
+// opts.Duration each at opts.Rate. Those that answer with a pprof file run
+// in one go; the sliced ones take turns in slices of at most RemoteSlice
+// (A B A B ...) so that the machine's load hits them alike, and one short
+// of opts.MinSamples then runs once more, for up to RemoteMaxExtension ×
+// Duration; each one's slices are merged into one profile. It returns the
+// captures by target index and their files (see RemoteCapture), for the
+// caller to write.
+func captureRemotes(ctx context.Context, targets []Target, idx []int, opts Options) (map[int]VariantCapture, []atomicfile.File, error) {
 	slices := int((opts.Duration + RemoteSlice - 1) / RemoteSlice)
 	slice := opts.Duration / time.Duration(slices)
-	merged := make([]driver.ProfileReply, len(rts))
-	cpu := make([]int64, len(rts)) // CPU covered by the stacks, for the merged period
-	starts := make([]time.Time, len(rts))
+	merged := map[int]*driver.ProfileReply{}
+	cpu := map[int]int64{} // CPU covered by the stacks, for the merged period
+	starts := map[int]time.Time{}
 	run := func(i int, d time.Duration) error {
-		rt := rts[i]
-		if starts[i].IsZero() {
+		t := targets[i]
+		if _, ok := starts[i]; !ok {
 			starts[i] = time.Now()
 		}
-		rep, err := rt.Profile(ctx, driver.ProfileRequest{Variant: rt.Variant, Mode: rt.Mode, DurationNs: int64(d), RateHz: opts.Rate})
+		rep, err := t.Remote.Profile(ctx, d, opts.Rate)
 		if err != nil {
-			return err
+			return fmt.Errorf("profiling target %s: %w", t.Name, err)
 		}
 		if rep.PprofPath != "" {
 			os.Remove(rep.PprofPath)
-			return fmt.Errorf("target %s: the driver wrote a pprof file where sampled stacks were expected", rt.Name)
+			return fmt.Errorf("target %s: the driver wrote a pprof file where sampled stacks were expected", t.Name)
 		}
 		if rep.PeriodNs <= 0 {
-			return fmt.Errorf("target %s: its profile has no sampling period", rt.Name)
+			return fmt.Errorf("target %s: its profile has no sampling period", t.Name)
 		}
-		m := &merged[i]
-		var n int64
-		for _, st := range rep.Stacks {
-			n += st.Count
+		m := merged[i]
+		if m == nil {
+			m = &driver.ProfileReply{}
+			merged[i] = m
 		}
 		m.Stacks = append(m.Stacks, rep.Stacks...)
-		cpu[i] += n * rep.PeriodNs
+		cpu[i] += stackSamples(rep.Stacks) * rep.PeriodNs
 		m.WallNs += rep.WallNs
 		m.CPUNs += rep.CPUNs
 		m.Requests += rep.Requests
 		return nil
 	}
-	whole := map[int]VariantCapture{}
-	wholeFiles := map[int]atomicfile.File{}
-	for i, rt := range rts {
-		if rt.Stacks {
+	out := map[int]VariantCapture{}
+	var files []atomicfile.File
+	add := func(i int, rep *driver.ProfileReply, start time.Time) error {
+		vc, f, err := RemoteCapture(targets[i].Name, rep, opts.Dir, start)
+		if err != nil {
+			return err
+		}
+		vc.Attribution = targets[i].Attribution
+		if vc.CPU == nil {
+			if vc.CPU, err = profile.ParseData(f.Data); err != nil {
+				return fmt.Errorf("target %s: %w", targets[i].Name, err)
+			}
+		}
+		out[i] = vc
+		files = append(files, f)
+		return nil
+	}
+	var sliced []int
+	for _, i := range idx {
+		t := targets[i]
+		if t.Sliced {
+			sliced = append(sliced, i)
 			continue
 		}
 		start := time.Now()
-		rep, err := rt.Profile(ctx, driver.ProfileRequest{Variant: rt.Variant, Mode: rt.Mode, DurationNs: int64(opts.Duration), RateHz: opts.Rate})
+		rep, err := t.Remote.Profile(ctx, opts.Duration, opts.Rate)
 		if err != nil {
+			return nil, nil, fmt.Errorf("profiling target %s: %w", t.Name, err)
+		}
+		if err := add(i, rep, start); err != nil {
 			return nil, nil, err
 		}
-		vc, f, err := RemoteCapture(rt.Name, rep, opts.Dir, start)
-		if err != nil {
-			return nil, nil, err
-		}
-		vc.Attribution = rt.Attribution
-		whole[i], wholeFiles[i] = vc, f
 	}
-	for r := 0; r < slices; r++ {
-		for i, rt := range rts {
-			if !rt.Stacks {
-				continue
-			}
+	for r := 0; r < slices && len(sliced) > 0; r++ {
+		for _, i := range sliced {
 			if err := run(i, slice); err != nil {
 				return nil, nil, err
 			}
 		}
 	}
 	maxExt := time.Duration(RemoteMaxExtension * float64(opts.Duration))
-	for i, rt := range rts {
-		if !rt.Stacks {
-			continue
-		}
-		var have int64
-		for _, st := range merged[i].Stacks {
-			have += st.Count
-		}
+	for _, i := range sliced {
+		have := stackSamples(merged[i].Stacks)
 		short := int64(opts.MinSamples) - have
 		if opts.MinSamples <= 0 || short <= 0 || maxExt <= 0 {
 			continue
@@ -240,28 +231,24 @@ func CaptureRemotes(ctx context.Context, rts []RemoteTarget, opts Options) ([]Va
 			return nil, nil, err
 		}
 	}
-	var vcs []VariantCapture
-	var files []atomicfile.File
-	for i, rt := range rts {
-		if vc, ok := whole[i]; ok {
-			vcs, files = append(vcs, vc), append(files, wholeFiles[i])
-			continue
-		}
-		m := &merged[i]
-		var n int64
-		for _, st := range m.Stacks {
-			n += st.Count
-		}
+	for _, i := range sliced {
+		m := merged[i]
 		m.PeriodNs = 1
-		if n > 0 {
+		if n := stackSamples(m.Stacks); n > 0 {
 			m.PeriodNs = max(1, cpu[i]/n)
 		}
-		vc, f, err := RemoteCapture(rt.Name, m, opts.Dir, starts[i])
-		if err != nil {
+		if err := add(i, m, starts[i]); err != nil {
 			return nil, nil, err
 		}
-		vc.Attribution = rt.Attribution
-		vcs, files = append(vcs, vc), append(files, f)
 	}
-	return vcs, files, nil
+	return out, files, nil
+}
+
+// stackSamples counts the samples of stacks.
+func stackSamples(stacks []driver.Stack) int64 {
+	var n int64
+	for _, st := range stacks {
+		n += st.Count
+	}
+	return n
 }

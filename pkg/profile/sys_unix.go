@@ -4,8 +4,6 @@ package profile
 
 import (
 	"os"
-	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -33,13 +31,4 @@ func silenceStderr() (restore func()) {
 		unix.Dup2(saved, 2)
 		unix.Close(saved)
 	}
-}
-
-// processCPUTime returns the user+system CPU time the process has used.
-func processCPUTime() (time.Duration, bool) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }

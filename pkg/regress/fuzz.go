@@ -97,12 +97,12 @@ func Observe(ctx context.Context, p *completion.Pipeline, req *completion.Reques
 		o.Provider = res.Resolved.Provider
 		got := res.Object()
 		if v, ok := got.Get("response"); ok {
-			got.Set("response", blank(v.(completion.Object)))
+			got.Set("response", cases.Blank(v))
 		}
 		if v, ok := got.Get("chunks"); ok {
 			chunks := v.([]any)
 			for i := range chunks {
-				chunks[i] = blank(chunks[i].(completion.Object))
+				chunks[i] = cases.Blank(chunks[i])
 			}
 		}
 		if res.StreamErr != nil {
@@ -163,18 +163,6 @@ func guard(o *Observation, f func() (completion.Object, error)) (out string) {
 func quote(s string) string {
 	b, _ := completion.MarshalValue(s)
 	return string(b)
-}
-
-// blank replaces the random id and the timestamp by placeholders.
-func blank(o completion.Object) completion.Object {
-	o = o.Clone()
-	if _, ok := o.Get("id"); ok {
-		o.Set("id", "<id>")
-	}
-	if _, ok := o.Get("created"); ok {
-		o.Set("created", "<created>")
-	}
-	return o
 }
 
 // Disagreement compares observations of the same request and returns a

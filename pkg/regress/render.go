@@ -1,12 +1,12 @@
 package regress
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"strings"
 
+	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/table"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -23,9 +23,7 @@ func Render(w io.Writer, r *Report, format string) error {
 	case "markdown":
 		return writeMarkdown(w, r)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return bench.WriteJSON(w, r)
 	case "junit":
 		return writeJUnit(w, r)
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -88,7 +87,7 @@ func writeBMF(w io.Writer, r *bench.Result) error {
 		}
 		doc[bench.BenchName(r, v.Name)] = ms
 	}
-	return writeIndented(w, doc)
+	return bench.WriteJSON(w, doc)
 }
 
 // A gabEntry is one entry of github-action-benchmark's customSmallerIsBetter
@@ -128,7 +127,7 @@ func writeGitHubActionBenchmark(w io.Writer, r *bench.Result) error {
 			entries = append(entries, e)
 		}
 	}
-	return writeIndented(w, entries)
+	return bench.WriteJSON(w, entries)
 }
 
 func trimFloat(x float64) string {
@@ -136,10 +135,4 @@ func trimFloat(x float64) string {
 		return fmt.Sprintf("%.0f", x)
 	}
 	return fmt.Sprintf("%.3g", x)
-}
-
-func writeIndented(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

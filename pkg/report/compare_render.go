@@ -23,7 +23,7 @@ func RenderComparison(w io.Writer, c *Comparison, format string) error {
 	case "table", "markdown":
 		return writeComparisonText(w, c, format == "markdown")
 	case "json":
-		return writeIndented(w, c)
+		return bench.WriteJSON(w, c)
 	case "csv":
 		return writeComparisonCSV(w, c)
 	case "html":

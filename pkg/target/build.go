@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/llmbench/llmbench/pkg/driver"
 )
 
 // An InputError is a target that cannot be used because of what the user
@@ -116,25 +118,32 @@ func BuildRev(ctx context.Context, rev string, opts BuildOptions) (b *Build, err
 		}
 	}()
 	wt := filepath.Join(dir, "src")
-	if _, err := git(ctx, "worktree", "add", "--detach", "--quiet", wt, commit); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("making a worktree of %s: %v", short(commit), err)
-	}
 	defer func() {
 		// Always, with a context of its own: an interrupted run must not
-		// leave the worktree registered in the repository.
+		// leave the worktree registered in the repository (twice --force:
+		// also when it is still locked by an add that did not finish).
 		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if _, rerr := git(cctx, "worktree", "remove", "--force", wt); rerr != nil {
+		if _, rerr := git(cctx, "worktree", "remove", "--force", "--force", wt); rerr != nil {
 			os.RemoveAll(wt)
 			_, _ = git(cctx, "worktree", "prune")
 		}
 	}()
+	// The add is not interrupted halfway (a killed add leaves a locked,
+	// half-made worktree); a canceled run stops right after it.
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	_, err = git(actx, "worktree", "add", "--detach", "--quiet", wt, commit)
+	cancel()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("making a worktree of %s: %v", short(commit), err)
+	}
 	// -trimpath: without it the worktree's path enters every package's
 	// build key, and the build cache would miss for all of them.
 	cmd := exec.CommandContext(ctx, gocmd, "build", "-trimpath", "-o", b.Binary, ".")
+	driver.ProcessGroup(cmd) // Ctrl-C ends the compilers too
 	cmd.Dir = wt
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
@@ -114,4 +115,38 @@ func (t *Target) Pin(cpu int) error {
 		return nil
 	}
 	return Pin(t.Driver.Pid(), cpu)
+}
+
+// Profiler returns a driver target as the remote of a profile run (it
+// satisfies profile.Remote): loaded with settings, profiling its variant.
+func (t *Target) Profiler(settings driver.Settings) *Profiler {
+	return &Profiler{t: t, settings: settings}
+}
+
+// A Profiler profiles a driver target (see Target.Profiler).
+type Profiler struct {
+	t        *Target
+	settings driver.Settings
+	// Warmup is how many loaded requests the driver runs untimed after the
+	// load (lazily imported modules, caches), in its batch mode.
+	Warmup int
+}
+
+// Load loads the run's requests into the target's driver, and warms it up.
+func (p *Profiler) Load(ctx context.Context, reqs []*completion.Request) error {
+	if err := p.t.Driver.Load(ctx, reqs, p.settings); err != nil {
+		return err
+	}
+	if p.Warmup <= 0 {
+		return nil
+	}
+	return p.t.Driver.WarmupMode(ctx, p.t.DriverVariant, p.t.Driver.Mode, min(p.Warmup, len(reqs)))
+}
+
+// Profile profiles the target's variant for d at rate Hz.
+func (p *Profiler) Profile(ctx context.Context, d time.Duration, rate int) (*driver.ProfileReply, error) {
+	if !p.t.Driver.Hello().Can(driver.CapProfile) {
+		return nil, &InputError{Msg: fmt.Sprintf("target %s: driver %s cannot profile", p.t.Name, p.t.Driver.Label)}
+	}
+	return p.t.Driver.Profile(ctx, driver.ProfileRequest{Variant: p.t.DriverVariant, DurationNs: d.Nanoseconds(), RateHz: rate, Mode: p.t.Driver.Mode})
 }

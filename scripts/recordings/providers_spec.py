@@ -138,22 +138,44 @@ for base in ["https://api.perplexity.ai","https://api.endpoints.anyscale.com/v1"
 t("gpt-4o", ["none","logit_bias","top_k_extra"], api_base="https://api.x.ai/v1")
 t("claude-3-5-sonnet-20240620", ["none","logit_bias","top_k_extra"], api_base="https://api.sambanova.ai/v1")
 t("my-model", ["none","logit_bias"], api_base="https://api.x.ai/v1", custom_llm_provider="foo")
+# an explicit provider with an api_base: the provider decides, the api_base is kept
+for base in ["https://api.x.ai/v1","https://api.sambanova.ai/v1","http://localhost:8000/v1"]:
+    for p in ["openai","groq","hosted_vllm","openai_like"]:
+        t("llama-3-8b", ["none","logit_bias","top_k_extra","max_tokens_and_completion"], custom_llm_provider=p, api_base=base)
 # explicit providers
 for m,p in [("meta/llama3-8b-instruct","nvidia_nim"),("Meta-Llama-3.1-8B-Instruct","sambanova"),("jamba-1.5-large","ai21"),("Gryphe/MythoMax-L2-13b","deepinfra"),("meta/llama-3-8b","replicate"),("my-endpoint","sagemaker"),("dolphin","nlp_cloud"),("llama-3-8b","predibase"),("grok-3","xai"),("my-model","foo"),("claude-sonnet-4-5","anthropic"),("gpt-4o","azure_ai"),("cohere.command-r-v1:0","bedrock")]:
     t(m, SHORT, custom_llm_provider=p)
-comp_sets={"basic":{},"params":{"temperature":0.2,"max_tokens":50},"n2":{"n":2},"stream":{"stream":True}}
+comp_sets={"basic":{},"params":{"temperature":0.2,"max_tokens":50},"n2":{"n":2},"stream":{"stream":True},
+ # errors of get_optional_params as completion() raises them
+ "err_reasoning_effort":{"reasoning_effort":"low"},
+ "err_seed_allowed":{"seed":3,"allowed_openai_params":["seed"]},
+ "err_max_retries":{"max_retries":2},
+ "err_user":{"user":"u"},
+ "err_tools_allowed":{"tools":[tool],"allowed_openai_params":["tools"]},
+ "err_tool_choice":{"tools":[tool],"tool_choice":"required"},
+ "err_audio":{"audio":{"format":"mp3"}},
+ "err_bad_effort":{"reasoning_effort":"bogus","allowed_openai_params":["reasoning_effort"]},
+}
+BASIC=["basic","params","n2","stream"]
 CT=[]
-def ct(m, sets=None, **kw):
+def ct(m, sets=BASIC, **kw):
     d={"model":m}; d.update(kw)
-    if sets: d["param_sets"]=sets
+    d["param_sets"]=sets
     CT.append(d)
 for p,n in [("sambanova",3),("deepinfra",4),("hyperbolic",2),("replicate",2),("featherless_ai",1),("nscale",2),("ovhcloud",2),("lambda_ai",2),("moonshot",2),("dashscope",2),("wandb",2),("snowflake",2),("gradient_ai",2),("oci",2),("vercel_ai_gateway",3),("azure_ai",3),("meta_llama",1),("v0",1),("morph",1),("heroku",1),("lemonade",1),("cloudflare",1),("databricks",2),("watsonx",2),("friendliai",1),("nlp_cloud",1),("sagemaker",1),("ai21",2),("fireworks_ai",2),("together_ai",2),("groq",2),("xai",2),("mistral",2),("perplexity",1),("cerebras",1),("deepseek",1),("openrouter",2)]:
     CT.append({"catalog":p,"count":n,"param_sets":["basic","params"]})
 for m in ["nvidia_nim/meta/llama3-8b-instruct","volcengine/doubao-seed-1-6-250615","predibase/llama-3-8b-instruct","ai21/jamba-1.5-large","claude-opus-4-5-20251101","claude-sonnet-4-5","bedrock/us.anthropic.claude-opus-4-5-20251101-v1:0","bedrock/cohere.command-r-v1:0","bedrock/meta.llama3-1-70b-instruct-v1:0","vertex_ai/meta/llama-3.1-8b-instruct-maas","vertex_ai/jamba-1.5-large","vertex_ai/openai/gpt-oss-120b-maas","gemini/gemini-3-pro-preview","xai/grok-4-1-fast-reasoning","cerebras/gpt-oss-120b","together_ai/zai-org/GLM-4.6"]:
     ct(m)
+for m,err_sets in [("databricks/databricks-meta-llama-3-3-70b-instruct",["err_reasoning_effort"]),
+               ("databricks/databricks-claude-3-7-sonnet",["err_bad_effort"]),("bytez/google/gemma-3-1b-it",["err_seed_allowed"]),
+               ("oci/meta.llama-3.3-70b-instruct",["err_max_retries"]),("gradient_ai/openai-gpt-4o",["err_user"]),
+               ("featherless_ai/featherless-ai/Qwerky-72B",["err_tools_allowed"]),("deepinfra/Gryphe/MythoMax-L2-13b",["err_tool_choice"]),
+               ("vertex_ai/chat-bison",["err_audio"]),("claude-3-7-sonnet-20250219",["err_bad_effort"]),
+               ("watsonx/ibm/granite-3-8b-instruct",["err_bad_effort"])]:
+    ct(m, err_sets)
 for base in ["https://api.x.ai/v1","https://api.sambanova.ai/v1","https://api.moonshot.ai/v1"]:
     ct("my-model", ["basic","params"], api_base=base)
-    ct("gpt-4o", ["basic"], api_base=base)
+    ct("gpt-4o", ["basic","stream","n2"], api_base=base)
 spec={"id_prefix":"fidelity","dedupe_drop":True,"groups":{"MODEL":MODEL,"SHORT":SHORT},"drop_params":[False,True],"param_sets":sets,"targets":T,
       "completions":{"mock_response":"Hello world","param_sets":comp_sets,"targets":CT}}
 out=os.path.join(os.path.dirname(os.path.abspath(__file__)), "providers.json")
