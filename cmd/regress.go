@@ -185,6 +185,9 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		warnings = append(warnings, "fuzzing compares variants: skipped, --variants names one")
 		opts.Fuzz = 0
 	}
+	if err := opts.targets.checkLitellm(); err != nil {
+		return err
+	}
 	if err := noDuplicateFiles("--cases", opts.Cases); err != nil {
 		return err
 	}
@@ -214,7 +217,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		MinSpeedup: opts.MinSpeedup, Budget: opts.Budget, Against: opts.targets.against, Expect: opts.expect,
 		BaselineFile: opts.Baseline, Rerun: baselineRerun,
 		Bench:         bench.Config{Workload: opts.Workload, Model: opts.Model, DropParams: opts.pipeline.dropParams, ModelCatalog: opts.pipeline.catalogPath},
-		TargetOptions: target.Options{Kinds: targetKinds(), Stderr: opts.ErrOut}}
+		TargetOptions: target.Options{Kinds: opts.targets.kinds(), Stderr: opts.ErrOut}}
 	if opts.Baseline != "" {
 		// Read the baseline first: a bad file is reported before any work.
 		if cfg.Baseline, err = bench.LoadResult(opts.Baseline); err != nil {

@@ -336,7 +336,13 @@ func (c *Client) Load(ctx context.Context, requests []json.RawMessage, s Setting
 
 // Warmup runs n loaded requests of variant untimed.
 func (c *Client) Warmup(ctx context.Context, variant string, n int) error {
-	return c.call(ctx, OpWarmup, WarmupRequest{Op: OpWarmup, Variant: variant, N: n}, &WarmupReply{})
+	return c.WarmupMode(ctx, variant, "", n)
+}
+
+// WarmupMode runs n loaded requests of variant untimed, in the batch mode
+// that will be measured ("" for the driver's default).
+func (c *Client) WarmupMode(ctx context.Context, variant, mode string, n int) error {
+	return c.call(ctx, OpWarmup, WarmupRequest{Op: OpWarmup, Variant: variant, N: n, Mode: mode}, &WarmupReply{})
 }
 
 // Batch runs one batch and returns what it measured.
