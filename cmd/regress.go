@@ -41,6 +41,7 @@ type RegressOptions struct {
 	// Baseline is a saved `bench --out` result to gate performance on.
 	Baseline   string
 	Threshold  string
+	Alpha      float64
 	MinSpeedup float64
 	Budget     time.Duration
 	// Workload and Model are the workload --against measures, or the one
@@ -98,16 +99,17 @@ fails when this build is slower at all (the lower bound of the epochs' interval 
 and possibly by --threshold or more (its upper bound at or above 1+threshold), or when its
 allocations per call grew; it passes when a slowdown of --threshold is ruled out. A
 slowdown of --threshold fails with probability >= 95%, unchanged code passes with
-probability >= 99% (README: the measured table). A variant still undecided when the budget
-runs out passes as "inconclusive", with a warning.
+probability >= 1 - --alpha (99% by default; README: the measured table). A variant still
+undecided when the budget runs out passes as "inconclusive", with a warning.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
-drop_params must match) and fails when a variant's wall or CPU time per call (median of
-the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p < 0.01),
-confirmed by one re-run; or when its allocs/op grew. The workload must be the same
-(content hash); a baseline too small to ever show significance is refused. --min-speedup
-X requires optimized to stay at least X times faster than baseline within the same run.
+drop_params must match) and fails when a variant's CPU time per call (wall time where CPU
+time was not measured; median of the batches) grew by more than --threshold AND
+significantly (Mann-Whitney U, p < --alpha), confirmed by one re-run; or when its
+allocs/op grew. The workload must be the same (content hash); a baseline too small to
+ever show significance is refused. --min-speedup X requires optimized to stay at least X
+times faster than baseline within the same run.
 
 --threshold takes a percentage (10%) or a fraction (0.1); a bare number of 1 or more is
 ambiguous and refused.
@@ -163,6 +165,7 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	addSeedFlag(c, &opts.Seed, "seed of the random requests")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved `bench --out` result (JSON) to gate performance on")
 	f.StringVar(&opts.Threshold, "threshold", "10%", `the slowdown the performance gate is built to catch ("10%" or 0.1): with --against, a slowdown this large fails with probability >= 95%; with --baseline, the growth of the median time per call that fails when significant`)
+	f.Float64Var(&opts.Alpha, "alpha", regress.DefaultAlpha, "the false-alarm rate (a fraction): with --against, the chance that unchanged code fails the whole run; with --baseline, each test's significance level. Lower costs no time on unchanged code (CI gating a build against itself uses 0.0001)")
 	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline or --against: optimized must be at least this many times faster than baseline in the same run (0: off)")
 	f.DurationVar(&opts.Budget, "budget", regress.DefaultBudget, "with --against: the longest the performance measurement may take (it stops earlier when every variant is decided)")
 	f.StringVar(&opts.Workload, "workload", "", "with --against: the workload to measure (default, seed or a file); with --baseline: the workload it must have been recorded with")
@@ -219,6 +222,9 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	if err != nil {
 		return err
 	}
+	if !(opts.Alpha > 0 && opts.Alpha < 0.5) {
+		return flagErrorf(fmt.Sprintf("--alpha %v", opts.Alpha), "must be a fraction between 0 and 0.5, such as 0.01")
+	}
 	if opts.MinSpeedup < 0 || math.IsNaN(opts.MinSpeedup) || math.IsInf(opts.MinSpeedup, 0) {
 		return flagErrorf(fmt.Sprintf("--min-speedup %v", opts.MinSpeedup), "must be a finite number of 0 (off) or more")
 	}
@@ -234,7 +240,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	case (opts.Workload != "" || opts.Model != "") && !gated:
 		return usageErrorf("--workload and --model need --against (the workload to measure) or --baseline (the one it was recorded with)")
 	}
-	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold,
+	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold, Alpha: opts.Alpha,
 		MinSpeedup: opts.MinSpeedup, Budget: opts.Budget, Against: opts.targets.against, Expect: opts.expect,
 		BaselineFile: opts.Baseline, Rerun: baselineRerun,
 		Bench:         bench.Config{Workload: opts.Workload, Model: opts.Model, DropParams: opts.pipeline.dropParams, ModelCatalog: opts.pipeline.catalogPath},

@@ -68,8 +68,8 @@ type Error struct {
 	Stderr []string
 }
 
-// Error returns one line: what happened, to which command, and its last
-// words on stderr.
+// Error returns one line: what happened, to which command, what to do, and
+// its last words on stderr.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "driver %s", e.Command)
@@ -82,13 +82,13 @@ func (e *Error) Error() string {
 		if e.ExitStatus != "" {
 			parts = append(parts, e.ExitStatus)
 		}
-		fmt.Fprintf(&b, " is not an llmbench driver (%s)", strings.Join(parts, "; "))
+		fmt.Fprintf(&b, " is not an llmbench driver (%s): give a built llmbench binary or a program that speaks %s", strings.Join(parts, "; "), Protocol)
 	case WrongProtocol:
 		fmt.Fprintf(&b, " does not speak %s: %s", Protocol, e.Message)
 	case Died:
-		fmt.Fprintf(&b, " died during %s (%s)", e.Op, e.ExitStatus)
+		fmt.Fprintf(&b, " died during %s (%s): a driver must answer every request until bye; fix it and run again", e.Op, e.ExitStatus)
 	case Garbage:
-		fmt.Fprintf(&b, " answered %s with garbage: %s: %q", e.Op, e.Message, e.Line)
+		fmt.Fprintf(&b, " answered %s with garbage: %s: %q: a driver's stdout must carry only its %s replies, one JSON object a line (log to stderr)", e.Op, e.Message, e.Line, Protocol)
 	case Reply:
 		fmt.Fprintf(&b, " failed %s: %s: %s", e.Op, e.Type, e.Message)
 	default:
