@@ -443,3 +443,72 @@ func TestRegressAgainstBadInput(t *testing.T) {
 		t.Errorf("left behind in TMPDIR: %v", names)
 	}
 }
+
+// TestRegressRecord: --record writes the cases as a target produces them,
+// in the case format: the file passes regress, recording twice gives the
+// same bytes, and the recorded expectation is the target's (an
+// UnsupportedParamsError for Anthropic's logit_bias).
+func TestRegressRecord(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "rec.jsonl")
+	args := []string{"regress", "--target", "optimized", "--record", rec, "--record-model", "gpt-4o",
+		"--record-model", "anthropic/claude-3-5-sonnet-20240620", "--record-params", `{"temperature":0.2}`,
+		"--record-params", `{"logit_bias":{"1":2}}`}
+	_, stderr, code := run(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "recorded 8 cases from optimized to "+rec) {
+		t.Errorf("stderr = %q", stderr)
+	}
+	first, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(first, []byte("\n")); n != 8 {
+		t.Fatalf("%d lines, want 8 (2 models x 2 param sets x drop_params false/true):\n%s", n, first)
+	}
+	if !bytes.Contains(first, []byte(`"expect_error":{"type":"UnsupportedParamsError","contains":"anthropic does not support parameters: ['logit_bias']`)) {
+		t.Errorf("no UnsupportedParamsError recorded for Anthropic's logit_bias:\n%s", first)
+	}
+	if _, stderr, code := run(t, "regress", "--cases", rec, "--fuzz", "0"); code != 0 {
+		t.Errorf("the recorded file fails regress (exit %d): %s", code, stderr)
+	}
+	if _, stderr, code := run(t, append(args, "--quiet")...); code != 0 {
+		t.Fatalf("second recording: exit %d: %s", code, stderr)
+	}
+	if again, _ := os.ReadFile(rec); !bytes.Equal(again, first) {
+		t.Errorf("recording twice gave different files")
+	}
+	// The case files' cases, recorded: the completion corpus again.
+	rec2 := filepath.Join(dir, "rec2.jsonl")
+	if _, stderr, code := run(t, "regress", "--target", "baseline", "--record", rec2, "--cases", "../testdata/cases/litellm-completions.jsonl"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "regress", "--cases", rec2, "--fuzz", "0"); code != 0 {
+		t.Errorf("the re-recorded corpus file fails regress (exit %d): %s", code, stderr)
+	}
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no --record", []string{"--target", "optimized", "--record-model", "gpt-4o"}, "need --record FILE"},
+		{"two targets", []string{"--target", "optimized", "--target", "baseline", "--record", rec}, "records from one --target"},
+		{"no target", []string{"--record", rec}, "records from one --target"},
+		{"bad params", []string{"--target", "optimized", "--record", rec, "--record-model", "gpt-4o", "--record-params", "[1]"}, "not a JSON object of params (--record-params [1])"},
+		{"params without model", []string{"--target", "optimized", "--record", rec, "--record-params", "{}"}, "need --record-model"},
+		{"over its input", []string{"--target", "optimized", "--record", rec, "--cases", rec}, rec},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := run(t, append([]string{"regress"}, tc.args...)...)
+			if code != 2 || !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want exit 2 and one line with %q", code, stderr, tc.want)
+			}
+			if again, _ := os.ReadFile(rec); !bytes.Equal(again, first) {
+				t.Errorf("the recorded file changed")
+			}
+		})
+	}
+}

@@ -979,10 +979,20 @@ def main(argv):
     d = Driver(out, tree)
     d.import_litellm()
     try:
-        return d.serve(sys.stdin)
+        rc = d.serve(sys.stdin)
     finally:
         if d.runner is not None:
             d.runner.close()
+    # Every operation waited for the work it queued: nothing is left to do. The
+    # interpreter's own exit would run LiteLLM's atexit clean-ups (a new event loop
+    # to close HTTP clients it never opened) and join its thread pools, seconds on a
+    # busy machine, past llmbench's wait for a driver to leave after bye.
+    for f in (out, sys.stderr):
+        try:
+            f.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(rc)
 
 
 if __name__ == "__main__":
