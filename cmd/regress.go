@@ -104,9 +104,9 @@ undecided when the budget runs out passes as "inconclusive", with a warning.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
-drop_params must match) and fails when a variant's CPU time per call (wall time where CPU
-time was not measured; median of the batches) grew by more than --threshold AND
-significantly (Mann-Whitney U, p < --alpha), confirmed by one re-run; or when its
+drop_params must match) and fails when a variant's wall or CPU time per call (median of
+the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p <
+--alpha), confirmed by one re-run; or when its
 allocs/op grew. The workload must be the same (content hash); a baseline too small to
 ever show significance is refused. --min-speedup X requires optimized to stay at least X
 times faster than baseline within the same run.
