@@ -94,6 +94,7 @@ symlink is followed), never a file the run reads; --out - writes it to stdout.
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar")
 	_ = c.MarkFlagFilename("baseline", "json")
 	opts.pipeline.register(c)
+	opts.targets.register(c)
 	return c
 }
 
@@ -189,7 +190,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	}
 	stopped := errors.Is(err, bench.ErrInterrupted)
 	if err != nil && !stopped {
-		return targetError(err)
+		return opts.targets.place(targetError(err))
 	}
 	if saved != nil {
 		res.CompareSaved(opts.Baseline, saved)
