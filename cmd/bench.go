@@ -29,8 +29,9 @@ type BenchOptions struct {
 	Out, ErrOut io.Writer
 	// progress reports whether to draw a progress bar.
 	progress bool
-	// formatSet reports that --format was given.
-	formatSet bool
+	// formatSet reports that --format was given; concurrencySet that
+	// --concurrency was.
+	formatSet, concurrencySet bool
 }
 
 func newBenchCmd(app *appContext) *cobra.Command {
@@ -65,6 +66,7 @@ symlink is followed), never a file the run reads; --out - writes it to stdout.
 			opts.Out, opts.ErrOut = c.OutOrStdout(), c.ErrOrStderr()
 			opts.progress = !opts.Quiet && app.isTerminal()
 			opts.formatSet = c.Flags().Changed("format")
+			opts.concurrencySet = c.Flags().Changed("concurrency")
 			if err := ablateArgs(c, &opts.Config, args); err != nil {
 				return err
 			}
@@ -162,6 +164,9 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 		return err
 	}
 	defer set.Close()
+	if opts.concurrencySet {
+		explicitConcurrency(set)
+	}
 	popts, err := bench.PipelineOptions(bench.ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil))
 	if err != nil {
 		return prepareError(cfg, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/llmbench/llmbench/pkg/completion"
+	"github.com/llmbench/llmbench/pkg/litellm"
 	"github.com/llmbench/llmbench/pkg/profile"
 	"github.com/llmbench/llmbench/pkg/report"
 	"github.com/llmbench/llmbench/pkg/workload"
@@ -159,7 +160,13 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 			if opts.Mem {
 				return flagErrorf("--mem", "heap profiles are recorded in process only; %s runs in a driver", t.Name)
 			}
-			pt.Remote = t.Profiler(settings)
+			pr := t.Profiler(settings)
+			if t.Spec.Kind == litellmKind {
+				// LiteLLM's stacks, attributed by its own function names;
+				// untimed first: lazily imported modules, caches.
+				pt.Attribution, pt.Sliced, pr.Warmup = litellm.Attribution(), true, litellmProfileWarmup
+			}
+			pt.Remote = pr
 		}
 		targets = append(targets, pt)
 	}
@@ -219,6 +226,10 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	}
 	return nil
 }
+
+// litellmProfileWarmup is how many requests a litellm target runs untimed
+// before it is profiled.
+const litellmProfileWarmup = 300
 
 func profileWorkload(opts *ProfileOptions) (*workload.Workload, error) {
 	if opts.Model != "" {

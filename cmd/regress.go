@@ -14,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/llmbench/llmbench/pkg/atomicfile"
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/cases"
+	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/infile"
 	"github.com/llmbench/llmbench/pkg/regress"
 	"github.com/llmbench/llmbench/pkg/report"
@@ -39,6 +41,7 @@ type RegressOptions struct {
 	// Baseline is a saved `bench --out` result to gate performance on.
 	Baseline   string
 	Threshold  string
+	Alpha      float64
 	MinSpeedup float64
 	Budget     time.Duration
 	// Workload and Model are the workload --against measures, or the one
@@ -49,6 +52,14 @@ type RegressOptions struct {
 	expect   map[string]any
 	pipeline pipelineFlags
 	targets  targetFlags
+	// Record is --record FILE: the cases (--record-model x --record-params,
+	// or the case files) recorded on the one --target, written to FILE
+	// instead of checked.
+	Record       string
+	RecordModels []string
+	RecordParams []string
+	RecordMock   string
+	recordMock   bool
 
 	Out, ErrOut io.Writer
 	corpus      fs.FS
@@ -88,16 +99,17 @@ fails when this build is slower at all (the lower bound of the epochs' interval 
 and possibly by --threshold or more (its upper bound at or above 1+threshold), or when its
 allocations per call grew; it passes when a slowdown of --threshold is ruled out. A
 slowdown of --threshold fails with probability >= 95%, unchanged code passes with
-probability >= 99% (README: the measured table). A variant still undecided when the budget
-runs out passes as "inconclusive", with a warning.
+probability >= 1 - --alpha (99% by default; README: the measured table). A variant still
+undecided when the budget runs out passes as "inconclusive", with a warning.
 
 --baseline FILE (a saved 'llmbench bench --out' result) re-runs the same configuration
 under the runtime settings it was recorded with (GOGC, GOMEMLIMIT, GOMAXPROCS; GODEBUG and
 drop_params must match) and fails when a variant's wall or CPU time per call (median of
-the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p < 0.01),
-confirmed by one re-run; or when its allocs/op grew. The workload must be the same
-(content hash); a baseline too small to ever show significance is refused. --min-speedup
-X requires optimized to stay at least X times faster than baseline within the same run.
+the batches) grew by more than --threshold AND significantly (Mann-Whitney U, p <
+--alpha), confirmed by one re-run; or when its
+allocs/op grew. The workload must be the same (content hash); a baseline too small to
+ever show significance is refused. --min-speedup X requires optimized to stay at least X
+times faster than baseline within the same run.
 
 --threshold takes a percentage (10%) or a fraction (0.1); a bare number of 1 or more is
 ambiguous and refused.
@@ -105,6 +117,13 @@ ambiguous and refused.
 --target T (repeatable) runs the cases and the random requests on each target instead of
 the variants (a variant, ref:REV[:VARIANT], bin:PATH[:VARIANT], exec:CMD, litellm[:DIR]);
 all targets must agree.
+
+--record FILE --target T writes the cases as T produces them, in the case format, to FILE
+instead of checking them: the case files' cases (--cases, or the built-in corpus), or with
+--record-model M (repeatable) every model with every --record-params '{"temperature":0.2}'
+(repeatable; none means no params), each a get_optional_params case with drop_params false
+and true, or a completion case with --record-mock TEXT. Recording from the installed LiteLLM
+(--target litellm) captures a newer LiteLLM's behaviour for the port to be checked against.
 
 An empty corpus (no case loaded) is bad input; so is --fuzz with a single variant
 (nothing to compare). Known differences that match no loaded case are reported.
@@ -114,11 +133,13 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
   llmbench regress --against origin/main --format junit > regress.xml
   llmbench regress --cases ../shared/conformance/litellm-observed.jsonl --format json
   llmbench regress --fuzz 100000 --seed 7
+  llmbench regress --target litellm --record new.jsonl --record-model gpt-4o --record-params '{"temperature":0.2}'
   llmbench bench --out base.json && llmbench regress --baseline base.json --format junit > regress.xml`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Out, opts.ErrOut, opts.corpus = c.OutOrStdout(), c.ErrOrStderr(), app.corpus
 			opts.fuzzSet = c.Flags().Changed("fuzz")
+			opts.recordMock = c.Flags().Changed("record-mock")
 			opts.expect = map[string]any{}
 			for _, name := range []string{"requests", "batches", "concurrency", "count"} {
 				if fl := c.Flags().Lookup(name); fl.Changed {
@@ -144,6 +165,7 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	addSeedFlag(c, &opts.Seed, "seed of the random requests")
 	f.StringVar(&opts.Baseline, "baseline", "", "saved `bench --out` result (JSON) to gate performance on")
 	f.StringVar(&opts.Threshold, "threshold", "10%", `the slowdown the performance gate is built to catch ("10%" or 0.1): with --against, a slowdown this large fails with probability >= 95%; with --baseline, the growth of the median time per call that fails when significant`)
+	f.Float64Var(&opts.Alpha, "alpha", regress.DefaultAlpha, "the false-alarm rate (a fraction): with --against, the chance that unchanged code fails the whole run; with --baseline, each test's significance level. Lower costs no time on unchanged code (CI gating a build against itself uses 0.0001)")
 	f.Float64Var(&opts.MinSpeedup, "min-speedup", 0, "with --baseline or --against: optimized must be at least this many times faster than baseline in the same run (0: off)")
 	f.DurationVar(&opts.Budget, "budget", regress.DefaultBudget, "with --against: the longest the performance measurement may take (it stops earlier when every variant is decided)")
 	f.StringVar(&opts.Workload, "workload", "", "with --against: the workload to measure (default, seed or a file); with --baseline: the workload it must have been recorded with")
@@ -152,8 +174,13 @@ An empty corpus (no case loaded) is bad input; so is --fuzz with a single varian
 	f.Int("batches", 0, "with --baseline: the batches the baseline must have been recorded with")
 	f.Int("concurrency", 0, "with --baseline: the concurrency the baseline must have been recorded with")
 	f.Int("count", 0, "with --baseline: the count the baseline must have been recorded with")
+	f.StringVar(&opts.Record, "record", "", "write the cases as the one --target produces them to this case file (JSONL) instead of checking them")
+	f.StringArrayVar(&opts.RecordModels, "record-model", nil, "with --record: a model to record cases for (repeatable; instead of the case files)")
+	f.StringArrayVar(&opts.RecordParams, "record-params", nil, `with --record-model: a JSON object of params, e.g. '{"temperature":0.2}' (repeatable)`)
+	f.StringVar(&opts.RecordMock, "record-mock", "", "with --record-model: record completion cases with this mock response instead of get_optional_params cases")
 	c.MarkFlagsMutuallyExclusive("workload", "model")
 	_ = c.MarkFlagFilename("cases", "jsonl")
+	_ = c.MarkFlagFilename("record", "jsonl")
 	_ = c.MarkFlagFilename("baseline", "json")
 	opts.pipeline.register(c)
 	opts.targets.register(c)
@@ -182,12 +209,21 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 		warnings = append(warnings, "fuzzing compares variants: skipped, --variants names one")
 		opts.Fuzz = 0
 	}
+	if err := opts.targets.checkLitellm(); err != nil {
+		return err
+	}
 	if err := noDuplicateFiles("--cases", opts.Cases); err != nil {
 		return err
+	}
+	if opts.Record != "" || len(opts.RecordModels) > 0 || len(opts.RecordParams) > 0 || opts.recordMock {
+		return runRecord(ctx, opts)
 	}
 	threshold, err := parseThreshold(opts.Threshold)
 	if err != nil {
 		return err
+	}
+	if !(opts.Alpha > 0 && opts.Alpha < 0.5) {
+		return flagErrorf(fmt.Sprintf("--alpha %v", opts.Alpha), "must be a fraction between 0 and 0.5, such as 0.01")
 	}
 	if opts.MinSpeedup < 0 || math.IsNaN(opts.MinSpeedup) || math.IsInf(opts.MinSpeedup, 0) {
 		return flagErrorf(fmt.Sprintf("--min-speedup %v", opts.MinSpeedup), "must be a finite number of 0 (off) or more")
@@ -209,11 +245,11 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	case (opts.Workload != "" || opts.Model != "") && !gated:
 		return usageErrorf("--workload and --model need --against (the workload to measure) or --baseline (the one it was recorded with)")
 	}
-	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold,
+	cfg := regress.Config{Variants: variants, Fuzz: opts.Fuzz, Seed: int64(opts.Seed), Threshold: threshold, Alpha: opts.Alpha,
 		MinSpeedup: opts.MinSpeedup, Budget: opts.Budget, Against: opts.targets.against, Expect: opts.expect,
 		BaselineFile: opts.Baseline, Rerun: baselineRerun,
 		Bench:         bench.Config{Workload: opts.Workload, Model: opts.Model, DropParams: opts.pipeline.dropParams, ModelCatalog: opts.pipeline.catalogPath},
-		TargetOptions: target.Options{Kinds: targetKinds(), Stderr: opts.ErrOut}}
+		TargetOptions: target.Options{Kinds: opts.targets.kinds(), Stderr: opts.ErrOut}}
 	if opts.Baseline != "" {
 		// Read the baseline first: a bad file is reported before any work.
 		if cfg.Baseline, err = bench.LoadResult(opts.Baseline); err != nil {
@@ -425,4 +461,84 @@ func parseThreshold(s string) (float64, error) {
 		return 0, flagErrorf("--threshold "+s, "is ambiguous (as a fraction it means %g%%): write %s%% for a percentage or %g for a fraction", f*100, t, f/100)
 	}
 	return f, nil
+}
+
+// runRecord is regress --record: the cases recorded on the one --target.
+func runRecord(ctx context.Context, opts *RegressOptions) error {
+	switch {
+	case opts.Record == "":
+		return usageErrorf("--record-model, --record-params and --record-mock need --record FILE")
+	case len(opts.targets.targets) != 1:
+		return flagErrorf("--record", "records from one --target (e.g. --target litellm), %d given", len(opts.targets.targets))
+	case opts.Baseline != "" || opts.fuzzSet:
+		return usageErrorf("--record only records cases: drop --baseline and --fuzz")
+	case len(opts.RecordModels) == 0 && (len(opts.RecordParams) > 0 || opts.recordMock):
+		return usageErrorf("--record-params and --record-mock need --record-model")
+	case len(opts.RecordModels) > 0 && len(opts.Cases) > 0:
+		return usageErrorf("--record records the --cases files or the --record-model cases, not both")
+	}
+	inputs := outInputs(append(opts.pipeline.inputs(), casesInputs(opts.Cases)...)...)
+	if err := checkOut("--record", opts.Record, inputs); err != nil {
+		return err
+	}
+	specs, err := opts.targets.specs(nil)
+	if err != nil {
+		return err
+	}
+	popts, err := opts.pipeline.options()
+	if err != nil {
+		return err
+	}
+	var cs []*cases.Case
+	if len(opts.RecordModels) > 0 {
+		spec := cases.RecordSpec{Models: opts.RecordModels}
+		for _, p := range opts.RecordParams {
+			v, err := completion.DecodeValue([]byte(p))
+			o, ok := v.(completion.Object)
+			if err != nil || !ok {
+				return flagErrorf("--record-params "+p, "not a JSON object of params")
+			}
+			spec.Params = append(spec.Params, o)
+		}
+		if opts.recordMock {
+			spec.MockResponse = &opts.RecordMock
+		}
+		if cs, err = spec.Cases(); err != nil {
+			return flagErrorf("--record-model", "%v", err)
+		}
+	} else {
+		files, err := loadCaseFiles(opts.corpus, opts.Cases)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			cs = append(cs, f.Cases...)
+		}
+	}
+	data, name, err := regress.Record(ctx, regress.RecordConfig{Cases: cs, Target: specs[0], Pipeline: popts,
+		Settings:      driverSettings(opts.pipeline.dropParams, opts.pipeline.catalogPath),
+		TargetOptions: target.Options{Kinds: opts.targets.kinds(), Stderr: opts.ErrOut}})
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted("while recording; %s was not written", opts.Record)
+		}
+		return regressError(err)
+	}
+	if err := writeOut("--record", opts.Record, data, opts.Out, inputs); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.ErrOut, "recorded %d cases from %s to %s\n", len(cs), name, opts.Record)
+	}
+	return nil
+}
+
+// casesInputs names the --cases files as inputs, which --record never
+// replaces.
+func casesInputs(paths []string) []atomicfile.Input {
+	var in []atomicfile.Input
+	for _, p := range paths {
+		in = append(in, atomicfile.Input{Name: "--cases", Path: p})
+	}
+	return in
 }

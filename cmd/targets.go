@@ -11,27 +11,85 @@ import (
 
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/llmbench/llmbench/pkg/driver"
+	"github.com/llmbench/llmbench/pkg/litellm"
 	"github.com/llmbench/llmbench/pkg/target"
 	"github.com/spf13/cobra"
 )
 
 // targetFlags are --target and --against, shared by bench, profile and
-// regress.
+// regress, and the flags of litellm targets.
 type targetFlags struct {
 	targets []string
 	against string
+	// python is --python, litellmMode --litellm-mode.
+	python      string
+	litellmMode string
 }
 
 func (f *targetFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.targets, "target", nil, "what to measure instead of --variants (repeatable; the first is \"before\"): VARIANT, "+
-		strings.Join(target.Syntaxes(targetKinds()), ", "))
+		strings.Join(target.Syntaxes(f.kinds()), ", "))
 	c.Flags().StringVar(&f.against, "against", "", "compare this build with another: a git revision (built in a temporary worktree) or an llmbench binary; both run as drivers, batches interleaved per variant")
+	c.Flags().StringVar(&f.python, "python", "", "the Python that runs litellm targets (default: $"+litellm.PythonEnv+", then python3, python on PATH: the first that has litellm)")
+	c.Flags().StringVar(&f.litellmMode, "litellm-mode", driver.ModeAsync, "how litellm targets run a batch: async (acompletion calls in one asyncio.gather, the optimization summary's set-up) or sync (a completion loop)")
 }
 
-// targetKinds are the target kinds registered beside VARIANT, ref:, bin:
-// and exec: (each a target.Kind; litellm[:DIR] plugs in here).
-func targetKinds() map[string]target.Kind {
-	return map[string]target.Kind{}
+// kinds are the target kinds registered beside VARIANT, ref:, bin: and
+// exec:: litellm[:DIR], real LiteLLM through the shipped Python driver.
+func (f *targetFlags) kinds() map[string]target.Kind {
+	return map[string]target.Kind{litellmKind: {Syntax: "litellm[:DIR]", Command: f.litellmCommand}}
+}
+
+// litellmKind is the kind of litellm[:DIR] targets.
+const litellmKind = "litellm"
+
+// checkLitellm checks the litellm flags.
+func (f *targetFlags) checkLitellm() error {
+	if f.litellmMode != driver.ModeAsync && f.litellmMode != driver.ModeSync {
+		return flagErrorf("--litellm-mode "+f.litellmMode, "want async or sync")
+	}
+	return nil
+}
+
+// litellmCommand starts the driver of litellm[:DIR]: the interpreter that
+// finds litellm, the driver written into tmp, the tree first on PYTHONPATH.
+// async batches gather the whole batch unless --concurrency is given, as
+// the summary's scripts do; sync batches are one loop.
+func (f *targetFlags) litellmCommand(ctx context.Context, arg, tmp string) (*target.Command, error) {
+	l, err := litellm.Prepare(ctx, arg, tmp, litellm.LaunchOptions{Python: f.python})
+	if err != nil {
+		var ie *litellm.InputError
+		if errors.As(err, &ie) {
+			return nil, &target.InputError{Msg: ie.Msg}
+		}
+		return nil, err
+	}
+	name := "litellm"
+	if arg != "" {
+		name += ":" + arg
+	}
+	conc := 0
+	if f.litellmMode == driver.ModeSync {
+		conc = 1
+	}
+	return &target.Command{Argv: l.Argv, Env: l.Env, Label: l.Label, Mode: f.litellmMode, Concurrency: &conc,
+		HandshakeTimeout: litellm.HandshakeTimeout,
+		HelloError: func(err error) error {
+			err = litellm.HelloError(name, err)
+			var ie *litellm.InputError
+			if errors.As(err, &ie) {
+				return &target.InputError{Msg: ie.Msg}
+			}
+			return fmt.Errorf("target %q: %w", name, err)
+		}}, nil
+}
+
+// explicitConcurrency makes every driver of set run batches at the
+// command's --concurrency (the user gave it).
+func explicitConcurrency(set *target.Set) {
+	for _, d := range set.Drivers() {
+		d.Concurrency = nil
+	}
 }
 
 // specs returns the targets the flags ask for: --against's pairs, the
@@ -48,7 +106,7 @@ func (f *targetFlags) specs(variants []string) ([]target.Spec, error) {
 	case len(f.targets) > 0:
 		var out []target.Spec
 		for _, t := range f.targets {
-			s, err := target.Parse(t, targetKinds())
+			s, err := target.Parse(t, f.kinds())
 			if err != nil {
 				return nil, &FlagError{Err: fmt.Errorf("--target: %w", err)}
 			}
@@ -70,6 +128,9 @@ func (f *targetFlags) specs(variants []string) ([]target.Spec, error) {
 // openTargets resolves the flags' targets. Drivers' stderr and build
 // progress go to stderr. The Set must be closed in every case.
 func (f *targetFlags) open(ctx context.Context, stderr io.Writer, variants []string) (*target.Set, error) {
+	if err := f.checkLitellm(); err != nil {
+		return nil, err
+	}
 	specs, err := f.specs(variants)
 	if err != nil {
 		return nil, f.place(err)
@@ -80,7 +141,7 @@ func (f *targetFlags) open(ctx context.Context, stderr io.Writer, variants []str
 			break
 		}
 	}
-	set, err := target.Open(ctx, specs, target.Options{Variants: variants, Kinds: targetKinds(), Stderr: stderr})
+	set, err := target.Open(ctx, specs, target.Options{Variants: variants, Kinds: f.kinds(), Stderr: stderr})
 	if err != nil {
 		return nil, f.place(targetError(err))
 	}
@@ -144,7 +205,7 @@ func (f *targetFlags) place(err error) error {
 		// A driver's failure outside a target's work (regress loading the
 		// fuzz requests): the driver target whose command it is.
 		for _, t := range f.targets {
-			if sp, perr := target.Parse(t, targetKinds()); perr == nil && sp.Arg != "" && strings.Contains(de.Command, sp.Arg) {
+			if sp, perr := target.Parse(t, f.kinds()); perr == nil && sp.Arg != "" && strings.Contains(de.Command, sp.Arg) {
 				return &FlagError{Flag: "--target " + t, Err: errors.New(msg)}
 			}
 		}

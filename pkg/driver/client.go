@@ -70,8 +70,8 @@ type Error struct {
 	Stderr []string
 }
 
-// Error returns one line: what happened, to which command, and its last
-// words on stderr.
+// Error returns one line: what happened, to which command, what to do, and
+// its last words on stderr.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "driver %s", e.Command)
@@ -84,16 +84,17 @@ func (e *Error) Error() string {
 		if e.ExitStatus != "" {
 			parts = append(parts, e.ExitStatus)
 		}
-		fmt.Fprintf(&b, " is not an llmbench driver (%s)", strings.Join(parts, "; "))
+		fmt.Fprintf(&b, " is not an llmbench driver (%s): give a built llmbench binary or a program that speaks %s", strings.Join(parts, "; "), Protocol)
 	case WrongProtocol:
 		fmt.Fprintf(&b, " does not speak %s: %s", Protocol, e.Message)
 	case Died:
-		fmt.Fprintf(&b, " died during %s (%s)", e.Op, e.ExitStatus)
+		fmt.Fprintf(&b, " died during %s (%s): a driver must answer every request until bye; fix it and run again", e.Op, e.ExitStatus)
 	case Garbage:
 		fmt.Fprintf(&b, " answered %s with garbage: %s", e.Op, e.Message)
 		if e.Line != "" {
 			fmt.Fprintf(&b, ": %q", e.Line)
 		}
+		fmt.Fprintf(&b, ": a driver's stdout must carry only its %s replies, one JSON object a line (log to stderr)", Protocol)
 	case Reply:
 		fmt.Fprintf(&b, " failed %s: %s: %s", e.Op, e.Type, e.Message)
 	default:
@@ -341,7 +342,13 @@ func (c *Client) Load(ctx context.Context, requests []json.RawMessage, s Setting
 
 // Warmup runs n loaded requests of variant untimed.
 func (c *Client) Warmup(ctx context.Context, variant string, n int) error {
-	return c.call(ctx, OpWarmup, WarmupRequest{Op: OpWarmup, Variant: variant, N: n}, &WarmupReply{})
+	return c.WarmupMode(ctx, variant, "", n)
+}
+
+// WarmupMode runs n loaded requests of variant untimed, in the batch mode
+// that will be measured ("" for the driver's default).
+func (c *Client) WarmupMode(ctx context.Context, variant, mode string, n int) error {
+	return c.call(ctx, OpWarmup, WarmupRequest{Op: OpWarmup, Variant: variant, N: n, Mode: mode}, &WarmupReply{})
 }
 
 // Batch runs one batch and returns what it measured.

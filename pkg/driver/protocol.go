@@ -155,6 +155,9 @@ type WarmupRequest struct {
 	Op      string `json:"op"`
 	Variant string `json:"variant"`
 	N       int    `json:"n"`
+	// Mode is the mode the batches will run in (ModeSync or ModeAsync), so
+	// that the warmup runs the same code; "" leaves it to the driver.
+	Mode string `json:"mode,omitempty"`
 }
 
 // WarmupReply acknowledges a warmup.
@@ -220,6 +223,13 @@ type ProfileRequest struct {
 	Variant    string `json:"variant"`
 	DurationNs int64  `json:"duration_ns"`
 	RateHz     int    `json:"rate_hz"`
+	// Mode is the mode the profiled requests run in, as for a batch; ""
+	// leaves it to the driver.
+	Mode string `json:"mode,omitempty"`
+	// MinSamples, when positive, asks the driver to run on past DurationNs
+	// until it has that many samples, for at most MaxDurationNs in all.
+	MinSamples    int   `json:"min_samples,omitempty"`
+	MaxDurationNs int64 `json:"max_duration_ns,omitempty"`
 }
 
 // ProfileReply is a profile: a pprof file the driver wrote (PprofPath; the

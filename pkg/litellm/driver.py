@@ -673,6 +673,9 @@ class Driver:
         self.import_s = 0.0
         self.runner = None
         self.settings = None
+        # The calibrated sampling interval by (mode, rate): llmbench profiles in
+        # slices, and the kernel's tick does not change between them.
+        self.intervals = {}
 
     # -- start-up
 
@@ -782,8 +785,10 @@ class Driver:
 
     def op_load(self, req):
         reqs = req.get("requests")
-        if not isinstance(reqs, list) or not reqs:
-            raise ProtocolError("load needs a non-empty list of requests")
+        if reqs is None:
+            reqs = []
+        if not isinstance(reqs, list):
+            raise ProtocolError("load needs a list of requests")
         out = []
         for i, r in enumerate(reqs):
             try:
@@ -793,6 +798,12 @@ class Driver:
         settings = req.get("settings") or {}
         if not isinstance(settings, dict):
             raise ProtocolError("settings must be an object")
+        if settings.get("model_catalog"):
+            raise ProtocolError("LiteLLM prices and describes models from its own catalog: a model catalog file "
+                                "(--model-catalog) applies to llmbench's pipeline only", "Unsupported")
+        unknown = sorted(set(settings) - {"drop_params", "model_catalog", "custom_provider_map", "custom_providers", "env"})
+        if unknown:
+            raise ProtocolError("unknown settings %s" % ", ".join(unknown), "Unsupported")
         self.runner.requests = out
         self.runner.settings = settings
         return {"op": "load", "n": len(out)}
@@ -844,14 +855,15 @@ class Driver:
         if not isinstance(cases, list):
             raise ProtocolError("cases needs a list of cases")
         results = []
-        for i, c in enumerate(cases):
-            try:
-                r = run_case(self.litellm, c, self.settings)
-            except ProtocolError as e:
-                r = {"error": {"type": "BadCase", "message": "case %d: %s" % (i, e)}}
-            if isinstance(c, dict) and "id" in c:
-                r["id"] = c["id"]
-            results.append(r)
+        with self.settings.applied(self.runner.settings):  # the load's settings, under each case's own
+            for i, c in enumerate(cases):
+                try:
+                    r = run_case(self.litellm, c, self.settings)
+                except ProtocolError as e:
+                    r = {"error": {"type": "BadCase", "message": "case %d: %s" % (i, e)}}
+                if isinstance(c, dict) and "id" in c:
+                    r["id"] = c["id"]
+                results.append(r)
         # Logging the case calls queued must not run into the next operation.
         self.runner.drain()
         return {"op": "cases", "results": results}
@@ -869,10 +881,12 @@ class Driver:
         min_samples = _int(req, "min_samples", 0)
         max_ns = max(duration, _int(req, "max_duration_ns", duration))
         reqs = self.runner.requests
-        size = max(1, min(len(reqs), _int(req, "batch", 500)))
+        size = max(1, min(len(reqs), _int(req, "batch", 100)))
         with self.settings.applied(self.runner.settings), self.runner.woken_by_signals(), \
                 self.runner.inline_executor(mode == "async"):
-            interval = self._calibrate(reqs, mode, size, 1.0 / rate)
+            interval = self.intervals.get((mode, rate))
+            if interval is None:
+                interval = self.intervals[(mode, rate)] = self._calibrate(reqs, mode, size, 1.0 / rate)
             sampler = Sampler(interval * 1e9)
             calls = 0
             t0 = time.perf_counter_ns()
@@ -970,10 +984,20 @@ def main(argv):
     d = Driver(out, tree)
     d.import_litellm()
     try:
-        return d.serve(sys.stdin)
+        rc = d.serve(sys.stdin)
     finally:
         if d.runner is not None:
             d.runner.close()
+    # Every operation waited for the work it queued: nothing is left to do. The
+    # interpreter's own exit would run LiteLLM's atexit clean-ups (a new event loop
+    # to close HTTP clients it never opened) and join its thread pools, seconds on a
+    # busy machine, past llmbench's wait for a driver to leave after bye.
+    for f in (out, sys.stderr):
+        try:
+            f.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(rc)
 
 
 if __name__ == "__main__":

@@ -114,19 +114,20 @@ class Protocol(unittest.TestCase):
             "[1]",
             {"op": "batch", "from": 0, "to": 1},  # before load
             {"op": "nope"},
-            {"op": "load", "requests": []},
+            {"op": "load", "requests": "x"},
             {"op": "load", "requests": [REQ]},
             {"op": "batch", "from": 0, "to": 5},
             {"op": "batch", "from": 0, "to": 1, "variant": "baseline"},
             {"op": "batch", "from": 0, "to": 1, "mode": "threads"},
             {"op": "batch", "from": "0", "to": 1},
             {"op": "hello", "protocol": "llmbench.driver/v9"},
+            {"op": "load", "requests": [REQ], "settings": {"model_catalog": "/x.json"}},
             {"op": "bye"},
         ])
         self.assertEqual(rc, 0)
         types = [r["error"]["type"] if "error" in r else r["op"] for r in replies]
         self.assertEqual(types, ["BadRequest", "BadRequest", "BadRequest", "BadRequest", "BadRequest", "load",
-                                 "BadRequest", "UnknownVariant", "BadRequest", "BadRequest", "ProtocolMismatch"])
+                                 "BadRequest", "UnknownVariant", "BadRequest", "BadRequest", "ProtocolMismatch", "Unsupported"])
         self.assertIn("outside the 1 loaded requests", replies[6]["error"]["message"])
 
     def test_errors_are_counted(self):

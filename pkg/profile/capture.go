@@ -103,6 +103,12 @@ type Target struct {
 	// that is not this pipeline, such as LiteLLM); nil means the Go
 	// pipeline's.
 	Attribution *Attribution
+	// Sliced says the remote answers with sampled stacks, which can be
+	// merged: it is profiled in slices of at most RemoteSlice, taking
+	// turns with the other sliced remotes, and runs once more when short
+	// of MinSamples. A remote that writes a pprof file is profiled in one
+	// go.
+	Sliced bool
 }
 
 // A Remote is a target that profiles itself in another process: it is
@@ -344,34 +350,20 @@ func Capture(ctx context.Context, opts Options) (*Run, error) {
 			return nil, fmt.Errorf("profiling variant %s: %w", st.vc.Name, err)
 		}
 	}
-	// The targets in drivers profile themselves, one after the other,
-	// for the whole duration each (the driver runs the requests on its own
-	// cores, as the variants in process do).
-	for _, i := range remotes {
-		t := targets[i]
-		start := time.Now()
-		rep, err := t.Remote.Profile(ctx, opts.Duration, opts.Rate)
-		if err != nil {
-			if ctx.Err() != nil {
-				return stopped()
-			}
-			return nil, fmt.Errorf("profiling target %s: %w", t.Name, err)
+	// The targets in drivers profile themselves (the driver runs the
+	// requests on its own cores, as the variants in process do).
+	remote, rfiles, err := captureRemotes(ctx, targets, remotes, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return stopped()
 		}
-		vc, f, err := RemoteCapture(t.Name, rep, opts.Dir, start)
-		if err != nil {
-			return nil, err
-		}
-		vc.Attribution = t.Attribution
-		if vc.CPU == nil {
-			if vc.CPU, err = profile.ParseData(f.Data); err != nil {
-				return nil, fmt.Errorf("target %s: %w", t.Name, err)
-			}
-		}
-		captures[i] = &vc
-		files = append(files, f)
-		done += slices
-		progress(0)
+		return nil, err
 	}
+	for i, vc := range remote {
+		captures[i] = &vc
+	}
+	files = append(files, rfiles...)
+	done += len(remotes) * slices
 	progress(0)
 	for _, st := range states {
 		if err := st.merge(); err != nil {

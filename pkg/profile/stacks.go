@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,4 +121,134 @@ func FileName(name string) string {
 		}
 	}
 	return strings.Trim(string(b), "._")
+}
+
+// RemoteMaxExtension is how much longer than Duration a sliced remote
+// target may run to reach MinSamples, as a fraction of Duration: its
+// profiler counts CPU time, and a single-threaded process of another
+// language gets at most one core, a fifth of one on a 2-core machine at
+// load 16 (8 s then gave LiteLLM 1,000 samples).
+const RemoteMaxExtension = 4.0
+
+// RemoteSlice is the longest a sliced remote target runs under its
+// profiler before the next one takes its turn.
+const RemoteSlice = 2 * time.Second
+
+// captureRemotes profiles the remote targets targets[i] for i in idx,
+// opts.Duration each at opts.Rate. Those that answer with a pprof file run
+// in one go; the sliced ones take turns in slices of at most RemoteSlice
+// (A B A B ...) so that the machine's load hits them alike, and one short
+// of opts.MinSamples then runs once more, for up to RemoteMaxExtension ×
+// Duration; each one's slices are merged into one profile. It returns the
+// captures by target index and their files (see RemoteCapture), for the
+// caller to write.
+func captureRemotes(ctx context.Context, targets []Target, idx []int, opts Options) (map[int]VariantCapture, []atomicfile.File, error) {
+	slices := int((opts.Duration + RemoteSlice - 1) / RemoteSlice)
+	slice := opts.Duration / time.Duration(slices)
+	merged := map[int]*driver.ProfileReply{}
+	cpu := map[int]int64{} // CPU covered by the stacks, for the merged period
+	starts := map[int]time.Time{}
+	run := func(i int, d time.Duration) error {
+		t := targets[i]
+		if _, ok := starts[i]; !ok {
+			starts[i] = time.Now()
+		}
+		rep, err := t.Remote.Profile(ctx, d, opts.Rate)
+		if err != nil {
+			return fmt.Errorf("profiling target %s: %w", t.Name, err)
+		}
+		if rep.PprofPath != "" {
+			os.Remove(rep.PprofPath)
+			return fmt.Errorf("target %s: the driver wrote a pprof file where sampled stacks were expected", t.Name)
+		}
+		if rep.PeriodNs <= 0 {
+			return fmt.Errorf("target %s: its profile has no sampling period", t.Name)
+		}
+		m := merged[i]
+		if m == nil {
+			m = &driver.ProfileReply{}
+			merged[i] = m
+		}
+		m.Stacks = append(m.Stacks, rep.Stacks...)
+		cpu[i] += stackSamples(rep.Stacks) * rep.PeriodNs
+		m.WallNs += rep.WallNs
+		m.CPUNs += rep.CPUNs
+		m.Requests += rep.Requests
+		return nil
+	}
+	out := map[int]VariantCapture{}
+	var files []atomicfile.File
+	add := func(i int, rep *driver.ProfileReply, start time.Time) error {
+		vc, f, err := RemoteCapture(targets[i].Name, rep, opts.Dir, start)
+		if err != nil {
+			return err
+		}
+		vc.Attribution = targets[i].Attribution
+		if vc.CPU == nil {
+			if vc.CPU, err = profile.ParseData(f.Data); err != nil {
+				return fmt.Errorf("target %s: %w", targets[i].Name, err)
+			}
+		}
+		out[i] = vc
+		files = append(files, f)
+		return nil
+	}
+	var sliced []int
+	for _, i := range idx {
+		t := targets[i]
+		if t.Sliced {
+			sliced = append(sliced, i)
+			continue
+		}
+		start := time.Now()
+		rep, err := t.Remote.Profile(ctx, opts.Duration, opts.Rate)
+		if err != nil {
+			return nil, nil, fmt.Errorf("profiling target %s: %w", t.Name, err)
+		}
+		if err := add(i, rep, start); err != nil {
+			return nil, nil, err
+		}
+	}
+	for r := 0; r < slices && len(sliced) > 0; r++ {
+		for _, i := range sliced {
+			if err := run(i, slice); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	maxExt := time.Duration(RemoteMaxExtension * float64(opts.Duration))
+	for _, i := range sliced {
+		have := stackSamples(merged[i].Stacks)
+		short := int64(opts.MinSamples) - have
+		if opts.MinSamples <= 0 || short <= 0 || maxExt <= 0 {
+			continue
+		}
+		need := maxExt
+		if have > 0 {
+			need = min(maxExt, time.Duration(1.1*float64(short)*float64(merged[i].WallNs)/float64(have)))
+		}
+		if err := run(i, max(need, 200*time.Millisecond)); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, i := range sliced {
+		m := merged[i]
+		m.PeriodNs = 1
+		if n := stackSamples(m.Stacks); n > 0 {
+			m.PeriodNs = max(1, cpu[i]/n)
+		}
+		if err := add(i, m, starts[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	return out, files, nil
+}
+
+// stackSamples counts the samples of stacks.
+func stackSamples(stacks []driver.Stack) int64 {
+	var n int64
+	for _, st := range stacks {
+		n += st.Count
+	}
+	return n
 }

@@ -47,12 +47,45 @@ func writeFiles(w io.Writer, r *Report, t *tablewriter.Table) error {
 	return t.Render()
 }
 
+// writeProviders writes the case counts of the providers with failing or
+// known cases, and a line for the rest.
+func writeProviders(w io.Writer, r *Report, t *tablewriter.Table) error {
+	var bad []FileSummary
+	for _, p := range r.Cases.Providers {
+		if p.Failed+p.Known > 0 {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) == 0 {
+		if n := len(r.Cases.Providers); n > 0 && r.Cases.Total > 0 {
+			fmt.Fprintf(w, "\nevery case of all %d providers passes\n", n)
+		}
+		return nil
+	}
+	fmt.Fprintln(w)
+	t.Header("provider", "total", "passed", "failed", "known")
+	for _, p := range bad {
+		if err := t.Append(p.Name, p.Total, p.Passed, p.Failed, p.Known); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "(the other %d providers pass)\n", len(r.Cases.Providers)-len(bad))
+	return nil
+}
+
 var filesAlign = []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
 
 // fuzzLine describes the fuzzing run in one line.
 func fuzzLine(r *Report) string {
-	return fmt.Sprintf("fuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error)",
+	s := fmt.Sprintf("fuzz: %d random requests (seed %d), %d mismatches, %d panics between %s (%d rejected at decoding, %d answered with an error",
 		r.Fuzz.Requests, r.Fuzz.Seed, r.Fuzz.Mismatches, r.Fuzz.Panics, strings.Join(r.Variants, ", "), r.Fuzz.Rejected, r.Fuzz.Errors)
+	if r.Fuzz.Unstable > 0 {
+		s += fmt.Sprintf(", %d not compared: their output changes from run to run on one target", r.Fuzz.Unstable)
+	}
+	return s + ")"
 }
 
 // fuzzBuildsLine describes the comparison of random requests between
@@ -95,6 +128,9 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "### %s\n\n", Summary(r))
 	if len(r.Cases.Files) > 0 {
 		if err := writeFiles(w, r, table.New(w, true, filesAlign)); err != nil {
+			return err
+		}
+		if err := writeProviders(w, r, table.New(w, true, filesAlign)); err != nil {
 			return err
 		}
 	}
@@ -155,6 +191,9 @@ func writeTable(w io.Writer, r *Report) error {
 	}
 	if len(r.Cases.Files) > 0 {
 		if err := writeFiles(w, r, table.New(w, false, filesAlign)); err != nil {
+			return err
+		}
+		if err := writeProviders(w, r, table.New(w, false, filesAlign)); err != nil {
 			return err
 		}
 	}

@@ -155,7 +155,7 @@ func BuildRev(ctx context.Context, rev string, opts BuildOptions) (b *Build, err
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, inputErrorf("revision %q (%s) does not build: %s", rev, short(commit), msg)
+		return nil, inputErrorf("revision %q (%s) does not build (gate against a revision that builds): %s", rev, short(commit), msg)
 	}
 	b.Took = time.Since(start)
 	return b, nil

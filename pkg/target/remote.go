@@ -50,11 +50,14 @@ func (r *remote) Load(ctx context.Context, reqs []*completion.Request) error {
 }
 
 func (r *remote) Warmup(ctx context.Context, n int) error {
-	return r.t.Driver.Warmup(ctx, r.t.DriverVariant, n)
+	return r.t.Driver.WarmupMode(ctx, r.t.DriverVariant, r.t.Driver.Mode, n)
 }
 
 func (r *remote) Batch(ctx context.Context, from, to, concurrency int, lat []int64) (bench.Sample, error) {
-	b, err := r.t.Driver.Batch(ctx, driver.BatchRequest{Variant: r.t.DriverVariant, From: from, To: to, Concurrency: concurrency})
+	if c := r.t.Driver.Concurrency; c != nil {
+		concurrency = *c
+	}
+	b, err := r.t.Driver.Batch(ctx, driver.BatchRequest{Variant: r.t.DriverVariant, From: from, To: to, Concurrency: concurrency, Mode: r.t.Driver.Mode})
 	if err != nil {
 		return bench.Sample{}, err
 	}
@@ -124,11 +127,20 @@ func (t *Target) Profiler(settings driver.Settings) *Profiler {
 type Profiler struct {
 	t        *Target
 	settings driver.Settings
+	// Warmup is how many loaded requests the driver runs untimed after the
+	// load (lazily imported modules, caches), in its batch mode.
+	Warmup int
 }
 
-// Load loads the run's requests into the target's driver.
+// Load loads the run's requests into the target's driver, and warms it up.
 func (p *Profiler) Load(ctx context.Context, reqs []*completion.Request) error {
-	return p.t.Driver.Load(ctx, reqs, p.settings)
+	if err := p.t.Driver.Load(ctx, reqs, p.settings); err != nil {
+		return err
+	}
+	if p.Warmup <= 0 {
+		return nil
+	}
+	return p.t.Driver.WarmupMode(ctx, p.t.DriverVariant, p.t.Driver.Mode, min(p.Warmup, len(reqs)))
 }
 
 // Profile profiles the target's variant for d at rate Hz.
@@ -136,5 +148,5 @@ func (p *Profiler) Profile(ctx context.Context, d time.Duration, rate int) (*dri
 	if !p.t.Driver.Hello().Can(driver.CapProfile) {
 		return nil, &InputError{Msg: fmt.Sprintf("target %s: driver %s cannot profile", p.t.Name, p.t.Driver.Label)}
 	}
-	return p.t.Driver.Profile(ctx, driver.ProfileRequest{Variant: p.t.DriverVariant, DurationNs: d.Nanoseconds(), RateHz: rate})
+	return p.t.Driver.Profile(ctx, driver.ProfileRequest{Variant: p.t.DriverVariant, DurationNs: d.Nanoseconds(), RateHz: rate, Mode: p.t.Driver.Mode})
 }

@@ -40,6 +40,20 @@ type Command struct {
 	Dir string
 	// Label names the driver in messages ("LiteLLM 1.80.5 at DIR").
 	Label string
+	// Mode is the batch mode the driver's batches, warmups and profiles run
+	// in (driver.ModeSync, driver.ModeAsync); "" is the client's default.
+	Mode string
+	// Concurrency, when not nil, is the concurrency of the driver's batches
+	// unless the user gives one (Driver.Concurrency).
+	Concurrency *int
+	// HandshakeTimeout, when positive, bounds this driver's hello instead
+	// of Options.HandshakeTimeout (a Python driver imports its library
+	// first).
+	HandshakeTimeout time.Duration
+	// HelloError, when not nil, words a failed start (the driver refused
+	// hello, say because its library does not import) as the kind knows
+	// best; it returns bad input (an *InputError) or err.
+	HelloError func(err error) error
 }
 
 // Options configure Open.
@@ -92,6 +106,12 @@ type Driver struct {
 	Label string
 	// Build is the build it runs, for ref: targets.
 	Build *Build
+	// Mode is the batch mode of its batches, warmups and profiles ("" is
+	// the client's default); Concurrency, when not nil, replaces the run's
+	// concurrency for its batches (the command sets it to nil when the
+	// user gives --concurrency).
+	Mode        string
+	Concurrency *int
 
 	argv  []string
 	dopts driver.Options
@@ -225,7 +245,10 @@ func (s *Set) driverFor(ctx context.Context, sp Spec, opts Options, byCommand ma
 	}
 	dopts := driver.Options{Stderr: opts.Stderr, HandshakeTimeout: opts.HandshakeTimeout, Env: cmd.Env, Dir: cmd.Dir,
 		Name: strings.Join(cmd.Argv, " ")}
-	d := &Driver{Label: cmd.Label, Build: build, encoded: map[*completion.Request]json.RawMessage{},
+	if cmd.HandshakeTimeout > 0 {
+		dopts.HandshakeTimeout = cmd.HandshakeTimeout
+	}
+	d := &Driver{Label: cmd.Label, Build: build, Mode: cmd.Mode, Concurrency: cmd.Concurrency, encoded: map[*completion.Request]json.RawMessage{},
 		argv: cmd.Argv, dopts: dopts, ctx: ctx}
 	if sp.Kind == KindSelf || sp.Kind == KindRef || sp.Kind == KindBin {
 		d.dopts.Arg0 = "llmbench"
@@ -238,6 +261,9 @@ func (s *Set) driverFor(ctx context.Context, sp Spec, opts Options, byCommand ma
 	if err := d.start(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if cmd.HelloError != nil {
+			return nil, cmd.HelloError(err)
 		}
 		return nil, fmt.Errorf("target %q: %w", sp.Text, err)
 	}
@@ -257,16 +283,20 @@ func (s *Set) expand(sp Spec, d *Driver, opts Options) ([]*Target, error) {
 	if sp.Variant != "" {
 		return []*Target{{Name: name(sp, sp.Variant, false), Spec: sp, Driver: d, DriverVariant: sp.Variant}}, nil
 	}
-	var vs []string
+	var vs, missing []string
 	for _, v := range opts.Variants {
 		if h.HasVariant(v) {
 			vs = append(vs, v)
-		} else if len(h.Variants) > 0 {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("%s has no variant %s: not measured there", d.Label, v))
+		} else {
+			missing = append(missing, v)
 		}
 	}
 	if len(vs) == 0 {
-		vs = h.Variants
+		vs = h.Variants // a driver of other variants (real LiteLLM) runs its own
+	} else {
+		for _, v := range missing {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s has no variant %s: not measured there", d.Label, v))
+		}
 	}
 	if len(vs) == 0 {
 		return nil, inputErrorf("target %q: driver %s announces no variants", sp.Text, d.Label)

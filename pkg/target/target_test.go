@@ -164,7 +164,7 @@ func TestBuildRev(t *testing.T) {
 	}
 
 	for _, tt := range []struct{ rev, want string }{
-		{revs[1], "does not build: # " + ModulePath},
+		{revs[1], "does not build (gate against a revision that builds): # " + ModulePath},
 		{"no-such-branch", `unknown git revision "no-such-branch"`},
 	} {
 		_, err := BuildRev(context.Background(), tt.rev, BuildOptions{Dir: dir})
