@@ -94,10 +94,11 @@ def expect_from(case, result):
 # ---- specs
 
 
-def catalog_models(litellm, provider, count, modes=("chat", "completion"), skip=(), prefix=None):
+def catalog_models(litellm, provider, count, modes=("chat", "completion"), skip=(), prefix=None, offset=0.0):
     """count models of provider from LiteLLM's catalog (litellm.model_cost), spread
-    evenly over its sorted keys, each with prefix (default: the provider and "/", so
-    that get_llm_provider resolves the provider the catalog names) unless the key
+    evenly over its sorted keys starting offset (a fraction of the spacing) into
+    them, each with prefix (default: the provider and "/", so that
+    get_llm_provider resolves the provider the catalog names) unless the key
     already starts with it."""
     if prefix is None:
         prefix = provider + "/"
@@ -113,10 +114,10 @@ def catalog_models(litellm, provider, count, modes=("chat", "completion"), skip=
     if count >= len(keys):
         return keys
     step = len(keys) / count
-    return [keys[int(i * step)] for i in range(count)]
+    return [keys[int((i + offset) * step)] for i in range(count)]
 
 
-TARGET_KEYS = ("catalog", "count", "modes", "skip", "prefix")
+TARGET_KEYS = ("catalog", "count", "modes", "skip", "prefix", "offset")
 
 
 def _targets(litellm, targets):
@@ -126,7 +127,7 @@ def _targets(litellm, targets):
             rest = {k: v for k, v in t.items() if k not in TARGET_KEYS}
             for m in catalog_models(litellm, t["catalog"], t.get("count", 4),
                                     tuple(t.get("modes", ("chat", "completion"))), tuple(t.get("skip", ())),
-                                    t.get("prefix")):
+                                    t.get("prefix"), float(t.get("offset", 0.0))):
                 out.append(dict(rest, model=m))
         else:
             out.append(t)
@@ -184,13 +185,29 @@ def expand(litellm, spec):
     return cases
 
 
+def _outcome_key(c, res):
+    """What a case checks, with its model names taken out: the resolved provider,
+    the param set, drop_params and the outcome (an error's type and text with the
+    model named as <model>, or the optional params)."""
+    provider = res.get("custom_llm_provider") or c.get("custom_llm_provider") or c["model"].split("/", 1)[0]
+    pset = c["id"].rsplit("|drop=", 1)[0].rsplit("|", 1)[-1]
+    model = res.get("model") or c["model"]
+    text = json.dumps(res, sort_keys=True, default=str)
+    for m in sorted({model, c["model"], c["model"].split("/", 1)[-1]}, key=len, reverse=True):
+        text = text.replace(m, "<model>")
+    return (provider, pset, c.get("drop_params"), "mock_response" in c, text)
+
+
 def record(spec):
     """Runs the cases of a spec on LiteLLM and returns them with their
     expectations. With "dedupe_drop": true, a drop_params=true case whose outcome
     is that of the drop_params=false case before it is left out (it would check
-    nothing the first does not)."""
+    nothing the first does not). With "dedupe_outcome": true, a case is left out
+    when an earlier one of the same provider and param set had the same outcome
+    up to the model's name (another model of a provider checks nothing new unless
+    LiteLLM treats it differently)."""
     driver, litellm = _driver(), _litellm()
-    out, prev = [], None
+    out, prev, outcomes = [], None, set()
     for c in expand(litellm, spec):
         # run_case gets a copy: LiteLLM changes some arguments in place (tool
         # schemas lose "strict", non-default params are popped).
@@ -200,6 +217,11 @@ def record(spec):
             continue
         if c.get("drop_params") is False:
             prev = (key, res)
+        if spec.get("dedupe_outcome"):
+            ok = _outcome_key(c, res)
+            if ok in outcomes:
+                continue
+            outcomes.add(ok)
         out.append(expect_from(c, res))
     return out
 

@@ -94,9 +94,18 @@ func TestRunFakePipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Warmup, then two runs of two batches, the targets (and the empty
-	// pipeline, e) taking turns in an order that rotates by one each
-	// round: slow fast e, fast e slow, e slow fast, slow fast e.
-	if got, want := runs(log), []string{"slow", "fast", "slow", "fast", "slow", "fast", "slow", "fast"}; !slices.Equal(got, want) {
+	// pipeline, 2) taking turns in the order roundOrder deals each round.
+	names := []string{"slow", "fast", ""}
+	want := []string{"slow", "fast"}
+	order := newRoundOrder(fakeConfig().Seed, 3)
+	for r := 0; r < 4; r++ {
+		for _, i := range order.next() {
+			if names[i] != "" {
+				want = append(want, names[i])
+			}
+		}
+	}
+	if got, want := runs(log), runs(want); !slices.Equal(got, want) {
 		t.Errorf("call order = %v, want %v", got, want)
 	}
 	if got, want := len(log), 2*3+2*2*10; got != want {
@@ -321,6 +330,40 @@ func TestBatchBounds(t *testing.T) {
 	for _, tt := range tests {
 		if got := batchBounds(tt.n, tt.b); !slices.Equal(got, tt.want) {
 			t.Errorf("batchBounds(%d, %d) = %v, want %v", tt.n, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestRoundOrder checks that every round runs every target once and that
+// no target keeps the same predecessor: over many rounds each target runs
+// right after each other one about equally often.
+func TestRoundOrder(t *testing.T) {
+	const n, rounds = 5, 20000
+	o := newRoundOrder(1, n)
+	var after [n][n]int
+	for r := 0; r < rounds; r++ {
+		seen := make([]bool, n)
+		p := o.next()
+		for k, i := range p {
+			if seen[i] {
+				t.Fatalf("round %d runs %d twice: %v", r, i, p)
+			}
+			seen[i] = true
+			if k > 0 {
+				after[i][p[k-1]]++
+			}
+		}
+	}
+	// Within a round, i follows j (j != i) in (n-1)/n(n-1) = 1/n of the
+	// rounds.
+	for i := range after {
+		for j := range after[i] {
+			if i == j {
+				continue
+			}
+			if got, want := float64(after[i][j])/rounds, 1.0/n; math.Abs(got-want) > 0.02 {
+				t.Errorf("target %d runs right after %d in %.3f of the rounds, want %.3f", i, j, got, want)
+			}
 		}
 	}
 }

@@ -287,8 +287,8 @@ func Check(c *Case, got completion.Object) *Outcome {
 }
 
 func compareCost(got, want any) []string {
-	g, gok := got.(float64)
-	w, wok := want.(float64)
+	g, gok := completion.Num(got)
+	w, wok := completion.Num(want)
 	switch {
 	case want == nil && got == nil:
 		return nil
@@ -327,7 +327,7 @@ func (c *comparer) placeholder(path string, got, want any) (diffs []string, ok b
 		}
 		return nil, true
 	case createdPlaceholder:
-		f, isNum := got.(float64)
+		f, isNum := completion.Num(got)
 		if !isNum || f != math.Trunc(f) || f <= 0 {
 			return []string{fmt.Sprintf("%s: got %s, want an integer Unix time", path, render(got))}, true
 		}

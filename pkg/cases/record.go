@@ -89,7 +89,7 @@ func placeheld(v any) any {
 			o.Set("id", idPlaceholder)
 		}
 		if cr, ok := o.Get("created"); ok {
-			if f, ok := cr.(float64); ok && f > 0 {
+			if f, ok := completion.Num(cr); ok && f > 0 {
 				o.Set("created", createdPlaceholder)
 			}
 		}

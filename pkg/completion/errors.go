@@ -99,6 +99,8 @@ func pyNum(v any) string {
 			return strconv.FormatInt(int64(x), 10)
 		}
 		return pyFloat(x)
+	case Float:
+		return pyFloat(float64(x)) // 0.0: Python's float
 	case string:
 		return x
 	case bool:

@@ -81,6 +81,8 @@ func isEmptyValue(v any) bool {
 		return !x
 	case float64:
 		return x == 0
+	case Float:
+		return x == 0
 	case string:
 		return x == ""
 	case []any:

@@ -65,6 +65,11 @@ type Chunk struct {
 	// Final marks the closing chunk (one choice, finish_reason "stop").
 	First bool
 	Final bool
+	// Usage marks the chunk the wrapper sends after the closing one when
+	// stream_options.include_usage is true: one empty choice and the usage
+	// of PromptTokens and CompletionTokens.
+	Usage                          bool
+	PromptTokens, CompletionTokens int
 }
 
 // Value returns the response as LiteLLM's model_dump() shows it.
@@ -113,7 +118,7 @@ func (r *Response) Value() Object {
 // null, the closing chunk has one choice and no citations.
 func (c *Chunk) Value() Object {
 	n := c.N
-	if c.Final {
+	if c.Final || c.Usage {
 		n = 1
 	}
 	choices := make([]any, n)
@@ -121,7 +126,7 @@ func (c *Chunk) Value() Object {
 		var content, role, finish any
 		if c.Final {
 			finish = "stop"
-		} else {
+		} else if !c.Usage {
 			content = c.Content
 			if i > 0 || c.First {
 				role = "assistant"
@@ -150,7 +155,23 @@ func (c *Chunk) Value() Object {
 		{"provider_specific_fields", nil},
 		{"choices", choices},
 	}
-	if !c.Final {
+	switch {
+	case c.Usage:
+		o = append(o, Member{"usage", Object{
+			{"completion_tokens", float64(c.CompletionTokens)},
+			{"prompt_tokens", float64(c.PromptTokens)},
+			{"total_tokens", float64(c.PromptTokens + c.CompletionTokens)},
+			{"completion_tokens_details", Object{
+				{"accepted_prediction_tokens", nil},
+				{"audio_tokens", nil},
+				{"reasoning_tokens", 0.0},
+				{"rejected_prediction_tokens", nil},
+				{"text_tokens", nil},
+				{"image_tokens", nil},
+			}},
+			{"prompt_tokens_details", nil},
+		}})
+	case !c.Final:
 		o = append(o, Member{"citations", nil})
 	}
 	return o
@@ -255,7 +276,7 @@ func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request,
 
 	// n: None gives one choice; an int gives range(n) choices.
 	n := 1
-	if f, ok := req.Params[PN].(float64); ok {
+	if f, ok := Num(req.Params[PN]); ok {
 		if f > MaxMockChoices {
 			// LiteLLM would try to build them all and exhaust memory.
 			return mockFailure(r, "n="+strconv.FormatFloat(f, 'f', -1, 64)+" is more choices than llmbench's mock builds ("+
@@ -278,12 +299,78 @@ func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request,
 	hidden := hiddenProvider(cat, st, r)
 	if req.Stream() {
 		res.Chunks = mockChunks(id, created, r, text, n)
+		if includeUsage(req) {
+			last := res.Chunks[len(res.Chunks)-1]
+			res.Chunks = append(res.Chunks, &Chunk{ID: id, Created: created, Model: last.Model, Usage: true,
+				PromptTokens: promptTokens(req.Messages), CompletionTokens: len(text) * n})
+		}
 	} else {
 		res.Response = &Response{ID: id, Created: created, Model: r.Model, Content: text, N: n,
 			ToolCalls: toolCalls, Provider: hidden}
 	}
 	res.sc.cost = pendingCost{ok: true, hidden: hidden, tier: serviceTier(res.OptionalParams), text: text, n: n}
 	return nil
+}
+
+// includeUsage reports LiteLLM's stream wrapper check_send_stream_usage on
+// the request's stream_options: include_usage is True.
+func includeUsage(req *Request) bool {
+	o, ok := req.Params[PStreamOptions].(Object)
+	if !ok {
+		return false
+	}
+	v, _ := o.Get("include_usage")
+	b, _ := v.(bool)
+	return b
+}
+
+// defaultMessages are the messages of a request that gives none, as the case
+// format (and LiteLLM's driver) runs it.
+var defaultMessages = []any{Object{{"role", "user"}, {"content", "hello"}}}
+
+// promptTokens is token_counter(messages=...) as the stream chunk builder
+// computes a usage chunk's prompt_tokens with the tokenizer of the LiteLLM
+// bundle llmbench is checked against (one token per UTF-8 byte, see
+// ../shared/litellm/README.md): 3 per message, the bytes of every string
+// value (and of every text part of a content list), 1 more for a name, and
+// 3 for the reply's priming. completion_tokens is the bytes of every
+// choice's text.
+func promptTokens(messages []any) int {
+	if messages == nil {
+		messages = defaultMessages
+	}
+	n := 3
+	for _, m := range messages {
+		msg, ok := m.(Object)
+		if !ok {
+			continue
+		}
+		n += 3
+		for _, kv := range msg {
+			switch v := kv.Value.(type) {
+			case string:
+				n += len(v)
+				if kv.Key == "name" {
+					n++
+				}
+			case []any:
+				if kv.Key != "content" {
+					continue
+				}
+				for _, part := range v {
+					if p, ok := part.(Object); ok {
+						if t, _ := p.Get("type"); t == "text" {
+							s, _ := p.Get("text")
+							if str, ok := s.(string); ok {
+								n += len(str)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // mockChunks is what the caller reads from the CustomStreamWrapper around

@@ -471,3 +471,28 @@ func FuzzMockCompletion(f *testing.F) {
 		}
 	})
 }
+
+// stream_options.include_usage adds the wrapper's usage chunk after the
+// closing one: prompt tokens of the messages, completion tokens of every
+// choice's text (byte-level, as the LiteLLM bundle counts them).
+func TestStreamUsageChunk(t *testing.T) {
+	req, err := DecodeRequest([]byte(`{"model":"groq/llama3-8b-8192","stream":true,"n":2,"stream_options":{"include_usage":true},"mock_response":"Hello world"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := New("baseline", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Result
+	if err := p.CompleteInto(context.Background(), req, &res); err != nil {
+		t.Fatal(err)
+	}
+	last := res.Chunks[len(res.Chunks)-1]
+	if !last.Usage || last.PromptTokens != 15 || last.CompletionTokens != 22 {
+		t.Fatalf("last chunk %+v, want the usage chunk with 15 prompt and 22 completion tokens", last)
+	}
+	if !res.Chunks[len(res.Chunks)-2].Final {
+		t.Fatal("the usage chunk must follow the closing chunk")
+	}
+}

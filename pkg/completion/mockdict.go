@@ -49,7 +49,7 @@ func mockDictResponse(cat *Catalog, m Object, r Resolved, tier string, res *Resu
 
 func numberOr0(o Object, key string) float64 {
 	v, _ := o.Get(key)
-	f, _ := v.(float64)
+	f, _ := Num(v)
 	return f
 }
 
@@ -197,7 +197,7 @@ func normalizeMessage(m Object) Object {
 func normalizeUsage(u Object) Object {
 	get := func(k string) any { v, _ := u.Get(k); return v }
 	count := func(k string) any {
-		if f, ok := get(k).(float64); ok && f != 0 {
+		if f, ok := Num(get(k)); ok && f != 0 {
 			return f
 		}
 		return float64(0)
@@ -250,6 +250,8 @@ func pyTypeName(v any) string {
 		if x == math.Trunc(x) && math.Abs(x) < 1e16 {
 			return "int"
 		}
+		return "float"
+	case Float:
 		return "float"
 	case string:
 		return "str"

@@ -122,7 +122,7 @@ func checkValidArg(c *mapCtx, supported ParamSet, perCall *bool) error {
 	unsupported := c.nd.set &^ supported
 	unsupported = unsupported.Without(PUser, PStreamOptions, PStream, PMaxRetries)
 	if unsupported.Has(PN) {
-		if n, ok := c.nd.get(PN).(float64); ok && n == 1 {
+		if n, ok := Num(c.nd.get(PN)); ok && n == 1 {
 			unsupported = unsupported.Without(PN)
 		}
 	}

@@ -189,9 +189,9 @@ func checkParamType(p Param, v any) error {
 	case kindAny:
 		ok = true
 	case kindNumber:
-		_, ok = v.(float64)
+		_, ok = Num(v)
 	case kindInteger:
-		f, isNum := v.(float64)
+		f, isNum := Num(v)
 		ok = isNum && f == math.Trunc(f)
 	case kindBool:
 		_, ok = v.(bool)
@@ -201,6 +201,8 @@ func checkParamType(p Param, v any) error {
 			ok = true
 		case float64:
 			ok = x == math.Trunc(x)
+		case Float:
+			ok = true
 		}
 	case kindString:
 		_, ok = v.(string)

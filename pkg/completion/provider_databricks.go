@@ -67,7 +67,7 @@ func (*databricksConfig) mapParams(c *mapCtx, opt *Object) error {
 		}
 		if to, ok := t.(Object); ok {
 			if b, ok := to.Get("budget_tokens"); ok && b != nil {
-				if f, ok := b.(float64); ok {
+				if f, ok := Num(b); ok {
 					opt.Set("max_tokens", f+defaultMaxTokens)
 				}
 			}

@@ -44,7 +44,7 @@ func (x *deepInfraConfig) mapParams(c *mapCtx, opt *Object) error {
 
 // isZero reports whether v equals 0 as Python compares it (0, 0.0).
 func isZero(v any) bool {
-	f, ok := v.(float64)
+	f, ok := Num(v)
 	return ok && f == 0
 }
 

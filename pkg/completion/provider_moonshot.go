@@ -22,7 +22,7 @@ func (x *moonshotConfig) mapParams(c *mapCtx, opt *Object) error {
 	if !ok {
 		return nil
 	}
-	f, ok := t.(float64)
+	f, ok := Num(t)
 	if !ok {
 		return nil
 	}
@@ -32,7 +32,7 @@ func (x *moonshotConfig) mapParams(c *mapCtx, opt *Object) error {
 	}
 	n := 1.0
 	if v, ok := opt.Get("n"); ok {
-		n, _ = v.(float64)
+		n, _ = Num(v)
 	}
 	if f < 0.3 && n > 1 {
 		opt.Set("temperature", 0.3)

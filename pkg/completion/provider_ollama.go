@@ -140,6 +140,8 @@ func truthy(v any) bool {
 		return x
 	case float64:
 		return x != 0
+	case Float:
+		return x != 0
 	case string:
 		return x != ""
 	case []any:

@@ -115,7 +115,7 @@ func mapOSeries(c *mapCtx, supported ParamSet, opt *Object) error {
 
 // isOne reports whether v is the number 1 (Python's v == 1).
 func isOne(v any) bool {
-	f, ok := v.(float64)
+	f, ok := Num(v)
 	return ok && f == 1
 }
 

@@ -355,7 +355,7 @@ func geminiThinkingParam(t Object) Object {
 	out := make(Object, 0, 2)
 	typ, _ := t.Get("type")
 	b, hasBudget := t.Get("budget_tokens")
-	budget, isNum := b.(float64)
+	budget, isNum := Num(b)
 	if typ == "enabled" && !(hasBudget && isNum && budget == 0) {
 		out = append(out, Member{"includeThoughts", true})
 	}

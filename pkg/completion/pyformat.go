@@ -72,7 +72,7 @@ func appendPy(b []byte, v any, repr bool) []byte {
 	}
 	if repr {
 		switch x := v.(type) {
-		case nil, bool, float64:
+		case nil, bool, float64, Float:
 			return append(b, pyNum(x)...)
 		}
 		return append(b, pyValue(v)...)
@@ -85,6 +85,8 @@ func appendPy(b []byte, v any, repr bool) []byte {
 		return append(b, "false"...)
 	case float64:
 		return appendPyFloat(b, x)
+	case Float:
+		return append(b, pyFloat(float64(x))...)
 	}
 	return append(b, "null"...)
 }

@@ -45,7 +45,7 @@ func thinkingMaxTokens(nd *nonDefault, opt *Object, key string, given ParamSet) 
 		return
 	}
 	if b, ok := to.Get("budget_tokens"); ok {
-		if f, ok := b.(float64); ok {
+		if f, ok := Num(b); ok {
 			opt.Set(key, f+defaultMaxTokens)
 		}
 	}

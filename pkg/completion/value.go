@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/llmbench/llmbench/pkg/infile"
@@ -23,9 +24,27 @@ type Member struct {
 // An Object is a JSON object that keeps its keys in insertion order.
 //
 // Values held in an Object (and in the []any lists inside it) are always one
-// of: nil, bool, float64, string, []any or Object. Pipelines never modify a
+// of: nil, bool, float64, Float, string, []any or Object. Pipelines never modify a
 // value they did not create, so decoded requests can be shared by goroutines.
 type Object []Member
+
+// A Float is a JSON number written with a fraction or an exponent whose
+// value is integral (0.0, 1.0, 2e0). Python's json.loads makes a float of it
+// and LiteLLM's messages then show "0.0" where a JSON integer shows "0", so
+// decoding keeps the difference; every other number is a float64. Num reads
+// both.
+type Float float64
+
+// Num returns the value of a JSON number (a float64 or a Float).
+func Num(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case Float:
+		return float64(x), true
+	}
+	return 0, false
+}
 
 // Get returns the value stored under key and whether the key exists.
 func (o Object) Get(key string) (any, bool) {
@@ -267,6 +286,9 @@ func decodeValue(dec *json.Decoder, depth int) (any, error) {
 		if err != nil {
 			return nil, &infile.OffsetError{Offset: dec.InputOffset() - int64(len(t)), Err: fmt.Errorf("number %s is out of range", t)}
 		}
+		if f == math.Trunc(f) && strings.ContainsAny(string(t), ".eE") {
+			return Float(f), nil
+		}
 		return f, nil
 	default:
 		return t, nil // nil, bool, string
@@ -278,7 +300,7 @@ func decodeValue(dec *json.Decoder, depth int) (any, error) {
 // model. Map keys are sorted, since Go maps have no order.
 func ToValue(v any) any {
 	switch x := v.(type) {
-	case nil, bool, string, float64, Object:
+	case nil, bool, string, float64, Float, Object:
 		return x
 	case int:
 		return float64(x)
@@ -326,8 +348,11 @@ func Equal(a, b any) bool {
 		y, ok := b.(bool)
 		return ok && x == y
 	case float64:
-		y, ok := b.(float64)
+		y, ok := Num(b)
 		return ok && x == y
+	case Float:
+		y, ok := Num(b)
+		return ok && float64(x) == y
 	case string:
 		y, ok := b.(string)
 		return ok && x == y
@@ -377,7 +402,7 @@ func TypeName(v any) string {
 		return "null"
 	case bool:
 		return "boolean"
-	case float64:
+	case float64, Float:
 		return "number"
 	case string:
 		return "string"
@@ -441,6 +466,11 @@ func writeJSON(b *bytes.Buffer, v any, depth int, html bool) error {
 		}
 		enc, _ := json.Marshal(x)
 		b.Write(enc)
+	case Float:
+		if math.IsInf(float64(x), 0) {
+			return fmt.Errorf("unsupported number %v", x)
+		}
+		b.WriteString(pyFloat(float64(x))) // 1.0, 1e+16: as json.dumps writes the float
 	case string:
 		jsonString(b, x, html)
 	case []any:

@@ -95,3 +95,34 @@ func TestExtrasAllocationsDoNotGrowPerExtra(t *testing.T) {
 		}
 	}
 }
+
+// A number written as a float with an integral value (0.0) decodes as a Float,
+// is rendered back as written and shows in messages as Python shows a float;
+// it equals the integer of the same value.
+func TestFloatLiteralKeepsPythonFloat(t *testing.T) {
+	v, err := DecodeValue([]byte(`{"a":0.0,"b":0,"c":2e0,"d":0.5,"e":1e16}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := v.(Object)
+	for key, want := range map[string]string{"a": "0.0", "b": "0", "c": "2.0", "d": "0.5", "e": "1e+16"} {
+		got, _ := o.Get(key)
+		if s := pyNum(got); s != want {
+			t.Errorf("pyNum(%s) = %q, want %q", key, s, want)
+		}
+	}
+	b, err := MarshalValue(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"a":0.0,"b":0,"c":2.0,"d":0.5,"e":1e+16}`; string(b) != want {
+		t.Errorf("MarshalValue = %s, want %s", b, want)
+	}
+	a, _ := o.Get("a")
+	if _, ok := a.(Float); !ok || !Equal(a, 0.0) || !Equal(0.0, a) {
+		t.Errorf("0.0 decoded as %T, Equal to 0: %v", a, Equal(a, 0.0))
+	}
+	if got := pyReprValue(Object{{"temperature", Float(1)}}); got != "{'temperature': 1.0}" {
+		t.Errorf("pyReprValue = %s", got)
+	}
+}

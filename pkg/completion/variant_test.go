@@ -67,7 +67,7 @@ func TestLookupVariantComposes(t *testing.T) {
 		{"summary-preprocess-loop", SummaryChanges.Without(ChangePreprocessLoop)},
 		{"summary-preprocess-loop+preprocess-slots", SummaryChanges.Without(ChangePreprocessLoop).With(ChangePreprocessSlots)},
 		{"optimized-preprocess-slots+preprocess-loop", OptimizedChanges.Without(ChangePreprocessSlots).With(ChangePreprocessLoop)},
-		{"optimized-shared-configs-indexed-config", OptimizedChanges.Without(ChangeSharedConfigs).Without(ChangeIndexedConfig)},
+		{"optimized-shared-configs+indexed-config", OptimizedChanges.Without(ChangeSharedConfigs).With(ChangeIndexedConfig)},
 	} {
 		v, err := LookupVariant(tt.name)
 		if err != nil {

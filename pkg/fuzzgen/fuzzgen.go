@@ -367,8 +367,16 @@ type paramGen struct {
 	good   func(g *gen) any
 }
 
+// num draws one of vals; an integral one is sometimes written as a float
+// (1.0), which LiteLLM receives as a Python float (completion.Float).
 func num(vals ...float64) func(g *gen) any {
-	return func(g *gen) any { return pick(g, vals) }
+	return func(g *gen) any {
+		v := pick(g, vals)
+		if v == math.Trunc(v) && g.chance(0.25) {
+			return completion.Float(v)
+		}
+		return v
+	}
 }
 
 func str(vals ...string) func(g *gen) any {

@@ -140,7 +140,7 @@ func Parse(name string, data []byte) (*Workload, error) {
 			case "name":
 				t.Name, _ = m.Value.(string)
 			case "weight":
-				f, ok := m.Value.(float64)
+				f, ok := completion.Num(m.Value)
 				if !ok || !(f > 0) {
 					return fail("requests[%d].weight must be a positive number", i)
 				}
