@@ -195,7 +195,7 @@ func runBench(ctx context.Context, opts *BenchOptions) error {
 	}
 	stopped := errors.Is(err, bench.ErrInterrupted)
 	if err != nil && !stopped {
-		return targetError(err)
+		return opts.targets.place(targetError(err))
 	}
 	if saved != nil {
 		res.CompareSaved(opts.Baseline, saved)

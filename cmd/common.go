@@ -176,6 +176,16 @@ func interrupted(format string, args ...any) error {
 	return fmt.Errorf("%w %s", ErrInterrupted, fmt.Sprintf(format, args...))
 }
 
+// interruptedBeforeOutput is the error of a quick command (report,
+// inspect) interrupted before it printed anything: it prints nothing and
+// writes no --out file.
+func interruptedBeforeOutput(outFile string) error {
+	if outFile != "" {
+		return interrupted("before the output was written (--out %s)", outFile)
+	}
+	return interrupted("before the output was written")
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {

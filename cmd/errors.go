@@ -57,6 +57,7 @@ func valueProblem(typ, value string, err error) string {
 var (
 	flagGroupRE  = regexp.MustCompile(`^if any flags in the group \[([^\]]*)\] are set none of the others can be`)
 	unknownCmdRE = regexp.MustCompile(`^unknown command ("[^"]*") for "([^"]*)"`)
+	argCountRE   = regexp.MustCompile(`^(requires at least|accepts at most|accepts) \d+ arg\(s\)`)
 )
 
 // cobraMessage rewrites an error of cobra's own (not a command's) into
@@ -75,6 +76,10 @@ func cobraMessage(c *cobra.Command, err error) string {
 			return fmt.Sprintf("unknown command %s; see '%s --help'", m[1], c.CommandPath())
 		}
 		return fmt.Sprintf("takes no arguments, got %s; see '%s --help'", m[1], c.CommandPath())
+	}
+	if argCountRE.MatchString(msg) {
+		args := strings.TrimSpace(strings.TrimPrefix(c.Use, c.Name()))
+		return fmt.Sprintf("wrong number of arguments: want %s; see '%s --help'", args, c.CommandPath())
 	}
 	return msg
 }

@@ -68,6 +68,9 @@ allowed_openai_params, mock_response, mock_tool_calls), at most ` + infile.Size(
 	enumCompletion(c, "stage", inspectStages)
 	enumCompletion(c, "variant", completion.VariantNames())
 	_ = c.MarkFlagFilename("request", "json")
+	for _, name := range []string{"custom-llm-provider", "api-base", "mock-response"} {
+		_ = f.SetAnnotation(name, emptyOK, []string{"yes"}) // "" is falsy to LiteLLM, as when not given
+	}
 	opts.pipeline.register(c)
 	return c
 }
@@ -126,6 +129,9 @@ func runInspect(ctx context.Context, opts *InspectOptions) error {
 		out.Set("error", e)
 	} else if runErr != nil {
 		return runErr
+	}
+	if ctx.Err() != nil {
+		return interruptedBeforeOutput("")
 	}
 	data, err := completion.MarshalValue(out)
 	if err != nil {

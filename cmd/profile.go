@@ -183,7 +183,7 @@ func runProfile(ctx context.Context, opts *ProfileOptions) error {
 	run, captureErr := profile.Capture(ctx, copts)
 	if captureErr != nil && !errors.Is(captureErr, ErrInterrupted) {
 		if te := targetError(captureErr); te != captureErr {
-			return te
+			return opts.targets.place(te)
 		}
 	}
 	if bar != nil {

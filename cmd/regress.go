@@ -231,6 +231,11 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	if opts.Budget <= 0 {
 		return flagErrorf(fmt.Sprintf("--budget %v", opts.Budget), "must be positive")
 	}
+	if opts.targets.against != "" {
+		if err := checkAgainst(opts.targets.against); err != nil {
+			return err
+		}
+	}
 	gated := opts.Baseline != "" || opts.targets.against != ""
 	switch {
 	case opts.MinSpeedup > 0 && !gated:
@@ -253,7 +258,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	}
 	if len(opts.targets.targets) > 0 {
 		if cfg.Targets, err = opts.targets.specs(nil); err != nil {
-			return err
+			return opts.targets.place(err)
 		}
 	}
 	if cfg.Pipeline, err = opts.pipeline.options(); err != nil {
@@ -277,7 +282,7 @@ func runRegress(ctx context.Context, opts *RegressOptions) error {
 	}
 	rep, err := regress.Run(ctx, cfg)
 	if err != nil && !errors.Is(err, regress.ErrInterrupted) {
-		return regressError(err)
+		return opts.targets.place(regressError(err))
 	}
 	rep.Warnings = append(warnings, rep.Warnings...)
 	rep.Interrupted = rep.Interrupted || ctx.Err() != nil

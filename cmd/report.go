@@ -67,7 +67,7 @@ be compared, a format the result does not have) exits 2.
 	return c
 }
 
-func runReport(_ context.Context, opts *ReportOptions) error {
+func runReport(ctx context.Context, opts *ReportOptions) error {
 	bad := func(err error) error { return &FlagError{Err: err} }
 	if err := checkFormat(opts.Format, report.AllFormats()); err != nil {
 		return err
@@ -112,6 +112,9 @@ func runReport(_ context.Context, opts *ReportOptions) error {
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(opts.ErrOut, "warning:", w)
+	}
+	if ctx.Err() != nil {
+		return interruptedBeforeOutput(opts.OutFile)
 	}
 	if opts.OutFile == "" {
 		_, err := opts.Out.Write(buf.Bytes())

@@ -10,8 +10,8 @@ import (
 )
 
 // TestReportBadInput checks that every input report refuses exits 2 with
-// one line, "llmbench report: <what> (<file>)", and prints nothing on
-// stdout.
+// one line, "llmbench report: <what> (<file>)" naming the file once and
+// no Go type, and prints nothing on stdout.
 func TestReportBadInput(t *testing.T) {
 	fixtures := "../pkg/report/testdata/"
 	dir := t.TempDir()
@@ -29,6 +29,10 @@ func TestReportBadInput(t *testing.T) {
 	other := write("other.json", `{"hello": 1}`)
 	truncated := write("truncated.json", string(good[:len(good)*2/3]))
 	seed := write("seed.json", strings.Replace(string(good), `"name": "default"`, `"name": "seed"`, 1))
+	huge := write("huge.json", `{"schema": "llmbench.bench/v2", "variants": [{"name": "a", "samples_ns_per_op": [1e400]}]}`)
+	wrongType := write("wrongtype.json", `{"schema": "llmbench.bench/v2", "variants": "a"}`)
+	badConfig := write("badconfig.json", `{"schema": "llmbench.bench/v2", "variants": [{"name": "a", "samples_ns_per_op": [1]}]}`)
+	tooDeep := write("deep.json", `{"schema": "llmbench.bench/v2", "x": `+strings.Repeat("[", 2000)+strings.Repeat("]", 2000)+`}`)
 	tests := []struct {
 		args []string
 		file string
@@ -39,12 +43,18 @@ func TestReportBadInput(t *testing.T) {
 		{[]string{fixtures + "profile.json", "--format", "gobench"}, fixtures + "profile.json"},
 		{[]string{fixtures + "bench.json", fixtures + "profile.json"}, fixtures + "profile.json"},
 		{[]string{filepath.Join(dir, "missing.json")}, filepath.Join(dir, "missing.json")},
+		{[]string{huge}, huge},
+		{[]string{wrongType}, wrongType},
+		{[]string{badConfig}, badConfig},
+		{[]string{tooDeep}, tooDeep},
+		{[]string{dir}, dir},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
 		code := Main(append([]string{"report"}, tt.args...), &out, &errOut, nil)
 		msg := errOut.String()
-		if code != ExitUsage || out.Len() > 0 || strings.Count(msg, "\n") != 1 ||
+		if code != ExitUsage || out.Len() > 0 || strings.Count(msg, "\n") != 1 || strings.Count(msg, tt.file) != 1 ||
+			strings.Contains(msg, "Go ") || strings.Contains(msg, "float64") ||
 			!strings.HasPrefix(msg, "llmbench report: ") || !regexp.MustCompile(`\(`+regexp.QuoteMeta(tt.file)+`(:\d+:\d+)?\)\n$`).MatchString(msg) {
 			t.Errorf("report %q: exit %d, stdout %d bytes, stderr %q; want 2, nothing, one line naming %s", tt.args, code, out.Len(), msg, tt.file)
 		}

@@ -11,12 +11,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/llmbench/llmbench/pkg/bench"
 	"github.com/llmbench/llmbench/pkg/completion"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes of every llmbench command: the one table (DESIGN §3), printed
@@ -261,6 +263,9 @@ func markRunErrors(c *cobra.Command) {
 		c.Annotations[runMarked] = "yes"
 		runE := c.RunE
 		c.RunE = func(c *cobra.Command, args []string) error {
+			if err := emptyValue(c); err != nil {
+				return &runError{err}
+			}
 			if err := runE(c, args); err != nil {
 				return &runError{err}
 			}
@@ -274,6 +279,35 @@ func markRunErrors(c *cobra.Command) {
 
 // runMarked annotates a command whose RunE markRunErrors wrapped.
 const runMarked = "llmbench-run-marked"
+
+// emptyOK annotates a string flag for which an empty value means
+// something (inspect's request fields: an empty api_base).
+const emptyOK = "llmbench-empty-ok"
+
+// emptyValue refuses a string flag given an empty value ("--out ”",
+// "--cases ”"): the value a script's unset variable gives, which would
+// otherwise silently mean the flag's default.
+func emptyValue(c *cobra.Command) error {
+	var err error
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if err != nil || f.Annotations[emptyOK] != nil {
+			return
+		}
+		empty := false
+		switch f.Value.Type() {
+		case "string":
+			empty = f.Value.String() == ""
+		case "stringArray", "stringSlice":
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				empty = slices.Contains(sv.GetSlice(), "")
+			}
+		}
+		if empty {
+			err = flagErrorf("--"+f.Name, "needs a value, got an empty one")
+		}
+	})
+	return err
+}
 
 // stderrIsTerminal reports whether w is a terminal.
 func stderrIsTerminal(w io.Writer) bool {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -261,5 +262,63 @@ func TestHelpStatesExitCodes(t *testing.T) {
 		if !strings.Contains(c.Long, exitCodesHelp) {
 			t.Errorf("%s --help does not state the exit codes", c.CommandPath())
 		}
+	}
+}
+
+// TestQuickCommandsInterrupted: report and inspect, which finish in
+// milliseconds, interrupted before they print their result print nothing,
+// write no --out file, say so in one line and exit 130, like the long
+// commands.
+func TestQuickCommandsInterrupted(t *testing.T) {
+	out := t.TempDir() + "/r.json"
+	for _, args := range [][]string{
+		{"report", "../pkg/report/testdata/bench.json", "--out", out},
+		{"report", "../pkg/report/testdata/regress.json", "--format", "junit"},
+		{"inspect", "--model", "gpt-4o", "--stage", "get_optional_params"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var stdout, stderr bytes.Buffer
+		code := execute(ctx, args, &stdout, &stderr, nil, false)
+		msg := stderr.String()
+		if code != ExitInterrupted || stdout.Len() > 0 || strings.Count(msg, "\n") != 1 ||
+			!strings.HasPrefix(msg, "llmbench "+args[0]+": interrupted") {
+			t.Errorf("%q interrupted: exit %d, stdout %q, stderr %q; want 130, nothing, one line", args, code, stdout.String(), msg)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("an interrupted report wrote %s", out)
+	}
+}
+
+// TestEmptyFlagValue: a flag given an empty value, as a script's unset
+// variable gives it, is refused, not taken for the default.
+func TestEmptyFlagValue(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", "--out", ""},
+		{"bench", "--workload="},
+		{"regress", "--cases", ""},
+		{"regress", "--known", ""},
+		{"regress", "--against", ""},
+		{"regress", "--target", "baseline", "--target", ""},
+		{"profile", "--claims", ""},
+		{"report", "x.json", "--out", ""},
+		{"inspect", "--request", ""},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := execute(context.Background(), args, &stdout, &stderr, nil, false)
+		flag := strings.SplitN(args[len(args)-2], "=", 2)[0]
+		if strings.HasSuffix(args[len(args)-1], "=") {
+			flag = strings.TrimSuffix(args[len(args)-1], "=")
+		}
+		want := "llmbench " + args[0] + ": needs a value, got an empty one (" + flag + ")\n"
+		if code != ExitUsage || stderr.String() != want {
+			t.Errorf("%q: exit %d, stderr %q; want 2, %q", args, code, stderr.String(), want)
+		}
+	}
+	// inspect's request fields take "" as LiteLLM takes a falsy value.
+	var stdout, stderr bytes.Buffer
+	if code := execute(context.Background(), []string{"inspect", "--model", "gpt-4o", "--api-base", ""}, &stdout, &stderr, nil, false); code != ExitOK {
+		t.Errorf("inspect --api-base '': exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -594,6 +595,10 @@ func ParseResult(name string, data []byte) (*Result, error) {
 		}
 	}
 	if err := r.Config.Validate(); err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return nil, infile.Errorf(name, 0, "field \"config.%s\": %s", ce.Field, ce.Msg)
+		}
 		return nil, infile.Errorf(name, 0, "config: %v", err)
 	}
 	cs := r.Comparisons

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // A Kind classifies the ways a driver can fail.
@@ -88,7 +90,11 @@ func (e *Error) Error() string {
 	case Died:
 		fmt.Fprintf(&b, " died during %s (%s): a driver must answer every request until bye; fix it and run again", e.Op, e.ExitStatus)
 	case Garbage:
-		fmt.Fprintf(&b, " answered %s with garbage: %s: %q: a driver's stdout must carry only its %s replies, one JSON object a line (log to stderr)", e.Op, e.Message, e.Line, Protocol)
+		fmt.Fprintf(&b, " answered %s with garbage: %s", e.Op, e.Message)
+		if e.Line != "" {
+			fmt.Fprintf(&b, ": %q", e.Line)
+		}
+		fmt.Fprintf(&b, ": a driver's stdout must carry only its %s replies, one JSON object a line (log to stderr)", Protocol)
 	case Reply:
 		fmt.Fprintf(&b, " failed %s: %s: %s", e.Op, e.Type, e.Message)
 	default:
@@ -478,12 +484,19 @@ func (c *Client) call(ctx context.Context, op string, req, reply any) error {
 	if err != nil {
 		return fmt.Errorf("encoding %s request: %w", op, err)
 	}
+	var gone <-chan time.Time
 	if _, err := c.stdin.Write(append(b, '\n')); err != nil {
-		return c.failLocked(c.died(op))
+		// It closed its stdin, most likely by exiting; what it printed
+		// before (a program that prints a line and exits) is still read.
+		t := time.NewTimer(byeTimeout)
+		defer t.Stop()
+		gone = t.C
 	}
 	var l line
 	select {
 	case l = <-c.lines:
+	case <-gone:
+		return c.failLocked(c.died(op))
 	case <-ctx.Done():
 		c.kill()
 		c.broken = ctx.Err()
@@ -491,7 +504,7 @@ func (c *Client) call(ctx context.Context, op string, req, reply any) error {
 	}
 	if l.err != nil {
 		if l.err == errTooLong {
-			return c.failLocked(&Error{Kind: Garbage, Op: op, Message: fmt.Sprintf("a reply longer than %d bytes", MaxReply)})
+			return c.failLocked(&Error{Kind: Garbage, Op: op, Message: "a reply longer than the " + infile.Size(MaxReply) + " limit"})
 		}
 		return c.failLocked(c.died(op))
 	}
@@ -510,7 +523,7 @@ func (c *Client) call(ctx context.Context, op string, req, reply any) error {
 		return c.failLocked(&Error{Kind: Garbage, Op: op, Message: fmt.Sprintf("the reply's op is %q", probe.Op), Line: truncate(string(text))})
 	}
 	if err := json.Unmarshal(text, reply); err != nil {
-		return c.failLocked(&Error{Kind: Garbage, Op: op, Message: err.Error(), Line: truncate(string(text))})
+		return c.failLocked(&Error{Kind: Garbage, Op: op, Message: infile.Problem(text, err).Error(), Line: truncate(string(text))})
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -55,6 +56,9 @@ func (f *fake) Batch(ctx context.Context, r *BatchRequest) (*BatchReply, error) 
 		os.Exit(3)
 	case "garbage-batch":
 		fmt.Println("this is not JSON")
+		<-ctx.Done()
+	case "typed-batch":
+		fmt.Println(`{"op":"batch","wall_ns":"fast"}`)
 		<-ctx.Done()
 	case "hang-on-batch":
 		time.Sleep(time.Hour)
@@ -311,6 +315,21 @@ func TestGarbageReply(t *testing.T) {
 	c.Close()
 }
 
+// TestMistypedReply: a reply with a field of the wrong type is garbage,
+// said in JSON's terms (no Go type or struct name).
+func TestMistypedReply(t *testing.T) {
+	c, err := start(t, context.Background(), "typed-batch", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = c.Batch(context.Background(), BatchRequest{Variant: "a", From: 0, To: 1})
+	if !errors.Is(err, ErrGarbage) || !strings.Contains(err.Error(), `field "wall_ns": want a whole number, got a string`) ||
+		strings.Contains(err.Error(), "Go ") || strings.Contains(err.Error(), "BatchReply") {
+		t.Fatalf("Batch = %v, want the field in JSON's terms", err)
+	}
+}
+
 func TestInconsistentBatch(t *testing.T) {
 	c, err := start(t, context.Background(), "short-batch", Options{})
 	if err != nil {
@@ -318,7 +337,7 @@ func TestInconsistentBatch(t *testing.T) {
 	}
 	defer c.Close()
 	_, err = c.Batch(context.Background(), BatchRequest{Variant: "a", From: 0, To: 5})
-	if !errors.Is(err, ErrGarbage) || !strings.Contains(err.Error(), "a batch of 5 requests gave 1 latencies") {
+	if !errors.Is(err, ErrGarbage) || !strings.Contains(err.Error(), "a batch of 5 requests gave 1 latencies") || strings.HasSuffix(err.Error(), `""`) {
 		t.Fatalf("Batch = %v", err)
 	}
 }
@@ -414,4 +433,21 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestServeCanceledWhileIdle: a driver waiting for its next request stops
+// when its context is canceled (Ctrl-C on an idle `llmbench driver`).
+func TestServeCanceledWhileIdle(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, r, io.Discard, &fake{}) }()
+	if _, err := io.WriteString(w, `{"op":"hello","protocol":"llmbench.driver/v1"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Serve = %v, want context.Canceled", err)
+	}
 }

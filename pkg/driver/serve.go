@@ -45,8 +45,9 @@ const maxRequest = MaxReply
 
 // Serve reads requests from r and writes one reply line for each to w
 // until bye, the end of r, or ctx is done. It returns nil after bye or at
-// the end of r, ctx's error when canceled, and the error of a failed write
-// or read otherwise.
+// the end of r, ctx's error when canceled (also while it waits for a
+// request; a read of r then still pending ends with r), and the error of a
+// failed write or read otherwise.
 func Serve(ctx context.Context, r io.Reader, w io.Writer, h Handler) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriter(w)
@@ -66,12 +67,38 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, h Handler) error {
 		}
 		return reply(ErrorReply{ErrorBody{Type: ErrTypeDriver, Message: err.Error()}})
 	}
+	// Lines are read beside the loop, so that a canceled ctx ends Serve
+	// while it waits for the next request (Ctrl-C on an idle driver).
+	type readResult struct {
+		b   []byte
+		err error
+	}
+	lines := make(chan readResult)
+	go func() {
+		for {
+			b, err := readLine(br)
+			select {
+			case lines <- readResult{b, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
 	greeted := false
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b, err := readLine(br)
+		var r readResult
+		select {
+		case r = <-lines:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		b, err := r.b, r.err
 		if err == io.EOF {
 			return nil
 		}

@@ -16,8 +16,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -75,6 +77,8 @@ func tooLarge() error { return limitError("input larger than the " + Size(MaxSiz
 // Size formats a byte count the way limits are stated: "64 MiB".
 func Size(n int64) string {
 	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
@@ -221,6 +225,9 @@ func JSONError(file string, data []byte, err error) error {
 	case errors.As(err, &te):
 		line, col := Position(data, te.Offset-1)
 		what := "want " + jsonType(te.Type) + ", got " + article(te.Value)
+		if outOfRange(te) {
+			what = strings.TrimPrefix(te.Value, "number ") + " is out of range"
+		}
 		if te.Field != "" {
 			what = fmt.Sprintf("field %q: %s", te.Field, what)
 		}
@@ -234,6 +241,41 @@ func JSONError(file string, data []byte, err error) error {
 		return &Error{File: file, Err: fmt.Errorf("unknown field %s", rest)}
 	}
 	return &Error{File: file, Err: errors.New(strings.TrimPrefix(msg, "json: "))}
+}
+
+// outOfRange reports whether te is about a JSON number of the right kind
+// that does not fit the Go number type (1e400 for a float64, 1e30 for an
+// int).
+func outOfRange(te *json.UnmarshalTypeError) bool {
+	num, ok := strings.CutPrefix(te.Value, "number ")
+	if !ok || te.Type == nil {
+		return false
+	}
+	switch jsonType(te.Type) {
+	case "a number":
+		return true
+	case "a whole number":
+		return !strings.ContainsAny(num, ".eE") || isWholeFloat(num)
+	}
+	return false
+}
+
+// isWholeFloat reports whether num, a JSON number with a fraction or an
+// exponent, is a whole number (1e30, 2.0).
+func isWholeFloat(num string) bool {
+	f, err := strconv.ParseFloat(num, 64)
+	return err == nil && f == math.Trunc(f)
+}
+
+// Problem is what JSONError says about err, without a file or a position:
+// `field "n": want a whole number, got a string`, for a document that is not
+// a file (a driver's reply, say).
+func Problem(data []byte, err error) error {
+	var ie *Error
+	if errors.As(JSONError("", data, err), &ie) {
+		return ie.Err
+	}
+	return err
 }
 
 // syntaxOffset is the offset of the byte a *json.SyntaxError is about.

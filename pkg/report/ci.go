@@ -74,6 +74,19 @@ type namedMetric struct {
 	perRequest bool
 }
 
+// interruptedMark marks the benchmarks of an interrupted run.
+const interruptedMark = "INTERRUPTED: only the batches that finished"
+
+// ciName names variant's benchmark for a CI service: as in the Go benchmark
+// output, and for an interrupted run with " (INTERRUPTED)", so that the
+// service keeps the partial numbers out of the variant's history.
+func ciName(r *bench.Result, variant string) string {
+	if r.Interrupted {
+		return bench.BenchName(r, variant) + " (INTERRUPTED)"
+	}
+	return bench.BenchName(r, variant)
+}
+
 // writeBMF writes r in the Bencher Metric Format: one benchmark per variant,
 // named as in the Go benchmark output (BenchmarkPipeline/variant=V/...),
 // each with the measures of benchMetrics.
@@ -85,7 +98,7 @@ func writeBMF(w io.Writer, r *bench.Result) error {
 		for _, m := range benchMetrics(v) {
 			ms[m.slug] = m.m
 		}
-		doc[bench.BenchName(r, v.Name)] = ms
+		doc[ciName(r, v.Name)] = ms
 	}
 	return bench.WriteJSON(w, doc)
 }
@@ -111,7 +124,7 @@ func writeGitHubActionBenchmark(w io.Writer, r *bench.Result) error {
 	for i := range r.Variants {
 		v := &r.Variants[i]
 		for _, m := range benchMetrics(v) {
-			e := gabEntry{Name: bench.BenchName(r, v.Name) + " - " + m.label, Unit: m.unit, Value: m.m.Value}
+			e := gabEntry{Name: ciName(r, v.Name) + " - " + m.label, Unit: m.unit, Value: m.m.Value}
 			extra := fmt.Sprintf("median of %d batch samples; %s", len(v.Samples), bench.Describe(r))
 			if m.perRequest {
 				extra = fmt.Sprintf("over all %d requests; %s", v.Requests, bench.Describe(r))
@@ -122,6 +135,9 @@ func writeGitHubActionBenchmark(w io.Writer, r *bench.Result) error {
 			}
 			if r.Env.Commit != "" {
 				extra += "\ncommit " + shortCommit(r.Env.Commit, r.Env.Dirty)
+			}
+			if r.Interrupted {
+				extra = interruptedMark + "\n" + extra
 			}
 			e.Extra = extra
 			entries = append(entries, e)

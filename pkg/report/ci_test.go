@@ -117,3 +117,21 @@ func TestGitHubActionBenchmarkFormat(t *testing.T) {
 		t.Errorf("%d entries, %d with a range; want 6 measures for each of 3 variants, the 4 batch measures with a range", len(entries), withRange)
 	}
 }
+
+// TestCIFormatsMarkInterrupted: an interrupted run's benchmarks carry
+// INTERRUPTED in their names (and the action's extra), so that a CI service
+// files the partial numbers apart from the variant's history.
+func TestCIFormatsMarkInterrupted(t *testing.T) {
+	r := load(t, "bench.json")
+	r.Bench.Interrupted = true
+	for _, format := range []string{FormatBMF, FormatGitHubActionBenchmark} {
+		var buf bytes.Buffer
+		if err := Render(&buf, r, format); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if n := strings.Count(out, "BenchmarkPipeline/"); n == 0 || strings.Count(out, " (INTERRUPTED)") != n {
+			t.Errorf("%s: %d benchmark names, not each marked INTERRUPTED:\n%s", format, n, out)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -105,13 +107,13 @@ func Parse(name string, data []byte) (*Result, error) {
 		return nil, bad("not an llmbench result: schema %q (want %s)", clip(schema), wantSchemas())
 	}
 	if err != nil {
-		// The packages name the file first ("bench result a.json: ..."); an
-		// infile.Error names it last.
-		msg := err.Error()
-		for _, noun := range []string{" result ", " report "} {
-			msg = strings.TrimPrefix(msg, string(kind)+noun+name+": ")
+		// The kind's package names the file (and line) in an *infile.Error;
+		// say which kind of result it read, and name the file once.
+		var ie *infile.Error
+		if errors.As(err, &ie) {
+			return nil, &infile.Error{File: ie.File, Line: ie.Line, Col: ie.Col, Err: fmt.Errorf("%s result: %w", kind, ie.Err)}
 		}
-		return nil, bad("%s result: %s", kind, strings.ReplaceAll(msg, "\n", " "))
+		return nil, bad("%s result: %s", kind, strings.ReplaceAll(err.Error(), "\n", " "))
 	}
 	return res, nil
 }
