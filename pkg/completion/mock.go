@@ -274,7 +274,18 @@ func mockResponse(ctx context.Context, cat *Catalog, st *Settings, req *Request,
 		return mockDictResponse(cat, m, r, serviceTier(res.OptionalParams), res)
 	}
 
-	// n: None gives one choice; an int gives range(n) choices.
+	// n: None gives one choice; an int gives range(n) choices; a float
+	// (n=2.0) makes range() raise, when the stream is first read for a
+	// stream (mapped with the wrapper's provider "openai", no chunk).
+	if _, ok := req.Params[PN].(Float); ok {
+		const msg = "'float' object cannot be interpreted as an integer"
+		if req.Stream() {
+			res.StreamErr = mapException("openai", 0, msg, false)
+			res.Chunks = []*Chunk{}
+			return nil
+		}
+		return mockFailure(r, msg)
+	}
 	n := 1
 	if f, ok := Num(req.Params[PN]); ok {
 		if f > MaxMockChoices {

@@ -359,7 +359,8 @@ func geminiThinkingParam(t Object) Object {
 	if typ == "enabled" && !(hasBudget && isNum && budget == 0) {
 		out = append(out, Member{"includeThoughts", true})
 	}
-	if isNum && budget == float64(int64(budget)) {
+	// isinstance(budget, int): a float (2048.0) is left out.
+	if _, isFloat := b.(Float); isNum && !isFloat && budget == float64(int64(budget)) {
 		out = append(out, Member{"thinkingBudget", budget})
 	}
 	return out
