@@ -192,6 +192,9 @@ func (f *targetFlags) place(err error) error {
 		if rest, ok := strings.CutPrefix(msg, fmt.Sprintf("target %q: ", t)); ok {
 			return &FlagError{Flag: "--target " + t, Err: errors.New(rest)}
 		}
+		if rest, ok := strings.CutPrefix(msg, t+": "); ok { // a registered kind's own words
+			return &FlagError{Flag: "--target " + t, Err: errors.New(rest)}
+		}
 		// While measuring, the target is named as in the results: T, or
 		// T:VARIANT for one of several variants of a driver.
 		if rest, ok := strings.CutPrefix(msg, "target "+t); ok {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -160,12 +158,10 @@ func ParseCatalog(name string, r io.Reader) (*Catalog, error) {
 		var m rawModel
 		if err := json.Unmarshal(msg, &m); err != nil {
 			// The position inside the entry is not the file's: name the entry.
-			var ie *infile.Error
-			errors.As(infile.JSONError(name, msg, err), &ie)
-			return nil, infile.Errorf(name, 0, "model %q: %v", key, ie.Err)
+			return nil, infile.Errorf(name, 0, "model %q: %v", key, infile.Problem(msg, err))
 		}
 		if m.LitellmProvider == nil {
-			return nil, fmt.Errorf("model catalog %s: entry %q has no litellm_provider", name, key)
+			return nil, infile.Errorf(name, 0, "model %q: no litellm_provider", key)
 		}
 		info := &ModelInfo{
 			Key: key, Provider: *m.LitellmProvider, Mode: m.Mode,

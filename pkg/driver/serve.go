@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/llmbench/llmbench/pkg/infile"
 )
 
 // A Handler implements a driver's operations for Serve. Serve calls one
@@ -111,7 +113,7 @@ func Serve(ctx context.Context, r io.Reader, w io.Writer, h Handler) error {
 		}
 		var req request
 		if err := json.Unmarshal(b, &req); err != nil {
-			if err := fail(Errorf(ErrTypeBadRequest, "not a request: %v", err)); err != nil {
+			if err := fail(Errorf(ErrTypeBadRequest, "not a request: %v", infile.Problem(b, err))); err != nil {
 				return err
 			}
 			continue

@@ -176,3 +176,63 @@ func TestBundleConformance(t *testing.T) {
 		t.Logf("%s: %d of %d pass on LiteLLM", filepath.Base(f), len(cs)-failed, len(cs))
 	}
 }
+
+// TestBundlePatchedTrees: the driver runs source trees made from the bundle
+// and its patches, and their outputs tell the patches apart: PR #13993's
+// reordering changes what get_optional_params returns for watsonx's top_k
+// and Vertex AI's PaLM models, the summary's fixes change nothing.
+func TestBundlePatchedTrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("copies LiteLLM's tree twice and imports it three times")
+	}
+	b := bundle(t)
+	if _, err := exec.LookPath("patch"); err != nil {
+		t.Skip("no patch command")
+	}
+	src := filepath.Join(b, "1.80.5", "src")
+	tree := func(name string) string {
+		dir := filepath.Join(t.TempDir(), name)
+		if out, err := exec.Command("cp", "-r", src, dir).CombinedOutput(); err != nil {
+			t.Fatalf("cp: %v\n%s", err, out)
+		}
+		p := exec.Command("patch", "-s", "-p1", "-i", filepath.Join(b, "patches", name+".patch"))
+		p.Dir = dir
+		if out, err := p.CombinedOutput(); err != nil {
+			t.Fatalf("patch %s: %v\n%s", name, err, out)
+		}
+		return dir
+	}
+	cs := rawRequests(t,
+		`{"id":"watsonx-top_k","model":"watsonx/org/some-model-7b","params":{"top_k":2},"drop_params":false,"expect":{}}`,
+		`{"id":"palm-stop","model":"vertex_ai/chat-bison@002","params":{"stop":"\n","temperature":1},"drop_params":true,"expect":{}}`,
+		`{"id":"gpt-4o","model":"gpt-4o","params":{"temperature":0.2},"drop_params":false,"expect":{}}`,
+	)
+	outputs := func(tree string) []string {
+		c := startBundle(t, tree)
+		res, err := c.Cases(context.Background(), "litellm", cs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]string, len(res))
+		for i, r := range res {
+			v, err := completion.DecodeValue(r)
+			o, ok := v.(completion.Object)
+			if err != nil || !ok {
+				t.Fatalf("result %d: %s", i, r)
+			}
+			out[i] = cases.Canonical(o)
+		}
+		return out
+	}
+	base := outputs(src)
+	summary := outputs(tree("summary-fixes"))
+	pr := outputs(tree("pr13993-as-merged-would-be"))
+	for i, id := range []string{"watsonx-top_k", "palm-stop", "gpt-4o"} {
+		if summary[i] != base[i] {
+			t.Errorf("%s: the summary's fixes change the output:\n  1.80.5:  %s\n  summary: %s", id, base[i], summary[i])
+		}
+		if changed := pr[i] != base[i]; changed != (id != "gpt-4o") {
+			t.Errorf("%s: PR #13993 changed the output: %v, want %v:\n  1.80.5: %s\n  PR:     %s", id, changed, id != "gpt-4o", base[i], pr[i])
+		}
+	}
+}

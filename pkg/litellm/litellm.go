@@ -102,9 +102,9 @@ func Pythons(explicit string, getenv func(string) string, lookPath func(string) 
 func notFound(err error) string {
 	var ee *exec.Error
 	if errors.As(err, &ee) {
-		return ee.Err.Error()
+		err = ee.Err
 	}
-	return err.Error()
+	return statError(err) // a path: "no such file or directory", not Go's "stat PATH: ..."
 }
 
 // PinnedVersion is the LiteLLM release llmbench's case corpus and stage
