@@ -75,11 +75,7 @@ func (f *fake) Batch(ctx context.Context, r *BatchRequest) (*BatchReply, error) 
 }
 
 func (f *fake) Cases(_ context.Context, r *CasesRequest) (*CasesReply, error) {
-	out := &CasesReply{}
-	for _, c := range r.Cases {
-		out.Results = append(out.Results, c)
-	}
-	return out, nil
+	return &CasesReply{Results: append([]json.RawMessage(nil), r.Cases...)}, nil
 }
 
 func (f *fake) Profile(context.Context, *ProfileRequest) (*ProfileReply, error) {

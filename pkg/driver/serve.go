@@ -42,9 +42,6 @@ type request struct {
 	RateHz      int               `json:"rate_hz"`
 }
 
-// maxRequest is the longest request line Serve accepts.
-const maxRequest = MaxReply
-
 // Serve reads requests from r and writes one reply line for each to w
 // until bye, the end of r, or ctx is done. It returns nil after bye or at
 // the end of r, ctx's error when canceled (also while it waits for a

@@ -69,9 +69,18 @@ func newLegend() plot.Legend {
 // w x h canvas and returns the SVG element alone (no XML prolog), for
 // inline use in HTML.
 func drawSVG(p *plot.Plot, l *plot.Legend, w, h vg.Length, legendEntries []string) (template.HTML, error) {
+	// An axis with no finite value (a run interrupted before any batch
+	// finished) gets a unit range: gonum's tick search never ends on NaN.
 	// An axis over one value (every sample equal) has no range to tick.
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		if _, isLog := ax.Scale.(plot.LogScale); isLog {
+		_, isLog := ax.Scale.(plot.LogScale)
+		if !finiteRange(ax.Min, ax.Max) {
+			ax.Min, ax.Max = 0, 1
+			if isLog {
+				ax.Min, ax.Max = 1, 10
+			}
+		}
+		if isLog {
 			continue
 		}
 		if !(ax.Max-ax.Min > 1e-9*math.Max(math.Abs(ax.Max), math.Abs(ax.Min))) {
@@ -101,6 +110,11 @@ func drawSVG(p *plot.Plot, l *plot.Legend, w, h vg.Length, legendEntries []strin
 		svg = svg[i:]
 	}
 	return template.HTML(svg), nil // #nosec: gonum escapes every text it draws
+}
+
+// finiteRange reports whether lo and hi are finite numbers with lo <= hi.
+func finiteRange(lo, hi float64) bool {
+	return !math.IsNaN(lo) && !math.IsNaN(hi) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) && lo <= hi
 }
 
 // shortNs formats a tick value in nanoseconds: "500ns", "1.5µs", "20ms".

@@ -89,6 +89,12 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 	if file != "" {
 		p.Lines = append(p.Lines, "Result file: "+file)
 	}
+	p.Facts = append(p.Facts, factTable{"Configuration", fields(r.Config)}, factTable{"Workload", fields(r.Workload)})
+	if !anyBatch(r) {
+		// Interrupted before any batch finished: nothing to chart.
+		p.Lines = append(p.Lines, "No batch finished, so there is nothing to chart.")
+		return p, nil
+	}
 	shown := shownVariants(r)
 	var series []batchSeries
 	for _, v := range shown {
@@ -123,8 +129,17 @@ func benchPage(file string, r *bench.Result) (*page, error) {
 		}
 		p.Charts = append(p.Charts, ch)
 	}
-	p.Facts = append(p.Facts, factTable{"Configuration", fields(r.Config)}, factTable{"Workload", fields(r.Workload)})
 	return p, nil
+}
+
+// anyBatch reports whether some variant of r has a finished batch.
+func anyBatch(r *bench.Result) bool {
+	for _, v := range r.Variants {
+		if len(v.Samples) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // shownVariants picks the variants the per-batch and latency charts draw:

@@ -244,3 +244,26 @@ func TestAblationChart(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLOfARunWithNoBatch: a bench interrupted before its first batch
+// finished renders as a page without charts, not as an error or a hang
+// (gonum's tick search never ends on an axis of NaN).
+func TestHTMLOfARunWithNoBatch(t *testing.T) {
+	r := load(t, "bench.json")
+	b := *r.Bench
+	b.Interrupted = true
+	b.Ablation = nil
+	b.Variants = append([]bench.Variant(nil), b.Variants...)
+	for i := range b.Variants {
+		v := &b.Variants[i]
+		v.Samples, v.SamplesCPU, v.SamplesAllocs, v.SamplesBytes, v.SamplesGC = nil, nil, nil, nil, nil
+		v.NsPerOp, v.CPUNsPerOp = bench.Summarize(nil), bench.Summarize(nil)
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, Bench(&b), "html"); err != nil {
+		t.Fatalf("html of a run with no batch: %v", err)
+	}
+	if s := buf.String(); !strings.Contains(s, "No batch finished") || strings.Contains(s, "<svg") {
+		t.Errorf("want a page that says no batch finished and draws no chart")
+	}
+}
