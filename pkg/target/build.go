@@ -145,6 +145,13 @@ func BuildRev(ctx context.Context, rev string, opts BuildOptions) (b *Build, err
 	cmd := exec.CommandContext(ctx, gocmd, "build", "-trimpath", "-o", b.Binary, ".")
 	driver.ProcessGroup(cmd) // Ctrl-C ends the compilers too
 	cmd.Dir = wt
+	// The go command's own work directory inside ours: a build killed by
+	// Ctrl-C cannot clean it up, and ours is removed in every case.
+	gotmp := filepath.Join(dir, "gotmp")
+	if err = os.Mkdir(gotmp, 0o700); err != nil {
+		return nil, err
+	}
+	cmd.Env = append(os.Environ(), "GOTMPDIR="+gotmp)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
