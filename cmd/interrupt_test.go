@@ -10,10 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/llmbench/llmbench/internal/syncbuf"
 )
 
 // cpuTicks reads the CPU time a process has used, in clock ticks
@@ -103,13 +104,13 @@ func TestInterruptAgainst(t *testing.T) {
 	cases := filepath.Join(root, "pkg", "regress", "testdata", "pr13993.jsonl")
 	for _, tt := range []struct {
 		name string
-		wait func(tmp string, stderr *syncBuffer) bool // true when it is time to interrupt
+		wait func(tmp string, stderr *syncbuf.Buffer) bool // true when it is time to interrupt
 	}{
-		{"while building", func(tmp string, _ *syncBuffer) bool {
+		{"while building", func(tmp string, _ *syncbuf.Buffer) bool {
 			m, _ := filepath.Glob(filepath.Join(tmp, "llmbench-rev-*", "src"))
 			return len(m) > 0
 		}},
-		{"while measuring", func(_ string, stderr *syncBuffer) bool {
+		{"while measuring", func(_ string, stderr *syncbuf.Buffer) bool {
 			return strings.Contains(stderr.String(), "cases: ")
 		}},
 	} {
@@ -119,7 +120,7 @@ func TestInterruptAgainst(t *testing.T) {
 			c.Env = append(os.Environ(), "LLMBENCH_ROOT="+root, "TMPDIR="+tmp)
 			c.Dir = root
 			var stdout bytes.Buffer
-			var stderr syncBuffer
+			var stderr syncbuf.Buffer
 			c.Stdout, c.Stderr = &stdout, &stderr
 			if err := c.Start(); err != nil {
 				t.Fatal(err)
@@ -155,23 +156,4 @@ func TestInterruptAgainst(t *testing.T) {
 			}
 		})
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a process's output copier and the test
-// can use at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -11,10 +11,11 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/llmbench/llmbench/internal/syncbuf"
 )
 
 // The test binary doubles as the drivers under test: with DRIVER_TEST_HELPER
@@ -379,7 +380,7 @@ func TestCancelKills(t *testing.T) {
 }
 
 func TestKillsProcessGroup(t *testing.T) {
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	c, err := start(t, context.Background(), "grandchild", Options{Stderr: &stderr})
 	if err != nil {
 		t.Fatal(err)
@@ -410,25 +411,6 @@ func TestTailWriter(t *testing.T) {
 	if got, want := strings.Join(w.last(), ","), "c,d,e,f,g"; got != want {
 		t.Errorf("last = %s, want %s", got, want)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the driver's stderr copier and the
-// test to use at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestServeCanceledWhileIdle: a driver waiting for its next request stops

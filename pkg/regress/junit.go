@@ -85,34 +85,22 @@ func JUnit(r *Report) *JUnitSuites {
 		root.add(s)
 	}
 	if fz := r.Fuzz; fz != nil && fz.Requests > 0 {
-		s := JUnitSuite{Name: "fuzz"}
-		c := JUnitCase{Name: fmt.Sprintf("variants agree on %d random requests (seed %d)", fz.Requests, fz.Seed),
-			ClassName: "regress.fuzz"}
+		var failure *JUnitFailure
 		if fz.Mismatches > 0 || fz.Panics > 0 {
-			c.Failure = &JUnitFailure{Message: fmt.Sprintf("%d mismatches, %d panics", fz.Mismatches, fz.Panics),
-				Type: "variants disagree", Text: fmt.Sprintf("reproduce with --seed %d; first mismatches below", fz.Seed)}
+			failure = &JUnitFailure{Message: fmt.Sprintf("%d mismatches, %d panics", fz.Mismatches, fz.Panics),
+				Text: fmt.Sprintf("reproduce with --seed %d; first mismatches below", fz.Seed)}
 		}
-		s.add(c)
-		for _, m := range fz.Examples {
-			s.add(JUnitCase{Name: fmt.Sprintf("request #%d", m.Index), ClassName: "regress.fuzz",
-				Failure: &JUnitFailure{Message: firstLine(m.Diff), Type: "variants disagree", Text: m.Request + "\n" + m.Diff}})
-		}
-		root.add(s)
+		root.add(fuzzSuite("fuzz", "variants disagree", fz, failure,
+			fmt.Sprintf("variants agree on %d random requests (seed %d)", fz.Requests, fz.Seed)))
 	}
 	if fz := r.FuzzBuilds; fz != nil && fz.Requests > 0 {
-		s := JUnitSuite{Name: "fuzz-builds"}
-		c := JUnitCase{Name: fmt.Sprintf("this build and %s agree on %d random requests (seed %d)", r.Against, fz.Requests, fz.Seed),
-			ClassName: "regress.fuzz"}
+		var failure *JUnitFailure
 		if fz.Mismatches > 0 {
-			c.Failure = &JUnitFailure{Message: fmt.Sprintf("%d requests differ", fz.Mismatches),
-				Type: "builds disagree", Text: fmt.Sprintf("reproduce with --seed %d; first differences below", fz.Seed)}
+			failure = &JUnitFailure{Message: fmt.Sprintf("%d requests differ", fz.Mismatches),
+				Text: fmt.Sprintf("reproduce with --seed %d; first differences below", fz.Seed)}
 		}
-		s.add(c)
-		for _, m := range fz.Examples {
-			s.add(JUnitCase{Name: fmt.Sprintf("request #%d", m.Index), ClassName: "regress.fuzz",
-				Failure: &JUnitFailure{Message: firstLine(m.Diff), Type: "builds disagree", Text: m.Request + "\n" + m.Diff}})
-		}
-		root.add(s)
+		root.add(fuzzSuite("fuzz-builds", "builds disagree", fz, failure,
+			fmt.Sprintf("this build and %s agree on %d random requests (seed %d)", r.Against, fz.Requests, fz.Seed)))
 	}
 	if p := r.Perf; p != nil {
 		s := JUnitSuite{Name: "perf"}
@@ -204,4 +192,20 @@ func writeJUnit(w io.Writer, r *Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// fuzzSuite is the JUnit suite of a fuzz comparison: one case for the
+// whole run (failing with failure, nil when all agreed), then one failing
+// case per kept example; failType names what disagreed.
+func fuzzSuite(name, failType string, fz *FuzzReport, failure *JUnitFailure, title string) JUnitSuite {
+	s := JUnitSuite{Name: name}
+	if failure != nil {
+		failure.Type = failType
+	}
+	s.add(JUnitCase{Name: title, ClassName: "regress.fuzz", Failure: failure})
+	for _, m := range fz.Examples {
+		s.add(JUnitCase{Name: fmt.Sprintf("request #%d", m.Index), ClassName: "regress.fuzz",
+			Failure: &JUnitFailure{Message: firstLine(m.Diff), Type: failType, Text: m.Request + "\n" + m.Diff}})
+	}
+	return s
 }

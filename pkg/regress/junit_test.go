@@ -62,3 +62,37 @@ func TestJUnit(t *testing.T) {
 		t.Errorf("the fuzz request is not escaped into the failure text:\n%s", buf.String())
 	}
 }
+
+// TestJUnitFuzzBuilds: the fuzzing between two builds is its own suite,
+// failing with the count of differing requests and one case per example.
+func TestJUnitFuzzBuilds(t *testing.T) {
+	rep := &Report{Schema: Schema, Variants: []string{"optimized"}, Against: "origin/main",
+		FuzzBuilds: &FuzzReport{Requests: 50, Seed: 9, Mismatches: 2, Examples: []FuzzMismatch{
+			{Index: 4, Request: `{"model":"a"}`, Diff: "builds disagree: top_k\nmore"}}}}
+	var buf bytes.Buffer
+	if err := Render(&buf, rep, "junit"); err != nil {
+		t.Fatal(err)
+	}
+	var got JUnitSuites
+	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("output does not parse: %v\n%s", err, buf.String())
+	}
+	var s *JUnitSuite
+	for i := range got.Suites {
+		if got.Suites[i].Name == "fuzz-builds" {
+			s = &got.Suites[i]
+		}
+	}
+	if s == nil || len(s.Cases) != 2 || s.Failures != 2 {
+		t.Fatalf("want a fuzz-builds suite of 2 failing cases\n%s", buf.String())
+	}
+	whole, ex := s.Cases[0], s.Cases[1]
+	if whole.Name != "this build and origin/main agree on 50 random requests (seed 9)" ||
+		whole.Failure == nil || whole.Failure.Message != "2 requests differ" || whole.Failure.Type != "builds disagree" ||
+		!strings.Contains(whole.Failure.Text, "--seed 9") {
+		t.Errorf("whole-run case %+v %+v", whole, whole.Failure)
+	}
+	if ex.Name != "request #4" || ex.Failure == nil || ex.Failure.Message != "builds disagree: top_k" || ex.Failure.Type != "builds disagree" {
+		t.Errorf("example case %+v %+v", ex, ex.Failure)
+	}
+}
