@@ -550,11 +550,7 @@ func ConfigDiff(a, b Config) []string {
 // LoadResult reads a saved JSON bench result (at most infile.MaxSize
 // bytes) and checks its schema.
 func LoadResult(path string) (*Result, error) {
-	data, err := infile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return ParseResult(path, data)
+	return infile.Load(path, ParseResult)
 }
 
 // ParseResult decodes a JSON bench result; name is used in errors, which

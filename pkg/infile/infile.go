@@ -87,6 +87,18 @@ func Size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// Load reads the file at path (at most MaxSize bytes) and decodes it with
+// parse, which is given path as the name to use in its errors: the one way
+// every input file of llmbench is read.
+func Load[T any](path string, parse func(name string, data []byte) (T, error)) (T, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return parse(path, data)
+}
+
 // ReadFile reads the file at path, at most MaxSize bytes.
 func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)

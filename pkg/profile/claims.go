@@ -119,11 +119,7 @@ func SummaryClaims() *Claims {
 
 // LoadClaims reads a claims file (see ParseClaims).
 func LoadClaims(path string) (*Claims, error) {
-	data, err := infile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return ParseClaims(path, data)
+	return infile.Load(path, func(name string, data []byte) (*Claims, error) { return ParseClaims(name, data) })
 }
 
 // ParseClaims decodes a claims file:

@@ -9,11 +9,7 @@ import (
 // LoadReport reads a saved JSON profile report (`llmbench profile --format
 // json`) and checks it.
 func LoadReport(path string) (*Report, error) {
-	data, err := infile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return ParseReport(path, data)
+	return infile.Load(path, ParseReport)
 }
 
 // ParseReport decodes a JSON profile report and checks what a reader of it

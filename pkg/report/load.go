@@ -58,11 +58,7 @@ func Load(path string) (*Result, error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return nil, infile.Errorf(path, 0, "not a regular file")
 	}
-	data, err := infile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data)
+	return infile.Load(path, Parse)
 }
 
 // Parse decodes a saved result; name is the file named in errors. The kind

@@ -81,11 +81,7 @@ func Lookup(nameOrFile string) (*Workload, error) {
 
 // Load reads a workload file (at most infile.MaxSize bytes).
 func Load(path string) (*Workload, error) {
-	data, err := infile.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return Parse(path, data)
+	return infile.Load(path, Parse)
 }
 
 // Parse decodes a workload file:
