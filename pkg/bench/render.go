@@ -101,6 +101,23 @@ func count(x float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
+// memCount is count(x) for a memory figure of v, "-" where v's memory was
+// not measured.
+func memCount(v *Variant, x float64) string {
+	if !v.MemMeasured() {
+		return "-"
+	}
+	return count(x)
+}
+
+// memPct is pct for a memory figure, "-" unless both sides measured it.
+func memPct(b, a *Variant, before, after float64) string {
+	if !b.MemMeasured() || !a.MemMeasured() {
+		return "-"
+	}
+	return pct(before, after)
+}
+
 // newTable is a table with its header set.
 func newTable(w io.Writer, md bool, header []string, align []tw.Align) *tablewriter.Table {
 	t := table.New(w, md, align)
@@ -278,7 +295,7 @@ func writeVariants(w io.Writer, r *Result, md bool) error {
 		}
 		row := []string{v.Name, ciString(v.NsPerOp), cpu, fmt.Sprintf("%.0f", v.RPS),
 			FormatNs(float64(v.Latency.P50)), FormatNs(float64(v.Latency.P90)), FormatNs(float64(v.Latency.P99)), FormatNs(float64(v.Latency.Max)),
-			count(v.AllocsPerOp), count(v.BytesPerOp), strconv.Itoa(int(v.GCCycles)), strconv.Itoa(len(v.Samples))}
+			memCount(&v, v.AllocsPerOp), memCount(&v, v.BytesPerOp), memCount(&v, float64(v.GCCycles)), strconv.Itoa(len(v.Samples))}
 		if r.VsSaved != nil {
 			row = append(row, "-", "-")
 			for _, d := range r.VsSaved.Variants {
@@ -359,14 +376,14 @@ func writeBeforeAfter(w io.Writer, r *Result, pairs []Comparison, md bool) error
 		lat("latency p90", func(l Latency) int64 { return l.P90 }),
 		lat("latency p99", func(l Latency) int64 { return l.P99 }),
 		lat("latency max", func(l Latency) int64 { return l.Max }),
-		row("allocs/op", count(b.AllocsPerOp), func(c *Comparison, a *Variant) (string, string) {
-			return count(a.AllocsPerOp), pct(b.AllocsPerOp, a.AllocsPerOp)
+		row("allocs/op", memCount(b, b.AllocsPerOp), func(c *Comparison, a *Variant) (string, string) {
+			return memCount(a, a.AllocsPerOp), memPct(b, a, b.AllocsPerOp, a.AllocsPerOp)
 		}),
-		row("B/op", count(b.BytesPerOp), func(c *Comparison, a *Variant) (string, string) {
-			return count(a.BytesPerOp), pct(b.BytesPerOp, a.BytesPerOp)
+		row("B/op", memCount(b, b.BytesPerOp), func(c *Comparison, a *Variant) (string, string) {
+			return memCount(a, a.BytesPerOp), memPct(b, a, b.BytesPerOp, a.BytesPerOp)
 		}),
-		row("GC cycles", strconv.Itoa(int(b.GCCycles)), func(c *Comparison, a *Variant) (string, string) {
-			return strconv.Itoa(int(a.GCCycles)), pct(float64(b.GCCycles), float64(a.GCCycles))
+		row("GC cycles", memCount(b, float64(b.GCCycles)), func(c *Comparison, a *Variant) (string, string) {
+			return memCount(a, float64(a.GCCycles)), memPct(b, a, float64(b.GCCycles), float64(a.GCCycles))
 		}),
 	}
 	if err := t.Bulk(rows); err != nil {

@@ -272,3 +272,32 @@ func fakeResultForFuzz() *Result {
 	}
 	return res
 }
+
+// TestMemoryNotMeasured: a target whose driver reports no allocations (real
+// LiteLLM) shows "-" for its memory figures, in its row and in the
+// before/after table, instead of zeros that read as "allocates nothing".
+func TestMemoryNotMeasured(t *testing.T) {
+	res := fakeResult(t)
+	v := &res.Variants[0]
+	v.AllocsPerOp, v.BytesPerOp, v.GCCycles, v.SamplesAllocs, v.SamplesBytes, v.SamplesGC = 0, 0, 0, nil, nil, nil
+	var buf bytes.Buffer
+	if err := Render(&buf, res, "markdown"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"\n| allocs/op ", "\n| B/op ", "\n| GC cycles "} {
+		i := strings.Index(out, want) + 1
+		if i == 0 {
+			t.Fatalf("no %q row:\n%s", want, out)
+		}
+		line := out[i : i+strings.Index(out[i:], "\n")]
+		if cells := strings.Split(line, "|"); len(cells) < 5 || strings.TrimSpace(cells[2]) != "-" || strings.TrimSpace(cells[4]) != "-" {
+			t.Errorf("before/after row %q: want - for the unmeasured before and the change", line)
+		}
+	}
+	row := out[strings.Index(out, "| "+v.Name+" "):]
+	row = row[:strings.Index(row, "\n")]
+	if cells := strings.Split(row, "|"); strings.TrimSpace(cells[9]) != "-" || strings.TrimSpace(cells[10]) != "-" || strings.TrimSpace(cells[11]) != "-" {
+		t.Errorf("variant row %q: want - for allocs/op, B/op and GCs", row)
+	}
+}

@@ -23,6 +23,13 @@ const Alpha = 0.05
 // the fastest variant's time per call.
 const MaxOverheadPct = 5.0
 
+// MemMeasured reports whether v's allocations were measured: a target run
+// in a driver that does not report them (real LiteLLM) has neither samples
+// nor figures, and its zeros mean "not measured", not "none".
+func (v *Variant) MemMeasured() bool {
+	return len(v.SamplesAllocs) > 0 || v.AllocsPerOp > 0 || v.BytesPerOp > 0
+}
+
 // A Result is a bench run: what ran, where, and what it measured. It is the
 // JSON document of `llmbench bench --format json` and `--out`.
 type Result struct {
