@@ -425,8 +425,12 @@ func writeProjection(w io.Writer, p *Projection, md bool) {
 	}
 	fmt.Fprintf(w, "%sbefore (%s): %.4f CPU-seconds per second of pipeline work (%.2f%% of one core)\n", bullet, p.Before, p.CPUSecPerSecBefore, 100*p.CPUSecPerSecBefore)
 	fmt.Fprintf(w, "%safter  (%s): %.4f CPU-seconds per second (%.2f%% of one core)\n", bullet, p.After, p.CPUSecPerSecAfter, 100*p.CPUSecPerSecAfter)
-	fmt.Fprintf(w, "%sresult: %.1f%% less pipeline CPU; the same CPU serves %+.0f requests/s (%.0f instead of %.0f); median latency %+.1f%%\n",
-		bullet, p.CPUSavedPct, p.ExtraRPS, p.RPS+p.ExtraRPS, p.RPS, p.LatencyP50DeltaPct)
+	cpu, serves := fmt.Sprintf("%.1f%% less", p.CPUSavedPct), fmt.Sprintf("%+.0f requests/s", p.ExtraRPS)
+	if p.CPUSavedPct < 0 {
+		cpu, serves = fmt.Sprintf("%.1f%% more", -p.CPUSavedPct), fmt.Sprintf("%.0f fewer requests/s", -p.ExtraRPS)
+	}
+	fmt.Fprintf(w, "%sresult: %s pipeline CPU; the same CPU serves %s (%.0f instead of %.0f); median latency %+.1f%%\n",
+		bullet, cpu, serves, p.RPS+p.ExtraRPS, p.RPS, p.LatencyP50DeltaPct)
 }
 
 func writeCSV(w io.Writer, r *Result) error {
