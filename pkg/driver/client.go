@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -178,6 +179,7 @@ type Client struct {
 	stdin   io.WriteCloser
 	lines   chan line
 	exited  chan struct{} // closed when the process has been reaped
+	done    chan struct{} // closed when the Client is finished: read stops delivering
 	tail    *tailWriter
 	hello   *Hello
 
@@ -223,15 +225,23 @@ func Start(ctx context.Context, argv []string, opts Options) (*Client, error) {
 	if err != nil {
 		return nil, &Error{Kind: NotDriver, Command: command, Op: OpHello, Message: err.Error()}
 	}
-	stdout, err := cmd.StdoutPipe()
+	// Our own pipe, not cmd.StdoutPipe: Wait closes that one as soon as the
+	// process exits, which can be before its last line (a program that
+	// prints one line and exits) has been read.
+	stdout, w, err := os.Pipe()
 	if err != nil {
+		stdin.Close()
 		return nil, &Error{Kind: NotDriver, Command: command, Op: OpHello, Message: err.Error()}
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdout = w
+	err = cmd.Start()
+	w.Close() // the child has its copy; EOF comes when it (and its children) close it
+	if err != nil {
+		stdout.Close()
 		return nil, &Error{Kind: NotDriver, Command: command, Op: OpHello, Message: "cannot start it: " + startError(err)}
 	}
 	c := &Client{command: command, cmd: cmd, stdin: stdin, lines: make(chan line, 1),
-		exited: make(chan struct{}), tail: tail, grace: handshakeGrace}
+		exited: make(chan struct{}), done: make(chan struct{}), tail: tail, grace: handshakeGrace}
 	go c.read(stdout)
 	go func() {
 		c.waitErr = cmd.Wait()
@@ -263,6 +273,7 @@ func Start(ctx context.Context, argv []string, opts Options) (*Client, error) {
 		err = c.handshakeError(err)
 		c.kill()
 		<-c.exited
+		close(c.done)
 		return nil, err
 	}
 	c.hello = &h
@@ -421,6 +432,7 @@ func (c *Client) Close() error {
 	}
 	c.kill()
 	<-c.exited
+	close(c.done)
 	if broken == nil && c.waitErr != nil {
 		return &Error{Kind: Died, Command: c.command, Op: OpBye, ExitStatus: c.waitErr.Error(), Stderr: c.tail.last()}
 	}
@@ -439,11 +451,16 @@ func (c *Client) kill() {
 }
 
 // read delivers stdout lines to c.lines until EOF or an error.
-func (c *Client) read(r io.Reader) {
+func (c *Client) read(r io.ReadCloser) {
+	defer r.Close()
 	br := bufio.NewReaderSize(r, 64<<10)
 	for {
 		b, err := readLine(br)
-		c.lines <- line{b, err}
+		select {
+		case c.lines <- line{b, err}:
+		case <-c.done:
+			return // nobody will read it
+		}
 		if err != nil {
 			return
 		}

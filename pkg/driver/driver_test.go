@@ -229,6 +229,23 @@ func TestStartFailures(t *testing.T) {
 	}
 }
 
+// A program that prints one line and exits at once is named by what it
+// printed, every time: its last line is read even when the process has
+// already been reaped (a pipe that Wait closes on exit loses it now and then,
+// which is how this was found in CI).
+func TestPrintsAndExitsIsReadEveryTime(t *testing.T) {
+	for i := 0; i < 100; i++ {
+		_, err := Start(context.Background(), []string{"echo", "garbage"}, Options{})
+		var de *Error
+		if !errors.As(err, &de) || de.Kind != NotDriver {
+			t.Fatalf("start %d: Start = %v, want NotDriver", i, err)
+		}
+		if !strings.Contains(err.Error(), `its answer to hello is not a driver's; it printed "garbage"`) {
+			t.Fatalf("start %d: error %q does not say what it printed", i, err)
+		}
+	}
+}
+
 func TestRefusedHello(t *testing.T) {
 	// Serve itself refuses another protocol.
 	var out bytes.Buffer
