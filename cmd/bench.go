@@ -266,6 +266,7 @@ func ablateArgs(c *cobra.Command, cfg *bench.Config, args []string) error {
 		cfg.Ablate = args[0]
 	}
 	def := bench.AblationConfig()
+	cfg.GCUntimed = def.GCUntimed
 	for name, p := range map[string]*int{"requests": &cfg.Requests, "batches": &cfg.Batches, "count": &cfg.Count,
 		"warmup": &cfg.Warmup, "concurrency": &cfg.Concurrency} {
 		if !f.Changed(name) {

@@ -34,6 +34,12 @@ type Ablation struct {
 	Interaction Gain `json:"interaction"`
 	// Method names the statistics, for readers of the JSON.
 	Method string `json:"method"`
+	// GCUntimed says that the times leave the garbage collector's work
+	// out (Config.GCUntimed); GCCyclesTimed counts the collections that
+	// fell inside timed batches all the same, over every target (0 when
+	// every batch allocated less than the heap's headroom; absent then).
+	GCUntimed     bool   `json:"gc_untimed"`
+	GCCyclesTimed uint32 `json:"gc_cycles_timed,omitempty"`
 }
 
 // A ChangeGain is what one change buys.
@@ -223,7 +229,10 @@ func newAblation(res *Result, p *ablationPlan) (*Ablation, error) {
 		return nil, err
 	}
 	a := &Ablation{Variant: p.variant.Name, Baseline: baselineName, Total: pairedGain(base.Samples, whole.Samples),
-		Method: AblationMethod, Changes: []ChangeGain{}}
+		Method: AblationMethod, Changes: []ChangeGain{}, GCUntimed: res.Config.GCUntimed}
+	for _, v := range res.Variants {
+		a.GCCyclesTimed += v.GCCycles
+	}
 	if p.variant.Changes == completion.SummaryChanges {
 		a.Claimed = SummaryClaimedTotal
 	}
@@ -298,14 +307,25 @@ func bootstrapInteraction(series [][]float64) (lo, hi float64) {
 }
 
 // AblationConfig returns the configuration of `llmbench bench --ablate`
-// without flags. An ablation runs 10 to 16 targets instead of 3, so each
-// target gets fewer requests than in a plain run, in many small batches:
-// the medians of the per-batch ratios get tighter with the number of
-// paired rounds (80), and each batch costs a garbage collection on top of
-// its requests, so 5000 requests in 40 batches keep the whole run near 10
-// CPU-seconds. One goroutine per batch: with two, a batch lasts as long as
-// the slower worker, and on a shared machine that is whichever one a
-// neighbour held up, which made the alone gains swing by +-10 pp.
+// without flags, chosen so that the interaction (the total minus the sum
+// of 5 or 6 alone gains, each with its own noise) is known to a few
+// percentage points in about 10 s on a 2-core machine:
+//
+//   - The collector is left out of the times (GCUntimed). With it in, a
+//     cycle lands on a random ~1 batch in 10 and doubles it; that was the
+//     largest noise by far: the interaction's interval was +-15 pp and
+//     single runs read anywhere from -6 to +4 pp, against +-6 pp and
+//     -2 to +0.4 pp without it (optimized, same settings, 3 runs each).
+//     What each change saves in allocations is shown beside its gain.
+//   - 500 requests a batch (20000 in 40). With 125 (5000 in 40) every
+//     change alone read low (the batch's fixed cost and the cold start
+//     after another target weigh more in a short batch), and optimized's
+//     interaction read +5 to +9 pp in run after run: changes that add up
+//     exactly (in instructions and in long batches) looked super-additive.
+//   - 200 paired rounds (count 5), one goroutine per batch: with two, a
+//     batch lasts as long as the slower worker, and on a shared machine
+//     that is whichever one a neighbour held up, which made the alone
+//     gains swing by +-10 pp.
 func AblationConfig() Config {
 	c := DefaultConfig()
 	c.Requests = ablationRequests
@@ -313,13 +333,14 @@ func AblationConfig() Config {
 	c.Count = ablationCount
 	c.Warmup = ablationWarmup
 	c.Concurrency = ablationConcurrency
+	c.GCUntimed = true
 	return c
 }
 
 var (
-	ablationRequests    = 5000
+	ablationRequests    = 20000
 	ablationBatches     = 40
-	ablationCount       = 2
+	ablationCount       = 5
 	ablationWarmup      = 2000
 	ablationConcurrency = 1
 )

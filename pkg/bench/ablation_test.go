@@ -262,3 +262,16 @@ func TestGainJSONNull(t *testing.T) {
 		t.Errorf("Marshal = %s, %v", b, err)
 	}
 }
+
+// An ablation's times leave the collector out; compared with a plain run's
+// they are named a different configuration, not a speed-up.
+func TestConfigDiffNamesGCUntimed(t *testing.T) {
+	plain, abl := DefaultConfig(), DefaultConfig()
+	abl.GCUntimed = true
+	if got := ConfigDiff(plain, abl); len(got) != 1 || got[0] != "gc_untimed false vs true" {
+		t.Errorf("ConfigDiff = %q, want [gc_untimed false vs true]", got)
+	}
+	if !AblationConfig().GCUntimed {
+		t.Error("AblationConfig does not leave the collector out of the times")
+	}
+}

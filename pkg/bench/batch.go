@@ -73,7 +73,7 @@ type BatcherOptions struct {
 	// cycle.
 	Seed uint64
 	// NoGCDither starts every batch right after a collection instead of
-	// at a random point of the cycle (for tests of the dithering itself).
+	// at a random point of the cycle (Config.GCUntimed).
 	NoGCDither bool
 }
 

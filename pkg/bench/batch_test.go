@@ -64,3 +64,23 @@ func TestGCDitherPaysByBytes(t *testing.T) {
 		t.Errorf("undithered: the 1 MB batches got %.0f%% of %d cycles, want (next to) none: the test no longer shows the artifact", 100*share, n)
 	}
 }
+
+// TestGCUntimedLeavesCollectionsOut checks what bench --ablate relies on:
+// without dithering, a batch that allocates well under the heap's headroom
+// never has a collection inside it.
+func TestGCUntimedLeavesCollectionsOut(t *testing.T) {
+	reqs := fakeRequests(200)
+	lat := make([]int64, len(reqs))
+	b := NewBatcher(bytesPipeline{1024}, BatcherOptions{Concurrency: 1, MaxBatch: 200, Seed: 1, NoGCDither: true})
+	var cycles uint32
+	for i := 0; i < 100; i++ { // 20 MB in all: five or more cycles' worth
+		s, err := b.Measure(context.Background(), reqs, lat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cycles += s.GCCycles
+	}
+	if cycles != 0 {
+		t.Errorf("%d collections fell inside 200 KB batches that each started right after one", cycles)
+	}
+}

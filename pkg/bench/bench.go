@@ -109,6 +109,14 @@ type Config struct {
 	// Ablate is the variant an ablation run (bench --ablate) takes apart;
 	// empty in a plain run.
 	Ablate string `json:"ablate,omitempty"`
+	// GCUntimed starts every batch right after a collection instead of at
+	// a random point of the collector's cycle, so that no collection falls
+	// inside a batch that allocates less than the heap's headroom (4 MiB
+	// at least): times then leave the collector's work out, and what a
+	// target allocates shows only in its allocation figures. An ablation
+	// sets it (see AblationConfig); a plain run keeps the collector's cost
+	// in its times.
+	GCUntimed bool `json:"gc_untimed,omitempty"`
 	// RPS is the production request rate of the impact projection.
 	RPS float64 `json:"rps"`
 	// DropParams is LiteLLM's global drop_params setting.
@@ -358,7 +366,8 @@ func NewSession(opts Options, maxBatch, latencies int) (*Session, error) {
 		now = time.Now
 	}
 	cfg := opts.Config
-	bopts := BatcherOptions{Concurrency: cfg.Concurrency, MaxBatch: maxBatch, Clock: opts.Clock, CPUTime: opts.CPUTime}
+	bopts := BatcherOptions{Concurrency: cfg.Concurrency, MaxBatch: maxBatch, Clock: opts.Clock, CPUTime: opts.CPUTime,
+		NoGCDither: cfg.GCUntimed}
 	s := &Session{opts: opts, start: now(), now: now, procs: runtime.GOMAXPROCS(0)}
 	for i, t := range opts.Targets {
 		if (t.Pipeline == nil) == (t.Remote == nil) {

@@ -91,6 +91,9 @@ func writeAblation(w io.Writer, a *Ablation, md bool, head func(string)) error {
 	}
 	fmt.Fprintf(w, "%s.\n", capitalize(a.Verdict()))
 	fmt.Fprintf(w, "Method: %s.\n", a.Method)
+	if n := a.GCNote(); n != "" {
+		fmt.Fprintln(w, n)
+	}
 	if a.Claimed != "" {
 		fmt.Fprintln(w)
 		if err := writeClaimsTable(w, a, md, head); err != nil {
@@ -233,4 +236,26 @@ func writeAblationGoBench(w io.Writer, r *Result, a *Ablation) error {
 		return err
 	}
 	return line("interaction", math.NaN(), unit{&a.Interaction, "interaction", true})
+}
+
+// GCNote says, in a sentence, that the times leave garbage collection
+// out and whether any collection fell inside a timed batch all the same;
+// "" when the times include it.
+func (a *Ablation) GCNote() string {
+	if !a.GCUntimed {
+		return ""
+	}
+	return "Times leave garbage collection out: every batch started right after a collection, run untimed (" +
+		timedCycles(a.GCCyclesTimed) + "); allocations saved are in their own columns."
+}
+
+// timedCycles says how many collections fell inside timed batches.
+func timedCycles(n uint32) string {
+	switch n {
+	case 0:
+		return "none fell inside a timed batch"
+	case 1:
+		return "1 collection fell inside a timed batch all the same"
+	}
+	return fmt.Sprintf("%d collections fell inside timed batches all the same", n)
 }

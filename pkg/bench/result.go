@@ -551,6 +551,7 @@ func ConfigDiff(a, b Config) []string {
 	add("seed", a.Seed, b.Seed)
 	add("drop_params", a.DropParams, b.DropParams)
 	add("model_catalog", a.ModelCatalog, b.ModelCatalog)
+	add("gc_untimed", a.GCUntimed, b.GCUntimed)
 	return out
 }
 

@@ -217,11 +217,15 @@ func ablationChart(a *bench.Ablation) (chart, error) {
 		ivs = append(ivs, gain(name, alone, c.Alone, "%"), gain(name, inside, c.Marginal, "%"))
 	}
 	ivs = append(ivs, gain("interaction", alone, a.Interaction, " pp"))
+	method := a.Method
+	if n := a.GCNote(); n != "" {
+		method += ". " + n
+	}
 	return intervalChartFrom("ablation", "Ablation of "+a.Variant+": what each change buys",
 		"gain: reduction of the median time per call (%, 95% interval; right is faster)",
 		fmt.Sprintf("The total is %s against %s. Each change C of %s is measured alone on %s (%s+C against %s) and inside the variant (%s against %s-C), all interleaved in one run with paired batches. "+
 			"The interaction is the total minus the sum of the changes alone, in percentage points: positive when the changes do more together than apart. %s",
-			a.Variant, a.Baseline, a.Variant, a.Baseline, a.Baseline, a.Baseline, a.Variant, a.Variant, a.Method),
+			a.Variant, a.Baseline, a.Variant, a.Baseline, a.Baseline, a.Baseline, a.Variant, a.Variant, method),
 		pctTicks{}, ivs, true)
 }
 
