@@ -136,8 +136,12 @@ func Describe(r *Result) string {
 	if c.Concurrency == 0 {
 		conc = "1 goroutine per request"
 	}
-	return fmt.Sprintf("workload %s; %d requests in %d batches x %d runs per variant, concurrency %s, warmup %d",
+	d := fmt.Sprintf("workload %s; %d requests in %d batches x %d runs per variant, concurrency %s, warmup %d",
 		wl, c.Requests, c.Batches, c.Count, conc, c.Warmup)
+	if c.GCUntimed {
+		d += "; garbage collection between batches, untimed"
+	}
+	return d
 }
 
 func describeEnv(e Env) string {
