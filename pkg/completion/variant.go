@@ -225,8 +225,12 @@ func compose(s string) (*Variant, error) {
 		if base.Changes.Has(b) {
 			a, b = b, a
 		}
-		return nil, fmt.Errorf("variant %q has both %s and %s, alternatives for %s: remove one, e.g. %s-%s+%s",
-			s, a, b, a.Info().Stage, baseName, a, b)
+		fix := fmt.Sprintf("%s-%s+%s", baseName, a, b)
+		if !base.Changes.Has(a) { // both were added: leave one out
+			fix = strings.Replace(s, "+"+a.String(), "", 1)
+		}
+		return nil, fmt.Errorf("variant %q has both %s and %s, alternatives for %s: remove one, e.g. %s",
+			s, a, b, a.Info().Stage, fix)
 	}
 	v.Doc = baseName + " " + strings.Join(parts, ", ")
 	return v, nil

@@ -96,6 +96,7 @@ func TestLookupVariantErrors(t *testing.T) {
 		{"summary+preprocess-slots", `variant "summary+preprocess-slots" has both preprocess-loop and preprocess-slots, alternatives for pre_process_non_default_params: remove one, e.g. summary-preprocess-loop+preprocess-slots`},
 		{"summary+validate-once", `has both providers-set and validate-once, alternatives for provider_validation: remove one, e.g. summary-providers-set+validate-once`},
 		{"optimized+providers-set", `has both validate-once and providers-set, alternatives for provider_validation: remove one, e.g. optimized-validate-once+providers-set`},
+		{"baseline+providers-set+validate-once", `has both providers-set and validate-once, alternatives for provider_validation: remove one, e.g. baseline+validate-once`},
 	} {
 		_, err := LookupVariant(tt.name)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
