@@ -176,3 +176,42 @@ func TestUnsupportedParamsMessage(t *testing.T) {
 		t.Errorf("message = %q, want prefix %q", le.Message, want)
 	}
 }
+
+// completion() takes verbosity but never hands it to get_optional_params or
+// the logging pass: a provider that does not support it does not reject it,
+// and gpt-5, which maps it when get_optional_params is called directly, does
+// not get it; the request itself is left as it was.
+func TestCompletionLeavesVerbosityOut(t *testing.T) {
+	for _, name := range DefaultVariants {
+		p, err := New(name, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, model := range []string{"groq/llama3-8b-8192", "openai/gpt-5"} {
+			req, err := DecodeRequest([]byte(`{"model":"` + model + `","verbosity":"low","mock_response":"hi"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var res Result
+			if err := p.CompleteInto(context.Background(), req, &res); err != nil {
+				t.Fatalf("%s %s: %v", name, model, err)
+			}
+			if _, ok := res.OptionalParams.Get("verbosity"); ok {
+				t.Errorf("%s %s: optional params %v hold verbosity", name, model, res.OptionalParams)
+			}
+			if _, ok := res.LoggedParams.Get("verbosity"); ok {
+				t.Errorf("%s %s: logged params %v hold verbosity", name, model, res.LoggedParams)
+			}
+			if req.Params[PVerbosity] != "low" {
+				t.Errorf("%s %s: the request's verbosity became %v", name, model, req.Params[PVerbosity])
+			}
+		}
+		_, opt, err := p.OptionalParams(&Request{Model: "openai/gpt-5", Params: Params{PVerbosity: "low"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := opt.Get("verbosity"); v != "low" {
+			t.Errorf("%s: get_optional_params called directly gives %v, want verbosity low", name, opt)
+		}
+	}
+}

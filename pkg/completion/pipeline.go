@@ -93,9 +93,19 @@ func (p *Pipeline) complete(ctx context.Context, req *Request, res *Result) erro
 	// Provider validation #1 (completion()).
 	pc := p.v.validateProvider(r.Model, r.Provider, p.cat)
 
+	// completion() takes verbosity as an argument but leaves it out of
+	// the params it hands get_optional_params and the logging pass, so it
+	// is neither mapped nor rejected there (get_optional_params called
+	// directly does take it).
+	params := &req.Params
+	if req.Params[PVerbosity] != nil {
+		cp := req.Params
+		cp[PVerbosity] = nil
+		params = &cp
+	}
 	in := optionalInput{
 		cat: p.cat, st: &p.st, model: r.Model, provider: r.Provider,
-		params: &req.Params, extras: req.Extras, dropParams: req.DropParams,
+		params: params, extras: req.Extras, dropParams: req.DropParams,
 		adp: req.AdditionalDropParams, allowed: req.AllowedOpenAIParams, apiVersion: req.APIVersion,
 		pc: pc, hasCfg: true,
 	}
