@@ -52,7 +52,23 @@ type JUnitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-// JUnit builds the JUnit form of a report.
+// failedIDs lists, in order and once each, the ids of file's failures.
+func failedIDs(fs []Failure, file string) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if f.File == file && !seen[f.ID] {
+			seen[f.ID] = true
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+// JUnit builds the JUnit form of a report. A report read back from JSON
+// has no list of the cases that passed; each file's suite then holds its
+// failures and known differences by name and the passing cases as one
+// test case that counts them.
 func JUnit(r *Report) *JUnitSuites {
 	root := &JUnitSuites{Name: "llmbench regress"}
 	fails := map[string][]Failure{}
@@ -66,7 +82,14 @@ func JUnit(r *Report) *JUnitSuites {
 	}
 	for _, f := range r.Cases.Files {
 		s := JUnitSuite{Name: "cases/" + f.File}
-		for _, id := range f.IDs {
+		ids, saved := f.IDs, f.IDs == nil && f.Total > 0
+		if saved {
+			// A saved JSON result names only the cases that failed:
+			// those become test cases; the passing and the known ones
+			// one each, counting them.
+			ids = failedIDs(r.Cases.Failures, f.File)
+		}
+		for _, id := range ids {
 			c := JUnitCase{Name: id, ClassName: "regress.cases." + classPart(f.File)}
 			if fs := fails[f.File+"\x00"+id]; len(fs) > 0 {
 				var text []string
@@ -81,6 +104,16 @@ func JUnit(r *Report) *JUnitSuites {
 				c.Skipped = &JUnitSkipped{Message: "known difference: " + reason}
 			}
 			s.add(c)
+		}
+		if saved && f.Passed > 0 {
+			s.add(JUnitCase{Name: fmt.Sprintf("%d cases passed (the saved result does not name them)", f.Passed),
+				ClassName: "regress.cases." + classPart(f.File)})
+		}
+		if saved {
+			if f.Known > 0 {
+				s.add(JUnitCase{Name: fmt.Sprintf("%d known differences", f.Known), ClassName: "regress.cases." + classPart(f.File),
+					Skipped: &JUnitSkipped{Message: "known differences (testdata/known-differences); the saved result lists them under known_failures"}})
+			}
 		}
 		root.add(s)
 	}

@@ -96,3 +96,39 @@ func TestJUnitFuzzBuilds(t *testing.T) {
 		t.Errorf("example case %+v %+v", ex, ex.Failure)
 	}
 }
+
+// A report read back from its JSON (report saved.json --format junit) has no
+// ids of the passing cases; its JUnit still counts every case of a file.
+func TestJUnitOfASavedReport(t *testing.T) {
+	live := &Report{Schema: Schema, Variants: []string{"baseline"},
+		Cases: CaseSummary{
+			Files:     []FileSummary{{File: "a.jsonl", Total: 4, Passed: 2, Failed: 1, Known: 1, IDs: []string{"p1", "p2", "bad", "known"}}},
+			Failures:  []Failure{{ID: "bad", File: "a.jsonl", Line: 3, Variant: "baseline", Diff: "optional_params.n: got 1, want 2"}},
+			KnownList: []KnownFailure{{ID: "known", Reason: "not yet mapped"}},
+		}}
+	saved := *live
+	saved.Cases.Files = []FileSummary{live.Cases.Files[0]}
+	saved.Cases.Files[0].IDs = nil // what the JSON round trip leaves
+	for name, rep := range map[string]*Report{"live": live, "saved": &saved} {
+		var buf bytes.Buffer
+		if err := writeJUnit(&buf, rep); err != nil {
+			t.Fatal(err)
+		}
+		var doc JUnitSuites
+		if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		s := doc.Suites[0]
+		n := 0
+		for _, c := range s.Cases {
+			if strings.Contains(c.Name, "cases passed") {
+				n += 2
+			} else {
+				n++
+			}
+		}
+		if s.Failures != 1 || s.Skipped != 1 || n != 4 {
+			t.Errorf("%s: suite %s has %d failures, %d skipped and %d cases counted, want 1, 1, 4:\n%s", name, s.Name, s.Failures, s.Skipped, n, buf.String())
+		}
+	}
+}
