@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -493,4 +494,55 @@ func sortObject(o completion.Object) {
 			o[j], o[j-1] = o[j-1], o[j]
 		}
 	}
+}
+
+// outcomeKeys are the keys that say what a call did; two outputs are
+// compared on them whenever either has one.
+var outcomeKeys = []string{"error", "response", "chunks"}
+
+// Agreement returns the canonical forms (see Canonical) in which two
+// targets' outputs for one case must agree: restricted to the top-level
+// keys both give, plus the outcome (error, response, chunks) when either
+// gives it, and with numbers compared by value (1.0 and 1 alike, as Check
+// compares them). Outputs of one implementation have the same keys, so
+// this only matters across implementations: a LiteLLM driver reports a
+// completion's response and cost, the port also its optional params.
+func Agreement(a, b completion.Object) (string, string) {
+	keep := func(k string) bool {
+		return (a.Has(k) && b.Has(k)) || slices.Contains(outcomeKeys, k)
+	}
+	project := func(o completion.Object) completion.Object {
+		out := make(completion.Object, 0, len(o))
+		for _, m := range o {
+			if keep(m.Key) {
+				out = append(out, completion.Member{Key: m.Key, Value: byValue(m.Value)})
+			}
+		}
+		return out
+	}
+	return Canonical(project(a)), Canonical(project(b))
+}
+
+// byValue turns every integral Float into a float64 and -0 into 0, so
+// that numbers compare by value (Python's json reads -0 as the integer 0).
+func byValue(v any) any {
+	switch x := v.(type) {
+	case completion.Float:
+		return float64(x) + 0 // -0 + 0 is 0
+	case float64:
+		return x + 0
+	case completion.Object:
+		out := make(completion.Object, len(x))
+		for i := range x {
+			out[i] = completion.Member{Key: x[i].Key, Value: byValue(x[i].Value)}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = byValue(x[i])
+		}
+		return out
+	}
+	return v
 }

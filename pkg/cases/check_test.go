@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -102,6 +103,37 @@ func TestBlankGeneratedToolCallIDs(t *testing.T) {
 		b, _ := completion.MarshalValue(blank(resp(tt.b)))
 		if alike := string(a) == string(b); alike != tt.wantAlike {
 			t.Errorf("%s: got alike=%v (%s vs %s), want %v", tt.name, alike, a, b, tt.wantAlike)
+		}
+	}
+}
+
+func TestAgreement(t *testing.T) {
+	resp := completion.Object{{Key: "choices", Value: []any{}}}
+	tests := []struct {
+		name  string
+		a, b  completion.Object
+		agree bool
+	}{
+		{"keys only one side gives are left out",
+			completion.Object{{Key: "response", Value: resp}, {Key: "cost", Value: 0.5}, {Key: "optional_params", Value: completion.Object{}}},
+			completion.Object{{Key: "response", Value: resp}, {Key: "cost", Value: 0.5}}, true},
+		{"numbers compare by value",
+			completion.Object{{Key: "optional_params", Value: completion.Object{{Key: "temperature", Value: completion.Float(1)}}}},
+			completion.Object{{Key: "optional_params", Value: completion.Object{{Key: "temperature", Value: 1.0}}}}, true},
+		{"-0 is 0",
+			completion.Object{{Key: "optional_params", Value: completion.Object{{Key: "presence_penalty", Value: math.Copysign(0, -1)}}}},
+			completion.Object{{Key: "optional_params", Value: completion.Object{{Key: "presence_penalty", Value: 0.0}}}}, true},
+		{"a shared key that differs",
+			completion.Object{{Key: "cost", Value: 0.5}},
+			completion.Object{{Key: "cost", Value: 0.25}}, false},
+		{"an error on one side only",
+			completion.Object{{Key: "error", Value: completion.Object{{Key: "type", Value: "BadRequestError"}}}},
+			completion.Object{{Key: "response", Value: resp}}, false},
+	}
+	for _, tt := range tests {
+		a, b := Agreement(tt.a, tt.b)
+		if (a == b) != tt.agree {
+			t.Errorf("%s: Agreement = %s, %s; want agree=%v", tt.name, a, b, tt.agree)
 		}
 	}
 }

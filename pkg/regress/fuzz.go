@@ -338,9 +338,8 @@ func FuzzTargets(ctx context.Context, opts FuzzOptions, targets []CaseTarget, gr
 				rep.Providers[prov]++
 			}
 			for _, g := range groups {
-				want := cases.Canonical(outs[g[0]][k])
 				for _, j := range g[1:] {
-					if got := cases.Canonical(outs[j][k]); got != want {
+					if want, got := cases.Agreement(outs[g[0]][k], outs[j][k]); got != want {
 						diffs[i] = append(diffs[i], fmt.Sprintf("%s: %s != %s\n  %s: %s\n  %s: %s", c.ID, targets[g[0]].Name, targets[j].Name,
 							targets[g[0]].Name, want, targets[j].Name, got))
 					}

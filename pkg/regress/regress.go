@@ -309,9 +309,8 @@ func caseFailures(c *cases.Case, file string, opts Options, outs [][]completion.
 			continue
 		}
 		ref := opts.Targets[g[0]]
-		want := cases.Canonical(outs[g[0]][k])
 		for _, j := range g[1:] {
-			if got := cases.Canonical(outs[j][k]); got != want {
+			if want, got := cases.Agreement(outs[g[0]][k], outs[j][k]); got != want {
 				t := opts.Targets[j]
 				fails = append(fails, Failure{ID: c.ID, File: file, Line: c.Line, Variant: ref.Name + "!=" + t.Name,
 					Diff: disagree(ref, t) + ":\n  " + ref.Name + ": " + want + "\n  " + t.Name + ": " + got})
@@ -326,7 +325,7 @@ func caseFailures(c *cases.Case, file string, opts Options, outs [][]completion.
 func disagreeing(groups [][]int, outs [][]completion.Object, k int) bool {
 	for _, g := range groups {
 		for _, j := range g[1:] {
-			if cases.Canonical(outs[j][k]) != cases.Canonical(outs[g[0]][k]) {
+			if a, b := cases.Agreement(outs[g[0]][k], outs[j][k]); a != b {
 				return true
 			}
 		}
