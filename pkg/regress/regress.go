@@ -352,7 +352,9 @@ func disagree(a, b CaseTarget) string {
 }
 
 // providerOf names the provider a case is about: the expected provider, else
-// the one its request names, else "(resolution)".
+// the one its request names, else the one it resolves to: "(none)" when
+// LiteLLM resolves none (an api_base alone can do that, and later messages
+// then name None), "(unresolved)" when resolution fails.
 func providerOf(c *cases.Case) string {
 	if v, ok := c.Expect.Get("custom_llm_provider"); ok {
 		if s, ok := v.(string); ok && s != "" {
@@ -363,10 +365,13 @@ func providerOf(c *cases.Case) string {
 		return c.Request.CustomLLMProvider
 	}
 	r, err := completion.GetLLMProvider(completion.DefaultCatalog(), &completion.Settings{}, c.Request.Model, "", c.Request.APIBase)
-	if err == nil {
-		return r.Provider
+	switch {
+	case err != nil:
+		return "(unresolved)"
+	case r.Provider == "":
+		return "(none)"
 	}
-	return "(unresolved)"
+	return r.Provider
 }
 
 // AddFuzz adds a fuzzing result; mismatches and panics fail the run.

@@ -57,8 +57,20 @@ func writeProviders(w io.Writer, r *Report, t *tablewriter.Table) error {
 		}
 	}
 	if len(bad) == 0 {
-		if n := len(r.Cases.Providers); n > 0 && r.Cases.Total > 0 {
-			fmt.Fprintf(w, "\nevery case of all %d providers passes\n", n)
+		named, other := 0, false
+		for _, p := range r.Cases.Providers {
+			if p.Name == "" || strings.HasPrefix(p.Name, "(") { // (none), (unresolved)
+				other = true
+			} else {
+				named++
+			}
+		}
+		if r.Cases.Total > 0 && (named > 0 || other) {
+			fmt.Fprintf(w, "\nevery case of all %d providers passes", named)
+			if other {
+				fmt.Fprint(w, ", and every case that resolves to no provider or fails to resolve")
+			}
+			fmt.Fprintln(w)
 		}
 		return nil
 	}
