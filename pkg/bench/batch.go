@@ -79,8 +79,12 @@ type BatcherOptions struct {
 
 // NewBatcher returns a Batcher for p.
 func NewBatcher(p Pipeline, opts BatcherOptions) *Batcher {
+	// A batch never runs more workers than it has requests, so the
+	// buffers are sized by MaxBatch however high the concurrency
+	// (--concurrency 1000000000 on 2,000 requests must not allocate a
+	// billion Results); run grows them if a larger batch comes after all.
 	workers := opts.Concurrency
-	if workers == 0 {
+	if workers == 0 || (opts.MaxBatch > 0 && workers > opts.MaxBatch) {
 		workers = max(1, opts.MaxBatch)
 	}
 	b := &Batcher{p: p, conc: opts.Concurrency, clock: opts.Clock, cpuTime: opts.CPUTime,

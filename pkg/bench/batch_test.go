@@ -84,3 +84,16 @@ func TestGCUntimedLeavesCollectionsOut(t *testing.T) {
 		t.Errorf("%d collections fell inside 200 KB batches that each started right after one", cycles)
 	}
 }
+
+// A concurrency far above the batch size sizes the buffers by the batch,
+// not by the concurrency (it ran out of memory with a trace at 1e9).
+func TestHugeConcurrencyIsBoundedByTheBatch(t *testing.T) {
+	b := NewBatcher(bytesPipeline{16}, BatcherOptions{Concurrency: 1_000_000_000, MaxBatch: 100, Seed: 1})
+	if len(b.results) != 100 || len(b.errs) != 100 {
+		t.Fatalf("buffers for %d results and %d workers, want 100 each", len(b.results), len(b.errs))
+	}
+	reqs := fakeRequests(100)
+	if _, err := b.Measure(context.Background(), reqs, make([]int64, len(reqs))); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -160,6 +160,8 @@ func (c *Config) Validate() error {
 		return bad("count", "must be at least 1, got %d", c.Count)
 	case c.Warmup < 0:
 		return bad("warmup", "must not be negative, got %d", c.Warmup)
+	case c.Warmup > MaxWarmup:
+		return bad("warmup", "at most %d untimed requests per variant, got %d", MaxWarmup, c.Warmup)
 	case !(c.RPS > 0) || c.RPS > MaxRPS:
 		return bad("rps", "must be a request rate above 0 and at most %g, got %v", float64(MaxRPS), c.RPS)
 	}

@@ -267,6 +267,7 @@ func TestConfigValidate(t *testing.T) {
 		{"negative concurrency", func(c *Config) { c.Concurrency = -1 }, "must be 0 (one goroutine per request) or more, got -1 (concurrency)"},
 		{"zero count", func(c *Config) { c.Count = 0 }, "must be at least 1, got 0 (count)"},
 		{"negative warmup", func(c *Config) { c.Warmup = -1 }, "must not be negative, got -1 (warmup)"},
+		{"endless warmup", func(c *Config) { c.Warmup = math.MaxInt }, "at most 100000000 untimed requests per variant, got 9223372036854775807 (warmup)"},
 		{"zero rps", func(c *Config) { c.RPS = 0 }, "must be a request rate above 0 and at most 1e+09, got 0 (rps)"},
 		{"infinite rps", func(c *Config) { c.RPS = math.Inf(1) }, "got +Inf (rps)"},
 		{"huge rps", func(c *Config) { c.RPS = 1e308 }, "got 1e+308 (rps)"},
@@ -276,7 +277,7 @@ func TestConfigValidate(t *testing.T) {
 		{"a goroutine per request", func(c *Config) { c.Requests, c.Batches, c.Count, c.Concurrency, c.Warmup = 2e6, 1, 1, 0, 0 },
 			"0 runs one goroutine per request of a batch: 2000000 goroutines with their results need about"},
 		{"huge count", func(c *Config) { c.Count = math.MaxInt }, "need about"},
-		{"huge warmup with a goroutine per request", func(c *Config) { c.Concurrency, c.Warmup, c.Requests = 0, math.MaxInt, 1e6 }, "(concurrency)"},
+		{"huge warmup with a goroutine per request", func(c *Config) { c.Concurrency, c.Warmup, c.Requests = 0, MaxWarmup, 1e6 }, "(concurrency)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,12 @@ import (
 // allocated (1 GiB).
 const MaxMemory = 1 << 30
 
+// MaxWarmup bounds the untimed requests per variant: a warmup keeps no
+// per-request data, so memory does not bound it, but 9223372036854775807
+// would run for ever; a hundred million is minutes of the Go pipeline and
+// far beyond what any steady state needs.
+const MaxWarmup = 100_000_000
+
 // MaxRPS bounds the request rate of the production-impact projection: a
 // billion requests per second, beyond any gateway.
 const MaxRPS = 1e9
