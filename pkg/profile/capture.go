@@ -122,9 +122,12 @@ type Remote interface {
 // DefaultRate is the CPU profiling rate asked for by default, in Hz: what
 // Linux delivers (per-thread CPU-time timers fire at most once per tick;
 // most kernels tick at 250 Hz or more, and a busy machine loses a few of
-// those ticks: asked for 250 Hz, a loaded 2-core machine delivered 207).
-// Asking for more gives no more samples there, and a warning.
-const DefaultRate = 200
+// those ticks: asked for 250 Hz, a loaded 2-core machine delivered 207,
+// above the 70% below which the report warns; a quiet one 241-243).
+// Asking for more gives no more samples there, and a warning. At 200 Hz
+// the default 5 s on 2 cores gave 2,000-2,008 samples, no margin for the
+// 2,000 a stage share needs to be known to about ±1 pp.
+const DefaultRate = 250
 
 // DefaultOptions are the defaults of `llmbench profile`.
 var DefaultOptions = Options{
