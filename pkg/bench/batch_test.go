@@ -88,7 +88,7 @@ func TestGCUntimedLeavesCollectionsOut(t *testing.T) {
 // A concurrency far above the batch size sizes the buffers by the batch,
 // not by the concurrency (it ran out of memory with a trace at 1e9).
 func TestHugeConcurrencyIsBoundedByTheBatch(t *testing.T) {
-	b := NewBatcher(bytesPipeline{16}, BatcherOptions{Concurrency: 1_000_000_000, MaxBatch: 100, Seed: 1})
+	b := NewBatcher(emptyPipeline{}, BatcherOptions{Concurrency: 1_000_000_000, MaxBatch: 100, Seed: 1})
 	if len(b.results) != 100 || len(b.errs) != 100 {
 		t.Fatalf("buffers for %d results and %d workers, want 100 each", len(b.results), len(b.errs))
 	}
