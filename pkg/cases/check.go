@@ -460,30 +460,46 @@ func render(v any) string {
 // strings: object keys sorted, response ids, timestamps and generated
 // tool-call ids blanked. A driver's "id" member is left out.
 func Canonical(got completion.Object) string {
+	return canonicalForm(got, false)
+}
+
+// canonicalForm is Canonical, with numbers by value when byValue is set.
+func canonicalForm(got completion.Object, byValue bool) string {
 	if got.Has("id") {
 		got = got.Clone()
 		got.Delete("id")
 	}
-	b, _ := completion.MarshalValue(canonical(blankResult(got)))
+	b, _ := completion.MarshalValue(canonical(blankResult(got), byValue))
 	return string(b)
 }
 
-// canonical sorts object keys so that two results compare as strings.
-func canonical(v any) any {
+// canonical sorts object keys so that two results compare as strings;
+// with byValue, every integral Float becomes a float64 and -0 becomes 0,
+// so that numbers compare by value (Python's json reads -0 as the
+// integer 0).
+func canonical(v any, byValue bool) any {
 	switch x := v.(type) {
 	case completion.Object:
 		out := x.Clone()
 		for i := range out {
-			out[i].Value = canonical(out[i].Value)
+			out[i].Value = canonical(out[i].Value, byValue)
 		}
 		sortObject(out)
 		return out
 	case []any:
 		out := make([]any, len(x))
 		for i := range x {
-			out[i] = canonical(x[i])
+			out[i] = canonical(x[i], byValue)
 		}
 		return out
+	case completion.Float:
+		if byValue {
+			return float64(x) + 0 // -0 + 0 is 0
+		}
+	case float64:
+		if byValue {
+			return x + 0
+		}
 	}
 	return v
 }
@@ -515,34 +531,10 @@ func Agreement(a, b completion.Object) (string, string) {
 		out := make(completion.Object, 0, len(o))
 		for _, m := range o {
 			if keep(m.Key) {
-				out = append(out, completion.Member{Key: m.Key, Value: byValue(m.Value)})
+				out = append(out, m)
 			}
 		}
 		return out
 	}
-	return Canonical(project(a)), Canonical(project(b))
-}
-
-// byValue turns every integral Float into a float64 and -0 into 0, so
-// that numbers compare by value (Python's json reads -0 as the integer 0).
-func byValue(v any) any {
-	switch x := v.(type) {
-	case completion.Float:
-		return float64(x) + 0 // -0 + 0 is 0
-	case float64:
-		return x + 0
-	case completion.Object:
-		out := make(completion.Object, len(x))
-		for i := range x {
-			out[i] = completion.Member{Key: x[i].Key, Value: byValue(x[i].Value)}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i := range x {
-			out[i] = byValue(x[i])
-		}
-		return out
-	}
-	return v
+	return canonicalForm(project(a), true), canonicalForm(project(b), true)
 }

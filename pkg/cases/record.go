@@ -65,7 +65,7 @@ func Record(c *Case, got completion.Object) (completion.Object, error) {
 			if !ok {
 				return nil, fmt.Errorf("case %s: the output has no %s", c.ID, k)
 			}
-			exp.Set(k, canonical(v))
+			exp.Set(k, canonical(v, false))
 		}
 	}
 	line.Set("expect", exp)
@@ -93,9 +93,9 @@ func placeheld(v any) any {
 				o.Set("created", createdPlaceholder)
 			}
 		}
-		return canonical(o)
+		return canonical(o, false)
 	}
-	return canonical(v)
+	return canonical(v, false)
 }
 
 func isString(v any, prefix string) bool {
@@ -137,7 +137,7 @@ func (spec RecordSpec) Cases() ([]*Case, error) {
 	seen := map[string]bool{}
 	for _, m := range spec.Models {
 		for _, p := range params {
-			pj, err := completion.MarshalValue(canonical(p))
+			pj, err := completion.MarshalValue(canonical(p, false))
 			if err != nil {
 				return nil, err
 			}
