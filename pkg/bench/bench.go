@@ -254,7 +254,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.checkMemory(len(opts.Targets) + 1); err != nil {
+	if err := cfg.checkMemory(len(opts.Targets) + 2); err != nil { // the empty pipeline and the reference too
 		return nil, err
 	}
 	if len(opts.Requests) != cfg.Requests {
@@ -348,8 +348,8 @@ func (o *roundOrder) next() []int {
 // concurrent use and must be closed.
 type Session struct {
 	opts  Options
-	ss    []*series // the targets, then the empty pipeline (when one runs in process)
-	empty bool      // the last series is the empty pipeline
+	ss    []*series // the targets, then the empty pipeline and the reference workload (when a target runs in process)
+	empty bool      // the last two series are the empty pipeline and the reference
 	start time.Time
 	now   func() time.Time
 	procs int
@@ -385,6 +385,8 @@ func NewSession(opts Options, maxBatch, latencies int) (*Session, error) {
 		if t.Pipeline != nil {
 			bopts.Seed = cfg.Seed + uint64(len(s.ss))
 			s.ss = append(s.ss, newSeries(Target{Name: overheadName, Pipeline: emptyPipeline{}}, cfg, bopts, latencies))
+			bopts.Seed++
+			s.ss = append(s.ss, newSeries(Target{Name: ReferenceName, Pipeline: referencePipeline{}}, cfg, bopts, latencies))
 			s.empty = true
 			break
 		}
@@ -396,8 +398,9 @@ func NewSession(opts Options, maxBatch, latencies int) (*Session, error) {
 func (s *Session) NumTargets() int { return len(s.opts.Targets) }
 
 // NumSeries returns the number of series Measure takes: the targets, and
-// after them the empty pipeline that measures the harness's own cost
-// when a target runs in process.
+// after them, when a target runs in process, the empty pipeline that
+// measures the harness's own cost and the reference workload that
+// measures the machine (see ReferenceName).
 func (s *Session) NumSeries() int { return len(s.ss) }
 
 // Warmup loads the remote targets and warms every target up with n
@@ -471,11 +474,11 @@ func (s *Session) Result(ctx context.Context, interrupted bool) *Result {
 		e.Settings = ResolveSettings(cfg.DropParams, cfg.ModelCatalog, nil)
 		env = &e
 	}
-	var empty *series
+	var empty, ref *series
 	if s.empty {
-		empty = s.ss[len(s.ss)-1]
+		empty, ref = s.ss[len(s.ss)-2], s.ss[len(s.ss)-1]
 	}
-	res := newResult(cfg, s.opts.Workload, *env, s.ss[:s.NumTargets()], empty, interrupted)
+	res := newResult(cfg, s.opts.Workload, *env, s.ss[:s.NumTargets()], empty, ref, interrupted)
 	res.DurationSec = s.now().Sub(s.start).Seconds()
 	return res
 }

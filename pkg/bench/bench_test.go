@@ -94,10 +94,11 @@ func TestRunFakePipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Warmup, then two runs of two batches, the targets (and the empty
-	// pipeline, 2) taking turns in the order roundOrder deals each round.
-	names := []string{"slow", "fast", ""}
+	// pipeline, 2, and the reference, 3) taking turns in the order
+	// roundOrder deals each round.
+	names := []string{"slow", "fast", "", ""}
 	want := []string{"slow", "fast"}
-	order := newRoundOrder(fakeConfig().Seed, 3)
+	order := newRoundOrder(fakeConfig().Seed, 4)
 	for r := 0; r < 4; r++ {
 		for _, i := range order.next() {
 			if names[i] != "" {
@@ -215,6 +216,11 @@ func TestRunAllocations(t *testing.T) {
 	if res.Overhead.AllocsPerOp > 0.01 {
 		t.Errorf("harness allocs/op = %v, want 0", res.Overhead.AllocsPerOp)
 	}
+	// The reference workload ran in the same rounds: as many batches as
+	// the target, its fixed 20 allocations per call.
+	if r := res.Reference; r == nil || r.Name != ReferenceName || len(r.Samples) != len(v.Samples) || r.AllocsPerOp < 20 || r.AllocsPerOp > 20.05 {
+		t.Errorf("reference = %+v, want %d batches of %s at 20 allocs/op", r, len(v.Samples), ReferenceName)
+	}
 }
 
 func TestRunInterrupted(t *testing.T) {
@@ -222,10 +228,25 @@ func TestRunInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	opts := fakeOptions(clock, nil, fakeConfig())
-	// Steps: 3 warmups, then batches: slow fast (empty), (empty) fast slow;
-	// cancel after the 2nd batch of "slow".
+	// Steps: 4 warmups (slow, fast, the empty pipeline, the reference),
+	// then the batches in the order roundOrder deals them; cancel right
+	// after the 2nd batch of "slow".
+	order, stop, slow, fast := newRoundOrder(fakeConfig().Seed, 4), 4, 0, 0
+	for slow < 2 {
+		for _, i := range order.next() {
+			if slow < 2 {
+				stop++
+				switch i {
+				case 0:
+					slow++
+				case 1:
+					fast++
+				}
+			}
+		}
+	}
 	opts.Progress = func(done, total int) {
-		if done == 3+3+3 {
+		if done == stop {
 			cancel()
 		}
 	}
@@ -239,7 +260,7 @@ func TestRunInterrupted(t *testing.T) {
 	if got, want := res.Find("slow").Samples, []float64{220, 270}; !slices.Equal(got, want) {
 		t.Errorf("slow samples = %v, want %v", got, want)
 	}
-	if got, want := res.Find("fast").Samples, []float64{120, 170}; !slices.Equal(got, want) {
+	if got, want := res.Find("fast").Samples, []float64{120, 170}[:fast]; !slices.Equal(got, want) {
 		t.Errorf("fast samples = %v, want %v", got, want)
 	}
 }

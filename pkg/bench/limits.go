@@ -70,7 +70,7 @@ func (c *Config) workerMemory(pipelines int) float64 {
 
 // pipelines is the number of pipelines a run of c drives: its variants
 // (at least one) and the empty pipeline.
-func (c *Config) pipelines() int { return max(len(c.Variants), 1) + 1 }
+func (c *Config) pipelines() int { return max(len(c.Variants), 1) + 2 }
 
 // MaxRequests is the largest Requests that keeps c (otherwise unchanged)
 // within MaxMemory, or 0 when none does.

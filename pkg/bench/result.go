@@ -50,6 +50,11 @@ type Result struct {
 	Projections []Projection `json:"projections,omitempty"`
 	// Overhead is the harness's own cost, measured with an empty pipeline.
 	Overhead Overhead `json:"harness_overhead"`
+	// Reference is the reference workload (ReferenceName), measured in the
+	// same rounds as the variants when one ran in process: a measure of
+	// the machine's speed during the run, which regress --baseline
+	// compares saved and re-run times relative to.
+	Reference *Variant `json:"reference,omitempty"`
 	// VsSaved compares the variants with a saved result (--baseline).
 	VsSaved *VsSaved `json:"vs_saved,omitempty"`
 	// Paired compares targets batch by batch (bench --against: each
@@ -282,47 +287,27 @@ func (r *Result) Find(name string) *Variant {
 }
 
 // newResult computes the statistics of a run.
-func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series, interrupted bool) *Result {
+func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty, ref *series, interrupted bool) *Result {
 	res := &Result{Schema: Schema, Env: env, Config: cfg, Workload: wl, Interrupted: interrupted, Warnings: []string{}}
 	for _, s := range ss {
 		res.batchesDone += len(s.ns)
 	}
-	if empty != nil {
-		res.batchesDone += len(empty.ns)
+	for _, x := range []*series{empty, ref} {
+		if x != nil {
+			res.batchesDone += len(x.ns)
+		}
 	}
 	for _, s := range ss {
 		if len(s.ns) == 0 {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("variant %s: no batch finished", s.name))
 			continue
 		}
-		v := Variant{
-			Name:          s.name,
-			Changes:       s.changes,
-			NsPerOp:       Summarize(s.ns),
-			Samples:       s.ns,
-			SamplesAllocs: s.allocs,
-			SamplesBytes:  s.bytes,
-			AllocsPerOp:   median(s.allocs),
-			BytesPerOp:    median(s.bytes),
-			GCCycles:      s.gcs,
-			SamplesGC:     s.gc,
-			Requests:      s.requests,
-			Latency:       Percentiles(s.lat[:s.filled]),
-		}
-		v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
-		if len(s.cpu) == len(s.ns) && s.cpuBad < len(s.cpu) {
-			v.CPUNsPerOp, v.SamplesCPU, v.CPUDropped = Summarize(ValidCPU(s.cpu)), s.cpu, s.cpuBad
-			if s.cpuBad > 0 {
-				res.Warnings = append(res.Warnings, fmt.Sprintf("variant %s: %d of %d batches' CPU time could not be right (zero, or more than every core for the whole batch) and was left out", s.name, s.cpuBad, len(s.cpu)))
-			}
-		}
-		if v.NsPerOp.Median > 0 {
-			v.RPS = 1e9 / v.NsPerOp.Median
-		}
-		if !v.NsPerOp.HasCI() {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("variant %s: %d samples: %s", s.name, len(s.ns), ciNeed()))
-		}
-		res.Variants = append(res.Variants, v)
+		res.Variants = append(res.Variants, s.variant(res))
+	}
+	if ref != nil && len(ref.ns) > 0 {
+		v := ref.variant(nil)
+		v.LatencyHistogram, v.Latency = nil, Percentiles(nil)
+		res.Reference = &v
 	}
 	for i := 1; i < len(res.Variants); i++ {
 		c := Compare(&res.Variants[0], &res.Variants[i])
@@ -369,6 +354,44 @@ func newResult(cfg Config, wl WorkloadInfo, env Env, ss []*series, empty *series
 		res.Warnings = append(res.Warnings, "interrupted: the result holds only the batches that finished")
 	}
 	return res
+}
+
+// variant summarizes what s measured; warnings go to res (nil: none).
+func (s *series) variant(res *Result) Variant {
+	v := Variant{
+		Name:          s.name,
+		Changes:       s.changes,
+		NsPerOp:       Summarize(s.ns),
+		Samples:       s.ns,
+		SamplesAllocs: s.allocs,
+		SamplesBytes:  s.bytes,
+		AllocsPerOp:   median(s.allocs),
+		BytesPerOp:    median(s.bytes),
+		GCCycles:      s.gcs,
+		SamplesGC:     s.gc,
+		Requests:      s.requests,
+		Latency:       Percentiles(s.lat[:s.filled]),
+	}
+	v.LatencyHistogram = NewHistogram(s.lat[:s.filled]) // sorted by Percentiles
+	if len(s.cpu) == len(s.ns) && s.cpuBad < len(s.cpu) {
+		v.CPUNsPerOp, v.SamplesCPU, v.CPUDropped = Summarize(ValidCPU(s.cpu)), s.cpu, s.cpuBad
+		if s.cpuBad > 0 {
+			res.warn(fmt.Sprintf("variant %s: %d of %d batches' CPU time could not be right (zero, or more than every core for the whole batch) and was left out", s.name, s.cpuBad, len(s.cpu)))
+		}
+	}
+	if v.NsPerOp.Median > 0 {
+		v.RPS = 1e9 / v.NsPerOp.Median
+	}
+	if !v.NsPerOp.HasCI() {
+		res.warn(fmt.Sprintf("variant %s: %d samples: %s", s.name, len(s.ns), ciNeed()))
+	}
+	return v
+}
+
+func (r *Result) warn(msg string) {
+	if r != nil {
+		r.Warnings = append(r.Warnings, msg)
+	}
 }
 
 // ciNeed explains how many samples a confidence interval needs.

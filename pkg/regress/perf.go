@@ -68,6 +68,10 @@ type PerfReport struct {
 	OK       bool          `json:"ok"`
 	Variants []PerfVariant `json:"variants"`
 	Speedup  *SpeedupCheck `json:"speedup,omitempty"`
+	// Reference is the machine's drift between the saved run and the
+	// re-run, read from the reference workload both measured (baseline;
+	// nil when the saved result has none).
+	Reference *ReferenceDrift `json:"reference,omitempty"`
 	// Current is this run's measurement, in bench's result model (against:
 	// both builds' targets).
 	Current  *bench.Result `json:"current,omitempty"`
@@ -127,6 +131,49 @@ type SpeedupCheck struct {
 	Speedup float64 `json:"speedup"`
 	Min     float64 `json:"min"`
 	OK      bool    `json:"ok"`
+}
+
+// ReferenceDrift is what the reference workload (bench.ReferenceName)
+// measured in the saved run and in the re-run: how much faster or slower
+// the machine ran. The saved-baseline gate divides it out.
+type ReferenceDrift struct {
+	Name string `json:"name"`
+	// Baseline and Current are its wall and CPU time per call, median of
+	// the batches, in the saved run and in the re-run.
+	BaselineNs    float64 `json:"baseline_ns_per_op"`
+	CurrentNs     float64 `json:"current_ns_per_op"`
+	BaselineCPUNs float64 `json:"baseline_cpu_ns_per_op,omitempty"`
+	CurrentCPUNs  float64 `json:"current_cpu_ns_per_op,omitempty"`
+	// WallPct and CPUPct are the re-run's change: +20 means the machine
+	// ran 20% slower than when the result was saved.
+	WallPct float64 `json:"wall_drift_pct"`
+	CPUPct  float64 `json:"cpu_drift_pct,omitempty"`
+}
+
+// referenceDrift reads the machine's drift from the reference workload of
+// both runs; nil when either lacks it (or has too few samples).
+func referenceDrift(base, cur *bench.Result, need int) *ReferenceDrift {
+	b, c := base.Reference, cur.Reference
+	if b == nil || c == nil || b.Name != bench.ReferenceName || c.Name != bench.ReferenceName ||
+		len(b.Samples) < need || len(c.Samples) < need || b.NsPerOp.Median <= 0 || c.NsPerOp.Median <= 0 {
+		return nil
+	}
+	d := &ReferenceDrift{Name: b.Name, BaselineNs: b.NsPerOp.Median, CurrentNs: c.NsPerOp.Median,
+		WallPct: (c.NsPerOp.Median/b.NsPerOp.Median - 1) * 100}
+	if b.CPUNsPerOp.Median > 0 && c.CPUNsPerOp.Median > 0 {
+		d.BaselineCPUNs, d.CurrentCPUNs = b.CPUNsPerOp.Median, c.CPUNsPerOp.Median
+		d.CPUPct = (c.CPUNsPerOp.Median/b.CPUNsPerOp.Median - 1) * 100
+	}
+	return d
+}
+
+// scaled returns xs times f (a new slice).
+func scaled(xs []float64, f float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * f
+	}
+	return out
 }
 
 // A BaselineError reports a saved result that cannot be used: malformed,
@@ -209,8 +256,8 @@ func CheckBaseline(ctx context.Context, opts BaselineOptions) (*PerfReport, erro
 		return nil, bad("--min-speedup needs variants %s and %s in the baseline", opts.Before, opts.After)
 	}
 	rep := &PerfReport{Mode: ModeBaseline, Baseline: opts.File, Commit: base.Env.Commit, Threshold: opts.Threshold,
-		Alpha: opts.Alpha, Measure: "wall and CPU time per call",
-		Rule: fmt.Sprintf("the saved configuration re-run under the saved runtime settings; a variant is slower when its wall or CPU time per call "+
+		Alpha: opts.Alpha, Measure: "wall and CPU time per call, relative to the reference workload",
+		Rule: fmt.Sprintf("the saved configuration re-run under the saved runtime settings; the re-run's times are scaled by the reference workload's (saved over re-run: the machine's drift divided out); a variant is slower when its wall or CPU time per call "+
 			"(median of the batches) grew by more than %s and significantly (Mann-Whitney U, p < %.2g), in the re-run and in a confirming one; "+
 			"allocations per call must not grow", pct(opts.Threshold), opts.Alpha),
 		Settings: describeRuntime(base.Env)}
@@ -269,6 +316,10 @@ func CheckBaseline(ctx context.Context, opts BaselineOptions) (*PerfReport, erro
 		cur = cur2
 	}
 	rep.Speedup, rep.Current, rep.OK = sp, cur, true
+	rep.Reference = referenceDrift(base, cur, minSamples(opts.Alpha))
+	if rep.Reference == nil {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s holds no reference workload (recorded before llmbench measured one, or with no variant in process): the machine's drift since it was recorded counts against the code; re-record it with `llmbench bench --out`", opts.File))
+	}
 	for _, v := range rep.Variants {
 		if v.Slower || v.AllocsGrew {
 			rep.OK = false
@@ -329,7 +380,16 @@ func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 		cv := cur.Find(bv.Name)
 		pv := PerfVariant{Name: bv.Name, Baseline: bv.NsPerOp, Current: cv.NsPerOp,
 			BaselineAllocs: bv.AllocsPerOp, CurrentAllocs: cv.AllocsPerOp, AllocsDelta: cv.AllocsPerOp - bv.AllocsPerOp}
-		wall := bench.CompareSamples(bv.Samples, cv.Samples)
+		// Relative to the reference: the re-run's times in the saved run's
+		// machine speed.
+		curWall, curCPU := cv.Samples, bench.ValidCPU(cv.SamplesCPU)
+		if d := referenceDrift(base, cur, minSamples(opts.Alpha)); d != nil {
+			curWall = scaled(curWall, d.BaselineNs/d.CurrentNs)
+			if d.CurrentCPUNs > 0 {
+				curCPU = scaled(curCPU, d.BaselineCPUNs/d.CurrentCPUNs)
+			}
+		}
+		wall := bench.CompareSamples(bv.Samples, curWall)
 		pv.Change = ratioOf(bv.NsPerOp, cv.NsPerOp)
 		pv.DeltaPct, pv.PValue, pv.Measure = wall.DeltaPct, wall.PValue, "wall"
 		limit := opts.Threshold * 100
@@ -341,7 +401,7 @@ func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 		// stretches the re-run's wall time (by 40-66% on this project's
 		// shared machine), which --against cancels and this mode cannot.
 		need := minSamples(opts.Alpha)
-		if bc, cc := bench.ValidCPU(bv.SamplesCPU), bench.ValidCPU(cv.SamplesCPU); len(bc) >= need && len(cc) >= need {
+		if bc, cc := bench.ValidCPU(bv.SamplesCPU), curCPU; len(bc) >= need && len(cc) >= need {
 			cpu := bench.CompareSamples(bc, cc)
 			pv.CPUDeltaPct = cpu.DeltaPct
 			if !pv.Slower && cpu.DeltaPct > limit && cpu.PValue < opts.Alpha {
@@ -548,6 +608,10 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 		if err := t.Render(); err != nil {
 			return err
 		}
+		if d := r.Reference; d != nil {
+			fmt.Fprintf(w, "relative to the reference workload (%s): %s/call saved, %s now: the machine ran %s (wall; CPU %+.1f%%), divided out of the changes above\n",
+				d.Name, bench.FormatNs(d.BaselineNs), bench.FormatNs(d.CurrentNs), driftText(d.WallPct), d.CPUPct)
+		}
 	}
 	if s := r.Speedup; s != nil {
 		ok := "ok"
@@ -557,6 +621,13 @@ func (r *PerfReport) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "speedup %s/%s: %.2fx (min %.2fx) %s\n", s.Before, s.After, s.Speedup, s.Min, ok)
 	}
 	return nil
+}
+
+func driftText(pct float64) string {
+	if pct >= 0 {
+		return fmt.Sprintf("%.1f%% slower", pct)
+	}
+	return fmt.Sprintf("%.1f%% faster", -pct)
 }
 
 func allocsText(v PerfVariant) string {
