@@ -217,8 +217,14 @@ func TestRunAllocations(t *testing.T) {
 		t.Errorf("harness allocs/op = %v, want 0", res.Overhead.AllocsPerOp)
 	}
 	// The reference workload ran in the same rounds: as many batches as
-	// the target, its fixed 20 allocations per call.
-	if r := res.Reference; r == nil || r.Name != ReferenceName || len(r.Samples) != len(v.Samples) || r.AllocsPerOp < 20 || r.AllocsPerOp > 20.05 {
+	// the target, its fixed 20 allocations per call (the race detector
+	// empties sync.Pools at random, and encoding/json's pool then
+	// allocates anew: up to one more per call).
+	most := 20.05
+	if raceEnabled {
+		most = 21.5
+	}
+	if r := res.Reference; r == nil || r.Name != ReferenceName || len(r.Samples) != len(v.Samples) || r.AllocsPerOp < 20 || r.AllocsPerOp > most {
 		t.Errorf("reference = %+v, want %d batches of %s at 20 allocs/op", r, len(v.Samples), ReferenceName)
 	}
 }
