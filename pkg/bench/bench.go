@@ -254,7 +254,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if err := cfg.checkMemory(len(opts.Targets) + 2); err != nil { // the empty pipeline and the reference too
+	if err := cfg.checkMemory(len(opts.Targets) + harnessSeries); err != nil {
 		return nil, err
 	}
 	if len(opts.Requests) != cfg.Requests {
@@ -347,12 +347,12 @@ func (o *roundOrder) next() []int {
 // makes a Result of what it measured. A Session is not safe for
 // concurrent use and must be closed.
 type Session struct {
-	opts  Options
-	ss    []*series // the targets, then the empty pipeline and the reference workload (when a target runs in process)
-	empty bool      // the last two series are the empty pipeline and the reference
-	start time.Time
-	now   func() time.Time
-	procs int
+	opts    Options
+	ss      []*series // the targets, then the empty pipeline and the reference workload (when a target runs in process)
+	harness bool      // the last harnessSeries series are the empty pipeline and the reference
+	start   time.Time
+	now     func() time.Time
+	procs   int
 }
 
 // NewSession prepares the targets of opts (opts.Config's Batches and Count
@@ -387,7 +387,7 @@ func NewSession(opts Options, maxBatch, latencies int) (*Session, error) {
 			s.ss = append(s.ss, newSeries(Target{Name: overheadName, Pipeline: emptyPipeline{}}, cfg, bopts, latencies))
 			bopts.Seed++
 			s.ss = append(s.ss, newSeries(Target{Name: ReferenceName, Pipeline: referencePipeline{}}, cfg, bopts, latencies))
-			s.empty = true
+			s.harness = true
 			break
 		}
 	}
@@ -475,7 +475,7 @@ func (s *Session) Result(ctx context.Context, interrupted bool) *Result {
 		env = &e
 	}
 	var empty, ref *series
-	if s.empty {
+	if s.harness {
 		empty, ref = s.ss[len(s.ss)-2], s.ss[len(s.ss)-1]
 	}
 	res := newResult(cfg, s.opts.Workload, *env, s.ss[:s.NumTargets()], empty, ref, interrupted)

@@ -68,9 +68,14 @@ func (c *Config) workerMemory(pipelines int) float64 {
 	return w*GoroutineBytes + 2*float64(pipelines)*w*float64(unsafe.Sizeof(completion.Result{})+unsafe.Sizeof(workerErr{}))
 }
 
+// harnessSeries is the number of pipelines a run drives beside its
+// targets when one runs in process: the empty pipeline and the reference
+// workload.
+const harnessSeries = 2
+
 // pipelines is the number of pipelines a run of c drives: its variants
-// (at least one) and the empty pipeline.
-func (c *Config) pipelines() int { return max(len(c.Variants), 1) + 2 }
+// (at least one) and the harness's.
+func (c *Config) pipelines() int { return max(len(c.Variants), 1) + harnessSeries }
 
 // MaxRequests is the largest Requests that keeps c (otherwise unchanged)
 // within MaxMemory, or 0 when none does.

@@ -375,6 +375,8 @@ func minSamples(alpha float64) int {
 // compareSaved compares every saved variant with the re-run.
 func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 	out := make([]PerfVariant, 0, len(base.Variants))
+	need := minSamples(opts.Alpha)
+	drift := referenceDrift(base, cur, need)
 	for i := range base.Variants {
 		bv := &base.Variants[i]
 		cv := cur.Find(bv.Name)
@@ -383,7 +385,7 @@ func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 		// Relative to the reference: the re-run's times in the saved run's
 		// machine speed.
 		curWall, curCPU := cv.Samples, bench.ValidCPU(cv.SamplesCPU)
-		if d := referenceDrift(base, cur, minSamples(opts.Alpha)); d != nil {
+		if d := drift; d != nil {
 			curWall = scaled(curWall, d.BaselineNs/d.CurrentNs)
 			if d.CurrentCPUNs > 0 {
 				curCPU = scaled(curCPU, d.BaselineCPUNs/d.CurrentCPUNs)
@@ -400,7 +402,6 @@ func compareSaved(base, cur *bench.Result, opts BaselineOptions) []PerfVariant {
 		// the machine as quiet as when it was recorded: a busy neighbour
 		// stretches the re-run's wall time (by 40-66% on this project's
 		// shared machine), which --against cancels and this mode cannot.
-		need := minSamples(opts.Alpha)
 		if bc, cc := bench.ValidCPU(bv.SamplesCPU), curCPU; len(bc) >= need && len(cc) >= need {
 			cpu := bench.CompareSamples(bc, cc)
 			pv.CPUDeltaPct = cpu.DeltaPct
